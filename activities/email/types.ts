@@ -1,0 +1,103 @@
+/**
+ * What the reporting-cycle workflow asks the `sendEmail` activity to send. Every request is
+ * recorded in workflow history (up to 10,000 units per cycle), so it carries only the few
+ * values its template needs; the activity renders subject, bodies and attachments.
+ */
+import type { CycleSpec, Instant, Recipient } from '../../domain/cycle';
+import type { ConsolidationCounts, ConsolidationReportPaths } from '../documents/types';
+
+export type EmailKind =
+  | 'notice'
+  | 'reminder'
+  | 'overdue'
+  | 'escalation'
+  | 'receipt'
+  | 'extension'
+  | 'excuse'
+  | 'returned'
+  | 'cancellation'
+  | 'consolidation'
+  | 'delivery-failure';
+
+/** The part of the cycle every email mentions. */
+export type CycleEmailContext = Pick<
+  CycleSpec,
+  'id' | 'planId' | 'language' | 'timeZone' | 'issuer' | 'reportType' | 'period' | 'dueAt' | 'cutoffAt' | 'submissionInstructions'
+>;
+
+/** The unit an email is about (it is addressed to the unit's mailboxes). */
+export interface UnitRef {
+  id: string;
+  name: string;
+}
+
+export interface OverdueUnit {
+  unitId: string;
+  name: string;
+  daysOverdue: number;
+  /** The unit's own due moment: later than the cycle's when it was granted an extension. */
+  dueAt: Instant;
+}
+
+export interface FailedDelivery {
+  recipient: Recipient;
+  kind: EmailKind;
+  /** The server's answer, e.g. `550 5.1.1 Unknown mailbox`. */
+  error: string;
+}
+
+/** Per kind, the values only that kind's template needs. */
+export interface EmailDataByKind {
+  /** The cycle opens: what to report, by when, how. Carries the due moment as `han-nop.ics`. */
+  notice: { unit: UnitRef };
+  /** `dueAt` is the unit's own due moment (an extension moves it). */
+  reminder: { unit: UnitRef; relation: 'before' | 'after'; dueAt: Instant };
+  overdue: { unit: UnitRef; dueAt: Instant; daysOverdue: number };
+  /** Digest for the leaders at one step of the ladder; the overdue units are usually copied. */
+  escalation: { roleLabel: string; overdue: OverdueUnit[] };
+  /** `revision` counts resubmissions after a return: 1 is the first resubmission. */
+  receipt: { unit: UnitRef; submittedAt: Instant; onTime: boolean; documentRef?: string; revision?: number };
+  extension: { unit: UnitRef; newDueAt: Instant; reason: string };
+  excuse: { unit: UnitRef; reason: string };
+  returned: { unit: UnitRef; reason: string; resubmitBy?: Instant };
+  cancellation: { unit: UnitRef; reason: string };
+  /** To staff and leaders; both report files are attached from `reportPaths`. */
+  consolidation: {
+    counts: ConsolidationCounts;
+    missing: string[];
+    reportPaths: ConsolidationReportPaths;
+    upperLevels: string[];
+    dueAt?: Instant;
+  };
+  /** To staff: emails that could not be delivered for good. */
+  'delivery-failure': { failed: FailedDelivery[] };
+}
+
+/** Kinds sent more than once to the same recipient in a cycle: `step` tells the sends apart. */
+export type SteppedEmailKind = 'reminder' | 'escalation';
+
+interface EmailRequestCommon {
+  cycle: CycleEmailContext;
+  to: Recipient[];
+  cc?: Recipient[];
+  /** The primary recipient this message is for (unit id or person key): with cycle, kind and step it fixes the Message-ID. */
+  recipientKey: string;
+}
+
+export type EmailRequestOf<K extends EmailKind> = EmailRequestCommon & {
+  kind: K;
+  data: EmailDataByKind[K];
+} & (K extends SteppedEmailKind
+    ? { /** Reminder index or escalation step. */ step: number }
+    : { /** Tells repeated sends of this kind apart, e.g. a second extension or a revision's receipt. */ step?: number });
+
+/** Discriminated by `kind`: switching on it narrows `data`. */
+export type EmailRequest = { [K in EmailKind]: EmailRequestOf<K> }[EmailKind];
+
+export interface EmailResult {
+  messageId: string;
+  /** Addresses the server accepted. */
+  accepted: string[];
+  /** Addresses the server refused while accepting others: the message was still sent. */
+  rejected: string[];
+}

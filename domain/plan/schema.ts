@@ -1,0 +1,236 @@
+/**
+ * The plan file's schema (zod). A plan is data: issuer, people and roles, units, report
+ * types with their recurrence, and the reminder / escalation / consolidation policies.
+ * Shape checks only; checks across entries (references, dates) live in `validate.ts`.
+ * Pure: safe to import in workflow code (but import it as a type there: zod schemas are
+ * heavy and the sandbox copies module state per cached workflow).
+ */
+import { z } from 'zod';
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be a slug: lowercase letters, digits and single hyphens, e.g. "mttq-tinh"' });
+
+/** YAML turns `2020-01-05` into a Date unless quoted: accept both, keep the civil date. */
+const localDate = z.preprocess(
+  (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
+  z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'must be a date YYYY-MM-DD, e.g. "2020-01-15"' }),
+);
+const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month YYYY-MM, e.g. "2020-01"' });
+const localTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, { error: 'must be a time of day HH:mm, e.g. "17:00"' });
+const isoDuration = z
+  .string()
+  .regex(/^-?P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, {
+    error: 'must be an ISO 8601 duration in weeks, days, hours, minutes or seconds, e.g. "P2D", "PT30M", "-PT90S"',
+  });
+const email = z.email({ error: 'must be an email address, e.g. "van-phong@example.org"' });
+
+/**
+ * A moment relative to a due moment: whole working days on the plan's business calendar at
+ * a local time of day, or an exact ISO 8601 duration (down to seconds, for demos and tests).
+ * Negative = before the due moment.
+ */
+export const OffsetSchema = z.union([
+  z.strictObject({
+    workingDays: z.int({ error: 'must be a whole number of working days, negative for before' }),
+    /** Local time of day; defaults to the plan's `calendar.notifyAt`. */
+    at: localTime.optional(),
+  }),
+  z.strictObject({ duration: isoDuration }),
+]);
+export type Offset = z.infer<typeof OffsetSchema>;
+
+/** A day within a month, for plans that name a month and not a day. */
+export const DayRuleSchema = z.strictObject({
+  /** Day of the month, or "last". */
+  day: z.union([z.int().min(1).max(31), z.literal('last')], { error: 'must be a day of the month 1–31 or "last"' }),
+  /** Which month, counted from the period's month: 0 = the same month, 1 = the month after. */
+  monthOffset: z.int().min(0).max(12).default(0),
+  /** Local time of the due moment; defaults to `calendar.dueTime`. */
+  at: localTime.optional(),
+});
+export type DayRule = z.infer<typeof DayRuleSchema>;
+
+export const UnitKindSchema = z.enum([
+  'front-committee', // Ủy ban Mặt trận Tổ quốc
+  'socio-political-organisation', // đoàn thể chính trị - xã hội
+  'mass-association', // hội quần chúng
+  'district-board', // Ban Dân vận huyện, thị, thành ủy
+  'affiliated-party-committee', // đảng ủy trực thuộc
+  'board-division', // phòng thuộc Ban
+  'other',
+]);
+export type UnitKind = z.infer<typeof UnitKindSchema>;
+
+export const LevelSchema = z.enum(['grassroots', 'district', 'provincial', 'national']);
+export type Level = z.infer<typeof LevelSchema>;
+
+export const PersonSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  /** Title as written in letters, e.g. "Phó Trưởng ban". */
+  title: z.string().min(1).optional(),
+  email,
+  roles: z.array(slug).min(1, { error: 'must name at least one role' }),
+});
+export type Person = z.infer<typeof PersonSchema>;
+
+export const RoleSchema = z.strictObject({
+  id: slug,
+  /** As written in letters, in the plan's language, e.g. "Trưởng ban". */
+  label: z.string().min(1),
+});
+export type Role = z.infer<typeof RoleSchema>;
+
+export const UnitSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(1),
+  shortName: z.string().min(1),
+  kind: UnitKindSchema,
+  level: LevelSchema,
+  /** Unit id of the parent, if it is in the plan. */
+  parent: slug.optional(),
+  contacts: z.strictObject({
+    to: z.array(email).min(1, { error: 'must list at least one address' }),
+    cc: z.array(email).default([]),
+  }),
+  /** Administrative units merge and split: the plan outlives them. Inclusive dates. */
+  existsFrom: localDate.optional(),
+  existsUntil: localDate.optional(),
+});
+export type Unit = z.infer<typeof UnitSchema>;
+
+export const ReportersSchema = z
+  .strictObject({
+    kinds: z.array(UnitKindSchema).optional(),
+    levels: z.array(LevelSchema).optional(),
+    /** Explicit unit ids; each must exist during every cycle it is required in. */
+    units: z.array(slug).optional(),
+    exclude: z.array(slug).optional(),
+  })
+  .refine((r) => r.kinds || r.levels || r.units, { error: 'must name reporters by kinds, levels or units' });
+export type Reporters = z.infer<typeof ReportersSchema>;
+
+export const ReminderSchema = OffsetSchema;
+export const EscalationStepSchema = z.union([
+  z.strictObject({ workingDays: z.int().min(0), at: localTime.optional(), notify: z.array(slug).min(1) }),
+  z.strictObject({ duration: isoDuration, notify: z.array(slug).min(1) }),
+]);
+export type EscalationStep = z.infer<typeof EscalationStepSchema>;
+
+export const ConsolidationPolicySchema = z.strictObject({
+  /** Roles of the staff who consolidate. */
+  by: z.array(slug).min(1),
+  /** Roles of the leaders who receive (and approve) the consolidated report. */
+  leaders: z.array(slug).default([]),
+  /** After the due moment: when the cycle stops waiting and consolidates whoever reported. */
+  cutoff: OffsetSchema,
+  /** After the cut-off: when the consolidated report is due to the upper levels. */
+  reportDue: OffsetSchema.optional(),
+  /** Upper levels that receive the consolidated report, as named in the plan. */
+  upperLevels: z.array(z.string().min(1)).default([]),
+});
+
+export const PoliciesSchema = z.strictObject({
+  /** When a cycle opens (its notice goes out), relative to the due moment (negative). */
+  opens: OffsetSchema.optional(),
+  reminders: z.array(ReminderSchema).optional(),
+  escalation: z.array(EscalationStepSchema).optional(),
+  consolidation: ConsolidationPolicySchema.optional(),
+  /** How units submit, shown in the notice. */
+  submission: z.string().min(1).optional(),
+});
+export type Policies = z.infer<typeof PoliciesSchema>;
+
+export const RecurrenceSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('monthly'),
+    /** First and last reporting month, inclusive. */
+    from: yearMonth,
+    to: yearMonth,
+    due: DayRuleSchema,
+  }),
+  z.strictObject({
+    type: z.literal('milestones'),
+    milestones: z
+      .array(
+        z.strictObject({
+          id: slug,
+          /** Period label, e.g. "Đại hội cấp cơ sở". */
+          label: z.string().min(1),
+          /** The month the plan names ("Đến tháng 6/2020"), turned into a day by `due`. */
+          month: yearMonth,
+          due: DayRuleSchema.optional(),
+        }),
+      )
+      .min(1),
+    /** Day rule for milestones that give only a month. */
+    due: DayRuleSchema,
+  }),
+  z.strictObject({
+    type: z.literal('once'),
+    period: z.strictObject({ id: slug, label: z.string().min(1) }),
+    dueDate: localDate,
+    at: localTime.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('adhoc'),
+    /** Due date when staff start a cycle without giving one, relative to its opening. */
+    defaultDue: OffsetSchema.optional(),
+  }),
+]);
+export type Recurrence = z.infer<typeof RecurrenceSchema>;
+
+export const ReportTypeSchema = z.strictObject({
+  id: slug,
+  title: z.string().min(1),
+  /** Where the plan asks for it, e.g. "II.5". */
+  planItem: z.string().min(1).optional(),
+  reporters: ReportersSchema,
+  recurrence: RecurrenceSchema,
+  policies: PoliciesSchema.optional(),
+});
+export type ReportType = z.infer<typeof ReportTypeSchema>;
+
+export const CalendarSchema = z.strictObject({
+  /** Weekday numbers off work, 0 = Sunday. */
+  weekend: z.array(z.int().min(0).max(6)).default([0, 6]),
+  /** Official holidays and each year's decisions of this country. */
+  holidays: z.enum(['VN', 'none']).default('VN'),
+  /** Where a due date that falls on a non-working day goes. */
+  nonWorkingDayRule: z.enum(['next-working-day', 'previous-working-day', 'keep']).default('next-working-day'),
+  /** Default local time of due moments and of working-day offsets. */
+  dueTime: localTime.default('17:00'),
+  notifyAt: localTime.default('08:00'),
+  workingHours: z.strictObject({ start: localTime, end: localTime }).default({ start: '07:30', end: '17:00' }),
+  extraDaysOff: z.array(z.strictObject({ date: localDate, reason: z.string().min(1) })).default([]),
+  extraWorkingDays: z.array(z.strictObject({ date: localDate, reason: z.string().min(1) })).default([]),
+});
+export type CalendarSettings = z.infer<typeof CalendarSchema>;
+
+export const PlanSchema = z.strictObject({
+  /** Stable id of the plan, part of every workflow id. */
+  id: slug,
+  /** Plan file format version. */
+  version: z.literal(1),
+  title: z.string().min(1),
+  issuer: z.strictObject({
+    name: z.string().min(1),
+    documentNumber: z.string().min(1),
+    date: localDate,
+    /** How the issuer signs letters, e.g. "Ban Dân vận Tỉnh ủy Bình Thuận". */
+    signature: z.string().min(1).optional(),
+  }),
+  timeZone: z.string().default('Asia/Ho_Chi_Minh'),
+  language: z.enum(['vi', 'en']).default('vi'),
+  calendar: CalendarSchema.default(CalendarSchema.parse({})),
+  roles: z.array(RoleSchema).min(1),
+  people: z.array(PersonSchema).min(1),
+  units: z.array(UnitSchema).min(1),
+  defaults: PoliciesSchema.default({}),
+  reportTypes: z.array(ReportTypeSchema).min(1),
+});
+export type Plan = z.infer<typeof PlanSchema>;
+export type PlanInput = z.input<typeof PlanSchema>;

@@ -1,0 +1,77 @@
+/**
+ * Process configuration, read from the environment once and validated with zod.
+ * A bad value never surfaces as a stack trace: `loadConfig` collects every problem and
+ * `ConfigError` lists them all, each with the variable's name and how to fix it.
+ */
+import { z } from 'zod';
+
+const port = (what: string) =>
+  z.coerce
+    .number({ error: `must be a port number for ${what}, e.g. 7233` })
+    .int({ error: `must be a whole port number for ${what}` })
+    .min(1, { error: `must be between 1 and 65535 (${what})` })
+    .max(65535, { error: `must be between 1 and 65535 (${what})` });
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const hostPort = z
+  .string()
+  .regex(/^[^\s:]+:\d{1,5}$/, { error: 'must be host:port, e.g. 127.0.0.1:7233' });
+
+export const ConfigSchema = z.object({
+  TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1, { error: 'must not be empty' }).default('default'),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS: bool.default(false),
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  KYHAN_TASK_QUEUE: z.string().min(1, { error: 'must not be empty' }).default('kyhan'),
+  KYHAN_VAR_DIR: z.string().min(1, { error: 'must not be empty' }).default('var'),
+  KYHAN_TEMPORAL_PORT: port('the Temporal dev server').default(7233),
+  KYHAN_UI_PORT: port('the Temporal Web UI').default(8233),
+  KYHAN_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  KYHAN_SMTP_PORT: port('SMTP').default(1025),
+  KYHAN_SMTP_SECURE: bool.default(false),
+  KYHAN_SMTP_USER: z.string().min(1).optional(),
+  KYHAN_SMTP_PASSWORD: z.string().min(1).optional(),
+  KYHAN_MAIL_FROM: z.email({ error: 'must be an email address, e.g. kyhan@example.org' }).default('kyhan@example.org'),
+  KYHAN_METRICS_PORT: port('Prometheus metrics').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { error: 'must be one of fatal, error, warn, info, debug, trace' }).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Thrown when the environment holds bad values; its message lists every one. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: { variable: string; message: string; received: string | undefined }[]) {
+    super(
+      'Invalid configuration:\n' +
+        problems.map((p) => `  ${p.variable}: ${p.message}${p.received !== undefined ? ` (received ${JSON.stringify(p.received)})` : ''}`).join('\n'),
+    );
+  }
+}
+
+/** Reads and validates the configuration; throws `ConfigError` listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings count as unset, so `FOO= npm start` falls back to the default.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(present);
+  if (parsed.success) {
+    const config = parsed.data;
+    if (Boolean(config.TEMPORAL_TLS_CERT) !== Boolean(config.TEMPORAL_TLS_KEY)) {
+      throw new ConfigError([{ variable: config.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT', message: 'mTLS needs both TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: set the missing one', received: undefined }]);
+    }
+    return config;
+  }
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? '(environment)');
+      return { variable, message: issue.message, received: present[variable] };
+    }),
+  );
+}

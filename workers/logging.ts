@@ -1,0 +1,48 @@
+/**
+ * Process logging: pino, JSON by default and readable in a terminal, with the Temporal
+ * Runtime's own logs (core, workers, workflow and activity `log` calls) routed into it.
+ */
+import pino, { type Logger } from 'pino';
+import { DefaultLogger, Runtime, type LogEntry, type LogLevel } from '@temporalio/worker';
+import type { Config } from './config';
+
+export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'LOG_FORMAT'>, name = 'kyhan'): Logger {
+  const pretty = config.LOG_FORMAT ? config.LOG_FORMAT === 'pretty' : Boolean(process.stdout.isTTY);
+  return pino({
+    name,
+    level: config.LOG_LEVEL,
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
+  });
+}
+
+const toPino: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
+
+const toTemporal: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR' };
+
+let installed = false;
+
+/**
+ * Installs the Temporal Runtime with its logs forwarded to `logger`. Must run before any
+ * connection or worker is created (the Runtime is a process-wide singleton); later calls are no-ops.
+ */
+export function installTemporalRuntime(logger: Logger, metricsPort?: number): void {
+  if (installed) return;
+  installed = true;
+  const temporalLogger = new DefaultLogger(toTemporal[logger.level] ?? 'INFO', (entry: LogEntry) => {
+    const { meta, message, level } = entry;
+    logger[toPino[level]]({ ...meta, source: 'temporal' }, message);
+  });
+  Runtime.install({
+    logger: temporalLogger,
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+      ...(metricsPort ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${metricsPort}` } } } : {}),
+    },
+  });
+}

@@ -1,0 +1,2 @@
+// Every workflow the kyhan worker runs. The worker bundles this module for the sandbox.
+export {};
