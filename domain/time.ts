@@ -191,7 +191,7 @@ function wallClockAt(epochMs: number, timeZone: string): WallClock {
   }
   const yearOfEra = Number(fields.year);
   return {
-    year: fields.era === 'BC' || fields.era === 'B' ? 1 - yearOfEra : yearOfEra,
+    year: fields.era === 'BC' ? 1 - yearOfEra : yearOfEra,
     month: Number(fields.month),
     day: Number(fields.day),
     hour: Number(fields.hour),
@@ -295,14 +295,15 @@ const CALENDAR_UNITS_PATTERN = /^[+-]?P(?:\d+Y|(?:\d+Y)?\d+M)/;
  */
 export function parseIsoDuration(text: string): number {
   if (typeof text !== 'string') throw new Error(`not an ISO 8601 duration: ${String(text)}`);
-  const trimmed = text.trim();
-  if (CALENDAR_UNITS_PATTERN.test(trimmed.toUpperCase())) {
+  const normalised = text.trim().toUpperCase();
+  if (CALENDAR_UNITS_PATTERN.test(normalised)) {
     throw new Error(
       `ISO 8601 duration "${text}" uses years or months, which have no fixed length; use weeks, days, hours, minutes or seconds`,
     );
   }
-  const match = DURATION_PATTERN.exec(trimmed.toUpperCase());
-  if (!match || trimmed.toUpperCase().endsWith('T') || /^[+-]?P$/.test(trimmed.toUpperCase())) {
+  // A trailing T ("P1DT") matches the pattern with an empty time part; ISO 8601 forbids it.
+  const match = normalised.endsWith('T') ? null : DURATION_PATTERN.exec(normalised);
+  if (!match) {
     throw new Error(`not an ISO 8601 duration (e.g. PT30S, P2D, -PT1H, P1DT2H, P1W): "${text}"`);
   }
   const [, sign, weeks, days, hours, minutes, seconds] = match;

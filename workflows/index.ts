@@ -1,2 +1,3 @@
 // Every workflow the kyhan worker runs. The worker bundles this module for the sandbox.
-export {};
+export { reportingCycle } from './reporting-cycle';
+export { cycleShard } from './cycle-shard';

@@ -7,6 +7,8 @@
  * Chinese (UTC+8) ones in some years: Tết 1985 was 21 January in Vietnam, 20 February in
  * China; Tết 2007 was 17 February in Vietnam, 18 February in China.
  *
+ * Dates before 1968 are also reckoned at UTC+7, although almanacs of the time used UTC+8.
+ *
  * Accuracy: Meeus-style truncated series, good to a few minutes for new moons between 1800
  * and 2199, the range accepted here. A new moon within minutes of local midnight could in
  * principle fall on the other day; published tables use the same algorithm.
@@ -158,9 +160,12 @@ export function solarToLunar(date: LocalDate): LunarDate {
   const { year, month, day } = parseLocalDate(date);
   requireSupportedYear(year, 'year');
   const dayNumber = julianDayNumber(year, month, day);
-  const k = Math.floor((dayNumber - NEW_MOON_EPOCH_JDN) / SYNODIC_MONTH);
-  let monthStart = cachedNewMoonDay(k + 1);
-  if (monthStart > dayNumber) monthStart = cachedNewMoonDay(k);
+  // The mean-motion estimate can be one month off either way; step to the new moon that
+  // starts the month holding the day.
+  let k = Math.floor((dayNumber - NEW_MOON_EPOCH_JDN) / SYNODIC_MONTH);
+  while (cachedNewMoonDay(k) > dayNumber) k -= 1;
+  while (cachedNewMoonDay(k + 1) <= dayNumber) k += 1;
+  const monthStart = cachedNewMoonDay(k);
 
   let a11 = startOfMonth11(year);
   let b11 = a11;

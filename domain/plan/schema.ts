@@ -1,30 +1,31 @@
 /**
  * The plan file's schema (zod). A plan is data: issuer, people and roles, units, report
  * types with their recurrence, and the reminder / escalation / consolidation policies.
- * Shape checks only; checks across entries (references, dates) live in `validate.ts`.
+ * Shape checks only; checks across entries (references, dates) live in `checks.ts`, run by
+ * `validatePlan` in `validate.ts`.
  * Pure: safe to import in workflow code (but import it as a type there: zod schemas are
  * heavy and the sandbox copies module state per cached workflow).
  */
 import { z } from 'zod';
 
-const slug = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'must be a slug: lowercase letters, digits and single hyphens, e.g. "mttq-tinh"' });
+// Named string formats: an issue carries `format: 'slug'` etc., so `validate.ts` can word it
+// in the plan's language (a schema-level message would outrank any per-parse error map).
+const slug = z.stringFormat('slug', /^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+  error: 'must be a slug: lowercase letters, digits and single hyphens, e.g. "mttq-tinh"',
+});
 
 /** YAML turns `2020-01-05` into a Date unless quoted: accept both, keep the civil date. */
 const localDate = z.preprocess(
   (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v),
-  z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'must be a date YYYY-MM-DD, e.g. "2020-01-15"' }),
+  z.stringFormat('local-date', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'must be a date YYYY-MM-DD, e.g. "2020-01-15"' }),
 );
-const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month YYYY-MM, e.g. "2020-01"' });
-const localTime = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, { error: 'must be a time of day HH:mm, e.g. "17:00"' });
-const isoDuration = z
-  .string()
-  .regex(/^-?P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, {
-    error: 'must be an ISO 8601 duration in weeks, days, hours, minutes or seconds, e.g. "P2D", "PT30M", "-PT90S"',
-  });
+const yearMonth = z.stringFormat('year-month', /^\d{4}-(0[1-9]|1[0-2])$/, { error: 'must be a month YYYY-MM, e.g. "2020-01"' });
+const localTime = z.stringFormat('local-time', /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, {
+  error: 'must be a time of day HH:mm, e.g. "17:00"',
+});
+const isoDuration = z.stringFormat('iso-duration', /^-?P(?!$)(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/, {
+  error: 'must be an ISO 8601 duration in weeks, days, hours, minutes or seconds, e.g. "P2D", "PT30M", "-PT90S"',
+});
 const email = z.email({ error: 'must be an email address, e.g. "van-phong@example.org"' });
 
 /**
@@ -110,7 +111,10 @@ export const ReportersSchema = z
     units: z.array(slug).optional(),
     exclude: z.array(slug).optional(),
   })
-  .refine((r) => r.kinds || r.levels || r.units, { error: 'must name reporters by kinds, levels or units' });
+  .refine((r) => r.kinds || r.levels || r.units, {
+    error: 'must name reporters by kinds, levels or units',
+    params: { code: 'no-reporter-criteria' },
+  });
 export type Reporters = z.infer<typeof ReportersSchema>;
 
 export const ReminderSchema = OffsetSchema;

@@ -4,7 +4,7 @@
  * The parts come from Intl with fixed numeric options and the words from our own tables,
  * so the text does not depend on the ICU data Node was built with.
  */
-import type { Instant, Language } from '../../domain/cycle';
+import type { Instant, Language } from './cycle';
 
 interface LocalParts {
   day: string;

@@ -1,0 +1,122 @@
+/**
+ * The consolidated report as data, before it is written as Markdown or HTML: the cycle's facts,
+ * the counts, and one section per state with the units that still owe the report first.
+ */
+import type { Instant, Language } from '../../domain/cycle';
+import type { CycleEmailContext } from '../email/types';
+import { formatDateTime, formatDeadline } from '../../domain/dates';
+import { totalLabel, unitStateLabels, unitStatesInReportOrder } from '../text/labels';
+import type { ConsolidationCounts, ConsolidationUnitRow, UnitReportState } from './types';
+
+export type ConsolidationCycle = CycleEmailContext & {
+  /** When the consolidated report is due to the upper levels, if the plan says. */
+  consolidationDueAt?: Instant;
+  upperLevels: string[];
+};
+
+export interface ConsolidationSection {
+  state: UnitReportState;
+  heading: string;
+  /** Cells in the order of `ConsolidationDocument.columns`. */
+  rows: string[][];
+}
+
+export interface ConsolidationDocument {
+  language: Language;
+  title: string;
+  subtitle: string;
+  facts: [label: string, value: string][];
+  countsHeading: string;
+  countsColumns: [state: string, units: string];
+  counts: [label: string, value: number][];
+  columns: string[];
+  sections: ConsolidationSection[];
+  /** Shown in a section without units. */
+  none: string;
+}
+
+const words = {
+  vi: {
+    title: 'BÁO CÁO TỔNG HỢP',
+    issuer: 'Cơ quan tổng hợp',
+    basis: 'Căn cứ',
+    plan: (number: string) => `Kế hoạch số ${number}`,
+    reportType: 'Loại báo cáo',
+    period: 'Kỳ báo cáo',
+    dueAt: 'Hạn nộp của đơn vị',
+    consolidationDueAt: 'Hạn gửi báo cáo tổng hợp',
+    upperLevels: 'Nơi nhận',
+    consolidatedAt: 'Thời điểm tổng hợp',
+    countsHeading: 'Số liệu tổng hợp',
+    countsColumns: ['Tình trạng', 'Số đơn vị'] as [string, string],
+    columns: ['Đơn vị', 'Thời điểm nộp', 'Người nộp', 'Ghi chú', 'Số, ký hiệu văn bản'],
+    late: (days: number) => `muộn ${days} ngày`,
+    none: 'Không có đơn vị nào.',
+  },
+  en: {
+    title: 'CONSOLIDATED REPORT',
+    issuer: 'Consolidated by',
+    basis: 'Basis',
+    plan: (number: string) => `Plan No. ${number}`,
+    reportType: 'Report type',
+    period: 'Period',
+    dueAt: 'Units’ due date',
+    consolidationDueAt: 'Consolidated report due',
+    upperLevels: 'Goes to',
+    consolidatedAt: 'Consolidated at',
+    countsHeading: 'Counts',
+    countsColumns: ['State', 'Units'] as [string, string],
+    columns: ['Unit', 'Submitted at', 'Submitted by', 'Note', 'Document reference'],
+    late: (days: number) => `${days} day(s) late`,
+    none: 'None.',
+  },
+} satisfies Record<Language, unknown>;
+
+export function countByState(rows: ConsolidationUnitRow[]): ConsolidationCounts {
+  const counts: ConsolidationCounts = { submitted: 0, late: 0, missing: 0, excused: 0, total: rows.length };
+  for (const row of rows) counts[row.state] += 1;
+  return counts;
+}
+
+export function consolidationDocument(
+  cycle: ConsolidationCycle,
+  rows: ConsolidationUnitRow[],
+  consolidatedAt: Instant,
+): { document: ConsolidationDocument; counts: ConsolidationCounts } {
+  const { language, timeZone } = cycle;
+  const w = words[language];
+  const counts = countByState(rows);
+  const submittedAt = (row: ConsolidationUnitRow): string => {
+    if (!row.submittedAt) return '';
+    const at = formatDateTime(row.submittedAt, timeZone, language);
+    return row.state === 'late' && row.daysLate ? `${at} (${w.late(row.daysLate)})` : at;
+  };
+  const document: ConsolidationDocument = {
+    language,
+    title: w.title,
+    subtitle: `${cycle.reportType.title} ${cycle.period.label}`,
+    facts: [
+      [w.issuer, cycle.issuer.name],
+      ...(cycle.issuer.documentNumber ? [[w.basis, w.plan(cycle.issuer.documentNumber)] as [string, string]] : []),
+      [w.reportType, cycle.reportType.title],
+      [w.period, cycle.period.label],
+      [w.dueAt, formatDeadline(cycle.dueAt, timeZone, language)],
+      ...(cycle.consolidationDueAt ? [[w.consolidationDueAt, formatDeadline(cycle.consolidationDueAt, timeZone, language)] as [string, string]] : []),
+      ...(cycle.upperLevels.length ? [[w.upperLevels, cycle.upperLevels.join('; ')] as [string, string]] : []),
+      [w.consolidatedAt, formatDateTime(consolidatedAt, timeZone, language)],
+    ],
+    countsHeading: w.countsHeading,
+    countsColumns: w.countsColumns,
+    counts: [...unitStatesInReportOrder.map((state): [string, number] => [unitStateLabels[language][state], counts[state]]), [totalLabel[language], counts.total]],
+    columns: w.columns,
+    sections: unitStatesInReportOrder.map((state) => ({
+      state,
+      heading: `${unitStateLabels[language][state]} (${counts[state]})`,
+      rows: rows
+        .filter((row) => row.state === state)
+        .map((row) => [row.name, submittedAt(row), row.submittedBy ?? '', row.note ?? '', row.documentRef ?? '']),
+    })),
+    none: w.none,
+  };
+  return { document, counts };
+}

@@ -1,0 +1,29 @@
+/** Where a cycle's documents live under the state directory. */
+import path from 'node:path';
+
+/**
+ * One directory name per cycle id (`plan/report/period` holds slashes). Letters, digits, `.`,
+ * `_` and `-` are kept; any other byte becomes `%XX`, as does a leading dot (no `.`, `..` or
+ * hidden directories). Distinct ids give distinct names, valid on POSIX and Windows alike.
+ */
+export function cycleDirName(cycleId: string): string {
+  let name = '';
+  for (const char of cycleId) {
+    const keep = /^[A-Za-z0-9._-]$/.test(char) && !(char === '.' && name === '');
+    if (keep) {
+      name += char;
+    } else {
+      for (const byte of new TextEncoder().encode(char)) name += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    }
+  }
+  return name;
+}
+
+export function cycleReportDir(stateDir: string, cycleId: string): string {
+  return path.join(stateDir, 'reports', cycleDirName(cycleId));
+}
+
+/** `part-0001.json`: zero-padded so a directory listing sorts in part order. */
+export function partPath(stateDir: string, cycleId: string, part: number): string {
+  return path.join(cycleReportDir(stateDir, cycleId), 'parts', `part-${String(part).padStart(4, '0')}.json`);
+}

@@ -1,0 +1,52 @@
+/**
+ * Every activity of the reporting-cycle workflow, built from injected dependencies so the
+ * worker wires real ones and tests wire a local SMTP server and a temporary directory.
+ */
+import type { Client } from '@temporalio/client';
+import type { Logger } from '@temporalio/common';
+import { createCycleActivities } from './cycle/cycle-activities';
+import { createDocumentActivities } from './documents/consolidation';
+import { createEmailActivities, type EmailActivityDeps } from './email/send-email';
+
+export interface ActivityDeps {
+  transport: EmailActivityDeps['transport'];
+  /** The From header, e.g. `Ban Dân vận <kyhan@example.org>`. */
+  from: string;
+  /** Where consolidation parts and reports are written; shared by all workers. */
+  stateDir: string;
+  /** Client of the Temporal cluster the worker serves: the cycle activities read its shards. */
+  temporal: Client;
+  logger?: Logger;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  const email = createEmailActivities({ transport: deps.transport, from: deps.from, logger: deps.logger });
+  const documents = createDocumentActivities({ stateDir: deps.stateDir });
+  return {
+    ...email,
+    ...documents,
+    ...createCycleActivities({ temporal: deps.temporal, email, documents }),
+  };
+}
+
+/** The activity interface, for `proxyActivities<Activities>()` in workflows (import as a type). */
+export type Activities = ReturnType<typeof createActivities>;
+
+export type {
+  CycleEmailContext,
+  EmailDataByKind,
+  EmailKind,
+  EmailRequest,
+  EmailRequestOf,
+  EmailResult,
+  FailedDelivery,
+  OverdueUnit,
+  SteppedEmailKind,
+  UnitRef,
+} from './email/types';
+export { DeliveryFailureType, type DeliveryFailureDetails, type RefusedAddress } from './email/delivery-failure';
+export type { EmailActivityDeps } from './email/send-email';
+export type { AssembleConsolidationInput, AssembledConsolidation, ConsolidationCycle, ConsolidationPart } from './documents/consolidation';
+export type { ConsolidationCounts, ConsolidationReportPaths, ConsolidationUnitRow, UnitReportState } from './documents/types';
+export { createDocumentActivities } from './documents/consolidation';
+export { createEmailActivities } from './email/send-email';

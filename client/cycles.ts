@@ -1,0 +1,128 @@
+/**
+ * The typed library under the `kyhan` CLI for reporting cycles: start one from its computed
+ * spec, route per-unit Updates to the unit's shard, read the merged status, cancel with a reason.
+ */
+import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { CycleSpec } from '../domain/cycle';
+import {
+  DEFAULT_TASK_QUEUE,
+  addUnitsUpdate,
+  cancellationReasonSignal,
+  cycleProgressQuery,
+  cycleWorkflowId,
+  cycleWorkflowIdOf,
+  excuseUnitUpdate,
+  grantExtensionUpdate,
+  returnForRevisionUpdate,
+  shardCountFor,
+  shardOf,
+  shardStatusQuery,
+  shardWorkflowId,
+  submitReportUpdate,
+  type CycleMemo,
+  type CycleStatus,
+  type CycleUnit,
+  type ExcuseUnitInput,
+  type GrantExtensionInput,
+  type ReturnForRevisionInput,
+  type SubmitReportInput,
+  type UnitState,
+} from '../workflows/messages';
+import type { reportingCycle } from '../workflows/reporting-cycle';
+
+export interface StartCycleOptions {
+  taskQueue?: string;
+}
+
+/**
+ * Starts a cycle, or finds it running: the workflow id is derived from plan, report type and
+ * period, and a second start uses the existing run. Units are delivered one shard per Update.
+ */
+export async function startCycle(client: Client, spec: CycleSpec, options: StartCycleOptions = {}): Promise<WorkflowHandle<typeof reportingCycle>> {
+  const { units, ...cycle } = spec;
+  const workflowId = cycleWorkflowId(spec.planId, spec.reportType.id, spec.period.id);
+  const shardCount = shardCountFor(units.length);
+  const groups: CycleUnit[][] = Array.from({ length: shardCount }, () => []);
+  for (const unit of units) groups[shardOf(unit.id, shardCount)]!.push(unit);
+
+  const memo: CycleMemo = { shardCount, unitCount: units.length };
+  const startOperation = new WithStartWorkflowOperation<typeof reportingCycle>('reportingCycle', {
+    workflowId,
+    taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
+    args: [{ cycle, unitCount: units.length, shardCount }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    memo: { ...memo },
+    searchAttributes: {
+      KyhanPlan: [spec.planId],
+      KyhanReportType: [spec.reportType.id],
+      KyhanPeriod: [spec.period.id],
+      KyhanCycleStatus: ['loading'],
+    },
+  });
+  await client.workflow.executeUpdateWithStart(addUnitsUpdate, { args: [{ shard: 0, units: groups[0]! }], startWorkflowOperation: startOperation });
+  const handle = await startOperation.workflowHandle();
+  for (let shard = 1; shard < shardCount; shard++) {
+    await handle.executeUpdate(addUnitsUpdate, { args: [{ shard, units: groups[shard]! }] });
+  }
+  return handle;
+}
+
+const memoCache = new Map<string, CycleMemo>();
+
+async function memoOf(client: Client, workflowId: string): Promise<CycleMemo> {
+  const cached = memoCache.get(workflowId);
+  if (cached) return cached;
+  const description = await client.workflow.getHandle(workflowId).describe();
+  const memo = description.memo as unknown as CycleMemo | undefined;
+  if (!memo || typeof memo.shardCount !== 'number') throw new Error(`Workflow "${workflowId}" is not a kyhan reporting cycle`);
+  memoCache.set(workflowId, memo);
+  return memo;
+}
+
+/** The handle of the shard that holds `unitId` in the cycle `cycleId` (a cycle id or its workflow id). */
+export async function unitShardHandle(client: Client, cycleId: string, unitId: string): Promise<WorkflowHandle> {
+  const workflowId = cycleWorkflowIdOf(cycleId);
+  const { shardCount } = await memoOf(client, workflowId);
+  return client.workflow.getHandle(shardWorkflowId(workflowId, shardOf(unitId, shardCount)));
+}
+
+export async function submitReport(client: Client, cycleId: string, input: SubmitReportInput) {
+  return await (await unitShardHandle(client, cycleId, input.unitId)).executeUpdate(submitReportUpdate, { args: [input] });
+}
+export async function grantExtension(client: Client, cycleId: string, input: GrantExtensionInput) {
+  return await (await unitShardHandle(client, cycleId, input.unitId)).executeUpdate(grantExtensionUpdate, { args: [input] });
+}
+export async function excuseUnit(client: Client, cycleId: string, input: ExcuseUnitInput) {
+  return await (await unitShardHandle(client, cycleId, input.unitId)).executeUpdate(excuseUnitUpdate, { args: [input] });
+}
+export async function returnForRevision(client: Client, cycleId: string, input: ReturnForRevisionInput) {
+  return await (await unitShardHandle(client, cycleId, input.unitId)).executeUpdate(returnForRevisionUpdate, { args: [input] });
+}
+
+/** Cancels a cycle: the units that had not reported are told `reason`. */
+export async function cancelCycle(client: Client, cycleId: string, reason: string, by?: string): Promise<void> {
+  const handle = client.workflow.getHandle(cycleWorkflowIdOf(cycleId));
+  // Signal first: signals and the cancellation request are recorded in order, so the
+  // workflow knows the reason when it handles the cancellation.
+  await handle.signal(cancellationReasonSignal, { reason, ...(by ? { by } : {}) });
+  await handle.cancel();
+}
+
+/** The whole cycle's status: its progress merged with every unit from every shard. */
+export async function cycleStatus(client: Client, cycleId: string): Promise<CycleStatus> {
+  const workflowId = cycleWorkflowIdOf(cycleId);
+  const progress = await client.workflow.getHandle(workflowId).query(cycleProgressQuery);
+  const units = [];
+  for (let shard = 0; shard < progress.shardCount; shard++) {
+    try {
+      const status = await client.workflow.getHandle(shardWorkflowId(workflowId, shard)).query(shardStatusQuery);
+      units.push(...status.units);
+    } catch (err) {
+      // A shard with no units is never started; any other failure is real.
+      if (!(err instanceof Error && err.name === 'WorkflowNotFoundError')) throw err;
+    }
+  }
+  const counts: Record<UnitState, number> = { pending: 0, overdue: 0, submitted: 0, excused: 0 };
+  for (const unit of units) counts[unit.state]++;
+  return { ...progress, counts, units };
+}

@@ -1,0 +1,66 @@
+/**
+ * The periods a report type's recurrence names, each with its due moment. Ad-hoc report types
+ * name none: staff start their cycles with the dates the party committee sets.
+ */
+import type { Language } from '../cycle';
+import type { ReportType } from '../plan/schema';
+import type { Moment, PlanClock } from './clock';
+import { monthLabel } from './labels';
+import type { YearMonth } from './types';
+
+export interface ScheduledPeriod {
+  /** `2020-01` for a month, the milestone id, the one-off period id. */
+  id: string;
+  label: string;
+  /** The month the period is about. */
+  month: YearMonth;
+  due: Moment;
+}
+
+/** Every month from `from` to `to`, inclusive. */
+export function monthsBetween(from: YearMonth, to: YearMonth): YearMonth[] {
+  const months: YearMonth[] = [];
+  let year = Number(from.slice(0, 4));
+  let month = Number(from.slice(5, 7));
+  for (let current = from; current <= to; ) {
+    months.push(current);
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+    current = `${year}-${String(month).padStart(2, '0')}`;
+  }
+  return months;
+}
+
+export function scheduledPeriods(reportType: ReportType, clock: PlanClock, language: Language): ScheduledPeriod[] {
+  const recurrence = reportType.recurrence;
+  switch (recurrence.type) {
+    case 'monthly':
+      return monthsBetween(recurrence.from, recurrence.to).map((month) => ({
+        id: month,
+        label: monthLabel(month, language),
+        month,
+        due: clock.dueInMonth(month, recurrence.due),
+      }));
+    case 'milestones':
+      return recurrence.milestones.map((milestone) => ({
+        id: milestone.id,
+        label: milestone.label,
+        month: milestone.month,
+        due: clock.dueInMonth(milestone.month, milestone.due ?? recurrence.due),
+      }));
+    case 'once':
+      return [
+        {
+          id: recurrence.period.id,
+          label: recurrence.period.label,
+          month: recurrence.dueDate.slice(0, 7),
+          due: clock.dueOnDate(recurrence.dueDate, recurrence.at),
+        },
+      ];
+    case 'adhoc':
+      return [];
+  }
+}

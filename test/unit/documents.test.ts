@@ -1,0 +1,159 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDocumentActivities, createEmailActivities } from '../../activities';
+import type { ConsolidationCycle } from '../../activities/documents/consolidation';
+import type { ConsolidationUnitRow } from '../../activities/documents/types';
+import { startSmtpServer, type RunningSmtpServer } from '../helpers/smtp-server';
+
+const cycle: ConsolidationCycle = {
+  id: 'binh-thuan-129/tinh-hinh-nhan-dan/2020-01',
+  planId: 'binh-thuan-129',
+  language: 'vi',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  issuer: { name: 'Ban Dân vận Tỉnh ủy', documentNumber: '129-KH/BDVTU' },
+  reportType: { id: 'tinh-hinh-nhan-dan', title: 'Báo cáo tình hình nhân dân' },
+  period: { id: '2020-01', label: 'tháng 1/2020' },
+  dueAt: '2020-02-05T17:00:00+07:00',
+  cutoffAt: '2020-02-12T17:00:00+07:00',
+  submissionInstructions: 'Gửi qua thư điện tử.',
+  consolidationDueAt: '2020-02-20T17:00:00+07:00',
+  upperLevels: ['Ban Thường vụ Tỉnh ủy', 'Ban Dân vận Trung ương'],
+};
+
+const partOne: ConsolidationUnitRow[] = [
+  { unitId: 'ubmttq', name: 'Ủy ban MTTQ Việt Nam tỉnh', shortName: 'MTTQ', state: 'submitted', submittedAt: '2020-02-04T09:30:00+07:00', submittedBy: 'Trần Thị Bình', documentRef: '12-BC/MTTQ' },
+  { unitId: 'tinh-doan', name: 'Tỉnh đoàn', shortName: 'Tỉnh đoàn', state: 'missing' },
+];
+const partTwo: ConsolidationUnitRow[] = [
+  { unitId: 'hoi-nong-dan', name: 'Hội Nông dân tỉnh', shortName: 'HND', state: 'late', submittedAt: '2020-02-07T10:00:00+07:00', submittedBy: 'Lê Văn Cường', daysLate: 2 },
+  { unitId: 'hoi-phu-nu', name: 'Hội Liên hiệp Phụ nữ <b>tỉnh</b> & cơ sở', shortName: 'HLHPN', state: 'missing', note: 'Đã gọi điện <nhắc> 2 lần' },
+];
+const partThree: ConsolidationUnitRow[] = [
+  { unitId: 'hoi-cuu-chien-binh', name: 'Hội Cựu chiến binh tỉnh', shortName: 'HCCB', state: 'excused', note: 'Miễn nộp theo ý kiến lãnh đạo Ban' },
+];
+
+let stateDir: string;
+let server: RunningSmtpServer | undefined;
+
+beforeEach(async () => {
+  stateDir = await mkdtemp(path.join(tmpdir(), 'kyhan-documents-'));
+});
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  await rm(stateDir, { recursive: true, force: true });
+});
+
+async function activities() {
+  server = await startSmtpServer();
+  const transport = nodemailer.createTransport({ host: server.host, port: server.port, secure: false, ignoreTLS: true });
+  return { server, ...createEmailActivities({ transport, from: 'Ban Dân vận <kyhan@example.org>' }), ...createDocumentActivities({ stateDir }) };
+}
+
+async function writeAllPartsOutOfOrder(write: Awaited<ReturnType<typeof activities>>['writeConsolidationPart']) {
+  await write({ cycleId: cycle.id, part: 3, units: partThree });
+  await write({ cycleId: cycle.id, part: 1, units: partOne });
+  await write({ cycleId: cycle.id, part: 2, units: partTwo });
+}
+
+describe('consolidation documents', () => {
+  it('writes each part under one safe directory per cycle, and rewriting a part gives the same file with no temporary left', async () => {
+    const { writeConsolidationPart } = await activities();
+
+    const first = await writeConsolidationPart({ cycleId: cycle.id, part: 1, units: partOne });
+    const firstContent = await readFile(first.path, 'utf8');
+    const again = await writeConsolidationPart({ cycleId: cycle.id, part: 1, units: partOne });
+
+    expect(first.path).toBe(path.join(stateDir, 'reports', 'binh-thuan-129%2Ftinh-hinh-nhan-dan%2F2020-01', 'parts', 'part-0001.json'));
+    expect(again).toEqual({ path: first.path, units: 2 });
+    expect(await readFile(again.path, 'utf8')).toBe(firstContent);
+    expect(await readdir(path.dirname(first.path))).toEqual(['part-0001.json']);
+  });
+
+  it('assembles parts written out of order into a report listing every unit, with correct counts and the missing units first', async () => {
+    const { writeConsolidationPart, assembleConsolidation } = await activities();
+    await writeAllPartsOutOfOrder(writeConsolidationPart);
+
+    const result = await assembleConsolidation({ cycle, parts: 3, consolidatedAt: '2020-02-13T08:00:00+07:00' });
+
+    expect(result.counts).toEqual({ submitted: 1, late: 1, missing: 2, excused: 1, total: 5 });
+    const markdown = await readFile(result.markdownPath, 'utf8');
+    expect(markdown).toContain('## Báo cáo tình hình nhân dân tháng 1/2020');
+    expect(markdown).toContain('- **Cơ quan tổng hợp:** Ban Dân vận Tỉnh ủy');
+    expect(markdown).toContain('- **Hạn nộp của đơn vị:** 17:00 ngày 05/02/2020 (Thứ Tư)');
+    expect(markdown).toContain('- **Nơi nhận:** Ban Thường vụ Tỉnh ủy; Ban Dân vận Trung ương');
+    expect(markdown).toContain('| Chưa nộp | 2 |');
+    expect(markdown).toContain('| Tổng số đơn vị | 5 |');
+    for (const unit of ['Ủy ban MTTQ Việt Nam tỉnh', 'Tỉnh đoàn', 'Hội Nông dân tỉnh', 'Hội Cựu chiến binh tỉnh']) expect(markdown).toContain(unit);
+    expect(markdown).toContain('Hội Liên hiệp Phụ nữ \\<b\\>tỉnh\\</b\\> \\& cơ sở');
+    expect(markdown).toContain('| 1 | Ủy ban MTTQ Việt Nam tỉnh | 09:30 ngày 04/02/2020 | Trần Thị Bình |  | 12-BC/MTTQ |');
+    expect(markdown).toContain('| 1 | Hội Nông dân tỉnh | 10:00 ngày 07/02/2020 (muộn 2 ngày) | Lê Văn Cường |  |  |');
+    const sections = ['## Chưa nộp (2)', '## Nộp muộn (1)', '## Nộp đúng hạn (1)', '## Miễn nộp (1)'].map((h) => markdown.indexOf(h));
+    expect(sections.every((at) => at > 0)).toBe(true);
+    expect([...sections].sort((a, b) => a - b)).toEqual(sections);
+    const missingSection = markdown.slice(sections[0], sections[1]);
+    expect(missingSection).toContain('Tỉnh đoàn');
+    expect(missingSection).toContain('Hội Liên hiệp Phụ nữ');
+  });
+
+  it('escapes every value in the HTML report', async () => {
+    const { writeConsolidationPart, assembleConsolidation } = await activities();
+    await writeAllPartsOutOfOrder(writeConsolidationPart);
+
+    const { htmlPath } = await assembleConsolidation({ cycle, parts: 3, consolidatedAt: '2020-02-13T08:00:00+07:00' });
+
+    const html = await readFile(htmlPath, 'utf8');
+    expect(html).toContain('<html lang="vi">');
+    expect(html).toContain('<td>Hội Liên hiệp Phụ nữ &lt;b&gt;tỉnh&lt;/b&gt; &amp; cơ sở</td>');
+    expect(html).toContain('<td>Đã gọi điện &lt;nhắc&gt; 2 lần</td>');
+    expect(html).not.toContain('<b>');
+    expect(html.indexOf('Chưa nộp (2)')).toBeLessThan(html.indexOf('Nộp đúng hạn (1)'));
+  });
+
+  it('refuses to assemble when a part was never written, naming the part', async () => {
+    const { writeConsolidationPart, assembleConsolidation } = await activities();
+    await writeConsolidationPart({ cycleId: cycle.id, part: 1, units: partOne });
+
+    await expect(assembleConsolidation({ cycle, parts: 2, consolidatedAt: '2020-02-13T08:00:00+07:00' })).rejects.toThrow(
+      `Cannot assemble the consolidation of cycle "${cycle.id}": part 2 was not written`,
+    );
+  });
+
+  it('sends the consolidation email with both report files attached', async () => {
+    const { writeConsolidationPart, assembleConsolidation, sendEmail, server } = await activities();
+    await writeAllPartsOutOfOrder(writeConsolidationPart);
+    const report = await assembleConsolidation({ cycle, parts: 3, consolidatedAt: '2020-02-13T08:00:00+07:00' });
+    const staff = { key: 'phong-doan-the', name: 'Phòng Đoàn thể', email: 'doanthe@example.org' };
+
+    await sendEmail({
+      kind: 'consolidation',
+      cycle,
+      to: [staff],
+      recipientKey: staff.key,
+      data: {
+        counts: report.counts,
+        missing: ['Tỉnh đoàn', 'Hội Liên hiệp Phụ nữ <b>tỉnh</b> & cơ sở'],
+        reportPaths: { markdown: report.markdownPath, html: report.htmlPath },
+        upperLevels: cycle.upperLevels,
+        dueAt: cycle.consolidationDueAt,
+      },
+    });
+
+    const [mail] = await server.waitFor(1);
+    expect(mail?.parsed.subject).toBe('[Tổng hợp] Báo cáo tình hình nhân dân tháng 1/2020 — 2/4 đơn vị đã nộp');
+    expect(mail?.parsed.text).toContain('1. Tỉnh đoàn\n2. Hội Liên hiệp Phụ nữ <b>tỉnh</b> & cơ sở');
+    expect(mail?.parsed.text).toContain('gửi Ban Thường vụ Tỉnh ủy; Ban Dân vận Trung ương trước 17:00 ngày 20/02/2020 (Thứ Năm)');
+    expect(mail?.parsed.html).toContain('<li>Hội Liên hiệp Phụ nữ &lt;b&gt;tỉnh&lt;/b&gt; &amp; cơ sở</li>');
+    const attachments = mail?.parsed.attachments ?? [];
+    expect(attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['bao-cao-tong-hop.md', 'text/markdown'],
+      ['bao-cao-tong-hop.html', 'text/html'],
+    ]);
+    expect(attachments[0]?.content.toString('utf8')).toBe(await readFile(report.markdownPath, 'utf8'));
+    expect(attachments[1]?.content.toString('utf8')).toBe(await readFile(report.htmlPath, 'utf8'));
+  });
+});

@@ -1,0 +1,256 @@
+import { ApplicationFailure } from '@temporalio/common';
+import nodemailer from 'nodemailer';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Recipient } from '../../domain/cycle';
+import { createEmailActivities } from '../../activities/email/send-email';
+import { fnv1a64, messageIdFor } from '../../activities/email/message-id';
+import type { CycleEmailContext, EmailRequest } from '../../activities/email/types';
+import { startSmtpServer, type RunningSmtpServer } from '../helpers/smtp-server';
+
+const cycle: CycleEmailContext = {
+  id: 'binh-thuan-129/tinh-hinh-nhan-dan/2020-01',
+  planId: 'binh-thuan-129',
+  language: 'vi',
+  timeZone: 'Asia/Ho_Chi_Minh',
+  issuer: { name: 'Ban Dân vận Tỉnh ủy', documentNumber: '129-KH/BDVTU' },
+  reportType: { id: 'tinh-hinh-nhan-dan', title: 'Báo cáo tình hình nhân dân' },
+  period: { id: '2020-01', label: 'tháng 1/2020' },
+  dueAt: '2020-02-05T17:00:00+07:00',
+  cutoffAt: '2020-02-12T17:00:00+07:00',
+  submissionInstructions:
+    'Gửi bản điện tử (PDF, có chữ ký và đóng dấu) qua thư điện tử về Phòng Đoàn thể, Ban Dân vận Tỉnh ủy; bản giấy gửi theo đường văn thư.',
+};
+
+const mttq: Recipient = { key: 'ubmttq', name: 'Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh', email: 'mttq@example.org' };
+const tinhDoan: Recipient = { key: 'tinh-doan', name: 'Tỉnh đoàn', email: 'tinhdoan@example.org' };
+const hoiNongDan: Recipient = { key: 'hoi-nong-dan', name: 'Hội Nông dân tỉnh', email: 'hnd@example.org' };
+const deputyHead: Recipient = { key: 'pho-truong-ban', name: 'Đồng chí Nguyễn Văn An', email: 'an.nv@example.org' };
+
+const FROM = 'Ban Dân vận <kyhan@example.org>';
+
+function noticeFor(unit: Recipient): EmailRequest {
+  return { kind: 'notice', cycle, to: [unit], recipientKey: unit.key, data: { unit: { id: unit.key, name: unit.name } } };
+}
+
+let server: RunningSmtpServer | undefined;
+
+async function emailActivitiesWith(options: Parameters<typeof startSmtpServer>[0] = {}) {
+  server = await startSmtpServer(options);
+  const transport = nodemailer.createTransport({ host: server.host, port: server.port, secure: false, ignoreTLS: true });
+  return { server, ...createEmailActivities({ transport, from: FROM, now: () => new Date('2020-01-31T01:00:00Z') }) };
+}
+
+/** The error a promise rejects with, so tests can inspect it. */
+async function failureOf(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApplicationFailure);
+  return error as ApplicationFailure;
+}
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('sendEmail', () => {
+  it('delivers a notice with a Vietnamese subject naming the report and period, and HTML and text bodies signed by the issuer', async () => {
+    const { sendEmail, server } = await emailActivitiesWith();
+
+    await sendEmail(noticeFor(mttq));
+
+    const [mail] = await server.waitFor(1);
+    expect(mail?.parsed.subject).toBe('[Thông báo] Báo cáo tình hình nhân dân tháng 1/2020 — hạn nộp 17:00 ngày 05/02/2020');
+    expect(mail?.envelope.to).toEqual(['mttq@example.org']);
+    expect(mail?.parsed.text).toContain('Kính gửi: Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh');
+    expect(mail?.parsed.text).toContain('Hạn nộp: 17:00 ngày 05/02/2020 (Thứ Tư)');
+    expect(mail?.parsed.text).toContain('Thực hiện Kế hoạch số 129-KH/BDVTU của Ban Dân vận Tỉnh ủy');
+    expect(mail?.parsed.text).toContain(cycle.submissionInstructions);
+    expect(mail?.parsed.text).toContain('BAN DÂN VẬN TỈNH ỦY');
+    expect(mail?.parsed.html).toContain('<strong>Kính gửi:</strong> Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh');
+    expect(mail?.parsed.html).toContain('17:00 ngày 05/02/2020 (Thứ Tư)');
+  });
+
+  it('attaches the due moment as han-nop.ics: an RFC 5545 calendar in UTC with CRLF lines folded at 75 octets', async () => {
+    const { sendEmail, server } = await emailActivitiesWith();
+
+    await sendEmail(noticeFor(mttq));
+
+    const [mail] = await server.waitFor(1);
+    const ics = mail?.parsed.attachments.find((a) => a.filename === 'han-nop.ics');
+    expect(ics?.contentType).toBe('text/calendar');
+    expect(mail?.raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=PUBLISH/i);
+    const text = ics?.content.toString('utf8') ?? '';
+    const lines = text.split('\r\n');
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replaceAll('\r\n', '')).not.toMatch(/[\r\n]/);
+    expect(lines.every((line) => Buffer.byteLength(line, 'utf8') <= 75)).toBe(true);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'METHOD:PUBLISH',
+        'BEGIN:VEVENT',
+        `UID:due-${fnv1a64(cycle.id)}@example.org`,
+        'DTSTAMP:20200131T010000Z',
+        'DTSTART:20200205T100000Z',
+        'DTEND:20200205T103000Z',
+        'END:VEVENT',
+        'END:VCALENDAR',
+      ]),
+    );
+    const unfolded = text.replaceAll('\r\n ', '');
+    expect(unfolded).toContain('SUMMARY:Hạn nộp: Báo cáo tình hình nhân dân tháng 1/2020\r\n');
+    // Commas and semicolons in TEXT values are escaped.
+    expect(unfolded).toContain('DESCRIPTION:Gửi bản điện tử (PDF\\, có chữ ký và đóng dấu) qua thư điện tử về Phòng Đoàn thể\\, Ban Dân vận Tỉnh ủy\\; bản giấy');
+  });
+
+  it('escapes values in the HTML body: a unit name containing <script> arrives as text', async () => {
+    const { sendEmail, server } = await emailActivitiesWith();
+    const hostile: Recipient = { key: 'doan-x', name: 'Đoàn <script>alert("x")</script> & Hội', email: 'x@example.org' };
+
+    await sendEmail(noticeFor(hostile));
+
+    const [mail] = await server.waitFor(1);
+    const html = String(mail?.parsed.html);
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('Đoàn &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Hội');
+    expect(mail?.parsed.text).toContain('Kính gửi: Đoàn <script>alert("x")</script> & Hội');
+  });
+
+  it('gives a message the same deterministic Message-ID when it is sent twice', async () => {
+    const { sendEmail, server } = await emailActivitiesWith();
+
+    const first = await sendEmail(noticeFor(mttq));
+    const second = await sendEmail(noticeFor(mttq));
+
+    const mails = await server.waitFor(2);
+    const expected = `<notice.0.ubmttq.${fnv1a64(cycle.id)}@example.org>`;
+    expect(first.messageId).toBe(expected);
+    expect(second.messageId).toBe(expected);
+    expect(mails.map((m) => m.parsed.messageId)).toEqual([expected, expected]);
+    expect(messageIdFor({ cycleId: cycle.id, recipientKey: 'ubmttq', kind: 'notice' }, 'example.org')).toBe(expected);
+  });
+
+  it('threads a reminder after the due date under the unit notice and says the report is overdue', async () => {
+    const { sendEmail, server } = await emailActivitiesWith();
+
+    const result = await sendEmail({
+      kind: 'reminder',
+      step: 2,
+      cycle,
+      to: [tinhDoan],
+      recipientKey: tinhDoan.key,
+      data: { unit: { id: tinhDoan.key, name: tinhDoan.name }, relation: 'after', dueAt: cycle.dueAt },
+    });
+
+    const [mail] = await server.waitFor(1);
+    expect(result.messageId).toBe(`<reminder.2.tinh-doan.${fnv1a64(cycle.id)}@example.org>`);
+    expect(mail?.parsed.subject).toBe('[Nhắc nhở] Báo cáo tình hình nhân dân tháng 1/2020 — đã quá hạn nộp 17:00 ngày 05/02/2020');
+    expect(mail?.parsed.inReplyTo).toBe(`<notice.0.tinh-doan.${fnv1a64(cycle.id)}@example.org>`);
+    expect(mail?.parsed.text).toContain('đã quá hạn nộp');
+  });
+
+  it('writes the notice in English when the cycle language is English', async () => {
+    const { sendEmail, server } = await emailActivitiesWith();
+
+    await sendEmail({ ...noticeFor(mttq), cycle: { ...cycle, language: 'en', reportType: { id: 'people', title: 'People’s situation report' }, period: { id: '2020-01', label: 'January 2020' } } });
+
+    const [mail] = await server.waitFor(1);
+    expect(mail?.parsed.subject).toBe('[Notice] People’s situation report January 2020 — due 17:00 on 5 February 2020');
+    expect(mail?.parsed.text).toContain('To: Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh');
+    expect(mail?.parsed.text).toContain('Due: 17:00 on 5 February 2020 (Wednesday)');
+  });
+
+  it('sends the escalation digest to the leader listing overdue units with days overdue, copying the units', async () => {
+    const { sendEmail, server } = await emailActivitiesWith();
+
+    const result = await sendEmail({
+      kind: 'escalation',
+      step: 2,
+      cycle,
+      to: [deputyHead],
+      cc: [tinhDoan, hoiNongDan],
+      recipientKey: deputyHead.key,
+      data: {
+        roleLabel: 'Phó Trưởng ban',
+        overdue: [
+          { unitId: tinhDoan.key, name: tinhDoan.name, daysOverdue: 3, dueAt: cycle.dueAt },
+          { unitId: hoiNongDan.key, name: hoiNongDan.name, daysOverdue: 1, dueAt: '2020-02-07T17:00:00+07:00' },
+        ],
+      },
+    });
+
+    const [mail] = await server.waitFor(1);
+    expect(result.messageId).toBe(`<escalation.2.pho-truong-ban.${fnv1a64(cycle.id)}@example.org>`);
+    expect(mail?.parsed.subject).toBe('[Báo cáo lãnh đạo] Báo cáo tình hình nhân dân tháng 1/2020 — 2 đơn vị quá hạn chưa nộp');
+    expect(mail?.envelope.to).toEqual(['an.nv@example.org', 'tinhdoan@example.org', 'hnd@example.org']);
+    const cc = mail?.parsed.cc;
+    expect(Array.isArray(cc) ? cc.flatMap((c) => c.value) : cc?.value).toEqual([
+      { name: 'Tỉnh đoàn', address: 'tinhdoan@example.org' },
+      { name: 'Hội Nông dân tỉnh', address: 'hnd@example.org' },
+    ]);
+    expect(mail?.parsed.text).toContain('Kính gửi: Đồng chí Nguyễn Văn An (Phó Trưởng ban)');
+    expect(mail?.parsed.text).toContain('1. Tỉnh đoàn; Hạn nộp: 17:00 ngày 05/02/2020; Số ngày quá hạn: 3');
+    expect(mail?.parsed.text).toContain('2. Hội Nông dân tỉnh; Hạn nộp: 17:00 ngày 07/02/2020; Số ngày quá hạn: 1');
+    expect(mail?.parsed.html).toContain('<td style="border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top">3</td>');
+  });
+
+  it('throws a retryable failure while the server answers 451, and delivers exactly once when it recovers', async () => {
+    const { sendEmail, server } = await emailActivitiesWith({ failTimes: 2 });
+
+    // Each call stands for one activity attempt that Temporal retries.
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      const failure = await failureOf(sendEmail(noticeFor(mttq)));
+      expect(failure.type).toBe('TransientDeliveryFailure');
+      expect(failure.nonRetryable).toBe(false);
+      expect(failure.message).toContain('451');
+    }
+    const result = await sendEmail(noticeFor(mttq));
+
+    expect(result.accepted).toEqual(['mttq@example.org']);
+    expect(server.messages).toHaveLength(1);
+  });
+
+  it('throws a retryable failure when the SMTP server cannot be reached', async () => {
+    const closed = await startSmtpServer();
+    await closed.close();
+    const transport = nodemailer.createTransport({ host: closed.host, port: closed.port, secure: false, ignoreTLS: true });
+    const { sendEmail } = createEmailActivities({ transport, from: FROM });
+
+    const failure = await failureOf(sendEmail(noticeFor(mttq)));
+
+    expect(failure.type).toBe('TransientDeliveryFailure');
+    expect(failure.nonRetryable).toBe(false);
+    expect(failure.message).toContain('ECONNREFUSED');
+  });
+
+  it('throws a non-retryable PermanentDeliveryFailure naming the address when the server answers 550 for the recipient', async () => {
+    const { sendEmail, server } = await emailActivitiesWith({ rejectRecipients: ['mttq@example.org'] });
+
+    const failure = await failureOf(sendEmail(noticeFor(mttq)));
+
+    expect(failure.type).toBe('PermanentDeliveryFailure');
+    expect(failure.nonRetryable).toBe(true);
+    expect(failure.message).toContain('mttq@example.org');
+    expect(failure.details?.[0]).toMatchObject({
+      cycleId: cycle.id,
+      kind: 'notice',
+      recipientKey: 'ubmttq',
+      refused: [{ address: 'mttq@example.org', responseCode: 550 }],
+    });
+    expect(server.messages).toHaveLength(0);
+  });
+
+  it('delivers to the recipients the server accepts and reports the refused ones without failing', async () => {
+    const { sendEmail, server } = await emailActivitiesWith({ rejectRecipients: ['hnd@example.org'] });
+
+    const result = await sendEmail({ ...noticeFor(tinhDoan), cc: [hoiNongDan] });
+
+    expect(result.accepted).toEqual(['tinhdoan@example.org']);
+    expect(result.rejected).toEqual(['hnd@example.org']);
+    expect(server.messages).toHaveLength(1);
+  });
+});

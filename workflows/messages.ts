@@ -1,0 +1,267 @@
+/**
+ * The contract between kyhan's clients and its reporting-cycle workflows: workflow ids,
+ * task queue, Updates, Signals, Queries and their payload types. Imported by the client,
+ * the workers, the activities and the tests. Message names never change once shipped:
+ * running cycles (weeks or months long) depend on them.
+ *
+ * A cycle is one parent workflow (`reportingCycle`) and one or more shard workflows
+ * (`cycleShard`, children) that each hold a group of units. Temporal caps a run at about
+ * 2,000 Updates and warns at 10,240 history events, so a 10,000-unit cycle cannot live in
+ * one run: each unit belongs to exactly one shard (`shardOf`), and every per-unit Update
+ * goes to that unit's shard.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CycleSpec, CycleUnit, Instant, Recipient } from '../domain/cycle';
+
+export type { CycleUnit };
+
+export const DEFAULT_TASK_QUEUE = 'kyhan';
+
+/** A cycle without its units: what every shard and every email needs to know. */
+export type CycleHeader = Omit<CycleSpec, 'units'>;
+
+// ---------------------------------------------------------------------------------------
+// Workflow ids: derived from the domain, never stored.
+
+const CYCLE_PREFIX = 'kyhan-cycle:';
+
+/** `kyhan-cycle:<planId>/<reportTypeId>/<periodId>`: starting the same cycle twice finds the running one. */
+export function cycleWorkflowId(planId: string, reportTypeId: string, periodId: string): string {
+  return `${CYCLE_PREFIX}${planId}/${reportTypeId}/${periodId}`;
+}
+
+/** Workflow id of a cycle from its id (`<planId>/<reportTypeId>/<periodId>`) or its workflow id. */
+export function cycleWorkflowIdOf(cycleIdOrWorkflowId: string): string {
+  return cycleIdOrWorkflowId.startsWith(CYCLE_PREFIX) ? cycleIdOrWorkflowId : `${CYCLE_PREFIX}${cycleIdOrWorkflowId}`;
+}
+
+/** The inverse of `cycleWorkflowId`; undefined for ids that are not cycle workflow ids. */
+export function parseCycleWorkflowId(workflowId: string): { planId: string; reportTypeId: string; periodId: string } | undefined {
+  if (!workflowId.startsWith(CYCLE_PREFIX)) return undefined;
+  const parts = workflowId.slice(CYCLE_PREFIX.length).split('/');
+  if (parts.length !== 3 || parts.some((p) => p === '')) return undefined;
+  const [planId, reportTypeId, periodId] = parts as [string, string, string];
+  return { planId, reportTypeId, periodId };
+}
+
+export function shardWorkflowId(cycleWorkflowIdValue: string, shard: number): string {
+  return `${cycleWorkflowIdValue}#shard-${shard}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Sharding.
+
+/**
+ * Units per shard, aimed for. Each unit costs a shard about 15 history events (notice,
+ * reminders, a submission, its receipt); 400 units keep a shard's Updates far below 2,000
+ * and let it continue as new a few times at most.
+ */
+export const SHARD_TARGET_UNITS = 400;
+
+export function shardCountFor(unitCount: number): number {
+  return Math.max(1, Math.ceil(unitCount / SHARD_TARGET_UNITS));
+}
+
+/** The shard that holds a unit: FNV-1a of its id, so a client finds it from the id alone. */
+export function shardOf(unitId: string, shardCount: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < unitId.length; i++) {
+    hash ^= unitId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % shardCount;
+}
+
+// ---------------------------------------------------------------------------------------
+// Starting a cycle.
+
+export interface ReportingCycleInput {
+  cycle: CycleHeader;
+  unitCount: number;
+  shardCount: number;
+}
+
+/** Memo on the cycle workflow: what a client needs to route per-unit Updates. */
+export interface CycleMemo {
+  shardCount: number;
+  unitCount: number;
+}
+
+export interface AddUnitsInput {
+  shard: number;
+  units: CycleUnit[];
+}
+
+/**
+ * Delivers the units of one shard to the cycle, which starts that shard. Sent once per shard
+ * right after the start (the first with update-with-start); sending it again is harmless.
+ */
+export const addUnitsUpdate = defineUpdate<{ shard: number; units: number; alreadyLoaded: boolean }, [AddUnitsInput]>('addUnits');
+
+/** Why the cycle is being cancelled; sent just before the cancellation request. */
+export const cancellationReasonSignal = defineSignal<[{ reason: string; by?: string }]>('cancellationReason');
+
+// ---------------------------------------------------------------------------------------
+// Per-unit Updates, sent to the unit's shard.
+
+export interface DocumentRef {
+  /** Where the stored file is, e.g. `file:///var/kyhan/submissions/…` or a URL. */
+  uri: string;
+  name?: string;
+  sha256?: string;
+}
+
+export interface SubmitReportInput {
+  unitId: string;
+  submittedBy: string;
+  note?: string;
+  document?: DocumentRef;
+  /** A new version after a return for revision; a plain resubmission is a no-op. */
+  revision?: boolean;
+}
+
+export interface SubmissionReceipt {
+  cycleId: string;
+  unitId: string;
+  submittedAt: Instant;
+  /** The unit's due moment the submission was measured against (extensions move it). */
+  dueAt: Instant;
+  onTime: boolean;
+  /** 0 for the first submission, then 1, 2… for revisions. */
+  revision: number;
+  /** True when this call changed nothing: the unit had already submitted. */
+  duplicate: boolean;
+}
+
+export const submitReportUpdate = defineUpdate<SubmissionReceipt, [SubmitReportInput]>('submitReport');
+
+export interface GrantExtensionInput {
+  unitId: string;
+  until: Instant;
+  reason: string;
+  grantedBy?: string;
+}
+export const grantExtensionUpdate = defineUpdate<{ unitId: string; dueAt: Instant }, [GrantExtensionInput]>('grantExtension');
+
+export interface ExcuseUnitInput {
+  unitId: string;
+  reason: string;
+  excusedBy?: string;
+}
+export const excuseUnitUpdate = defineUpdate<{ unitId: string; excusedAt: Instant }, [ExcuseUnitInput]>('excuseUnit');
+
+export interface ReturnForRevisionInput {
+  unitId: string;
+  reason: string;
+  returnedBy?: string;
+}
+export const returnForRevisionUpdate = defineUpdate<{ unitId: string; returnedAt: Instant }, [ReturnForRevisionInput]>('returnForRevision');
+
+// ---------------------------------------------------------------------------------------
+// Status.
+
+/** A unit's state, as staff see it. `overdue` = pending past its own due moment. */
+export type UnitState = 'pending' | 'overdue' | 'submitted' | 'excused';
+
+export interface UnitStatus {
+  unitId: string;
+  name: string;
+  /** The unit's mailboxes (escalation digests copy them). */
+  to: Recipient[];
+  state: UnitState;
+  /** The unit's own due moment (the cycle's, or a granted extension). */
+  dueAt: Instant;
+  extended?: { until: Instant; reason: string; at: Instant };
+  submission?: { at: Instant; by: string; note?: string; document?: DocumentRef; onTime: boolean; revision: number };
+  excused?: { at: Instant; reason: string };
+  /** Set while a returned report waits for its revision. */
+  returned?: { at: Instant; reason: string };
+  noticeSentAt?: Instant;
+  /** Reminder indexes (into the cycle's `reminders`) sent to this unit. */
+  remindersSent: number[];
+  /** Escalation steps whose digest listed this unit. */
+  escalations: number[];
+  deliveryFailures: { kind: string; address: string; error: string }[];
+}
+
+export type CyclePhase = 'loading' | 'open' | 'consolidating' | 'consolidated' | 'cancelled';
+
+export interface ShardStatus {
+  cycleId: string;
+  shard: number;
+  closed?: ShardCloseReason;
+  units: UnitStatus[];
+  /** Emails waiting to be sent or in flight. */
+  outbox: number;
+}
+
+export interface CycleProgress {
+  cycleId: string;
+  phase: CyclePhase;
+  shardCount: number;
+  shardsLoaded: number;
+  unitCount: number;
+  /** Units not yet reported (neither submitted nor excused), per shard. */
+  outstanding: number;
+  escalationsSent: { step: number; at: Instant; overdueUnits: number }[];
+  consolidation?: { at: Instant; reason: 'all-reported' | 'cutoff'; counts: Record<string, number>; markdownPath: string; htmlPath: string };
+  cancelled?: { at: Instant; reason: string };
+  nextEvent?: { kind: 'opening' | 'escalation' | 'cutoff'; at: Instant; step?: number };
+}
+
+/** Status of the cycle as a whole: its progress and every unit, merged by the client. */
+export interface CycleStatus extends CycleProgress {
+  counts: Record<UnitState, number>;
+  units: UnitStatus[];
+  nextReminder?: { at: Instant; index: number };
+}
+
+export const cycleProgressQuery = defineQuery<CycleProgress>('cycleProgress');
+export const shardStatusQuery = defineQuery<ShardStatus>('shardStatus');
+
+// ---------------------------------------------------------------------------------------
+// Between the cycle and its shards.
+
+export interface ShardInput {
+  cycle: CycleHeader;
+  cycleWorkflowId: string;
+  shard: number;
+  units: CycleUnit[];
+  /** State carried over when the shard continues as new. */
+  carried?: ShardCarriedState;
+}
+
+export interface ShardCarriedState {
+  units: Record<string, CarriedUnit>;
+  outbox: unknown[];
+  noticesQueued: boolean;
+  remindersQueued: number;
+  closed?: ShardCloseReason;
+  reportedOutstanding: number;
+}
+
+/** Per-unit state a shard keeps (the unit's name and addresses stay in `ShardInput.units`). */
+export interface CarriedUnit {
+  dueAt: Instant;
+  extended?: UnitStatus['extended'];
+  /** Extensions granted so far: tells their emails apart. */
+  extensionCount?: number;
+  submission?: UnitStatus['submission'];
+  excused?: UnitStatus['excused'];
+  returned?: UnitStatus['returned'];
+  noticeSentAt?: Instant;
+  remindersSent: number[];
+  escalations: number[];
+  deliveryFailures: UnitStatus['deliveryFailures'];
+}
+
+export type ShardCloseReason = { kind: 'consolidated' | 'cutoff'; at: Instant } | { kind: 'cancelled'; at: Instant; reason: string };
+
+/** From the cycle: stop accepting changes (and, if cancelled, tell pending units why). */
+export const closeShardSignal = defineSignal<[ShardCloseReason]>('closeShard');
+
+/** From a shard to its cycle: how many of its units are still outstanding (sent when it crosses zero). */
+export const shardOutstandingSignal = defineSignal<[{ shard: number; outstanding: number }]>('shardOutstanding');
+
+/** From the escalation activity to a shard: these units were listed in a digest. */
+export const escalationRecordedSignal = defineSignal<[{ step: number; unitIds: string[] }]>('escalationRecorded');

@@ -1,0 +1,189 @@
+/**
+ * `reportingCycle`: one reporting cycle, from its opening to its consolidation. It holds no
+ * unit state itself: its units arrive through `addUnits` (one Update per shard, so a start
+ * never carries a payload near Temporal's 2 MB limit) and live in `cycleShard` children.
+ * The cycle runs the escalation ladder, notices when every unit has reported (or the
+ * cut-off comes), closes its shards and has the cycle consolidated exactly once.
+ */
+import {
+  CancellationScope,
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  isCancellation,
+  log,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+  type ChildWorkflowHandle,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { Instant } from '../domain/cycle';
+import { cycleShard } from './cycle-shard';
+import {
+  addUnitsUpdate,
+  cancellationReasonSignal,
+  closeShardSignal,
+  cycleProgressQuery,
+  shardOutstandingSignal,
+  shardWorkflowId,
+  type CyclePhase,
+  type CycleProgress,
+  type ReportingCycleInput,
+  type ShardCloseReason,
+} from './messages';
+
+/**
+ * Escalation digests and consolidation read every shard and may write documents for
+ * thousands of units: allow minutes, retry transient failures for hours.
+ */
+const { escalateOverdue, consolidateCycle } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 20 },
+});
+
+const nowIso = () => new Date(Date.now()).toISOString();
+const msUntil = (at: Instant) => Date.parse(at) - Date.now();
+
+/** Waits for `predicate` until `at`; true when it held. Never waits when `at` is past. */
+async function waitUntil(predicate: () => boolean, at: Instant): Promise<boolean> {
+  const ms = msUntil(at);
+  return ms > 0 ? await condition(predicate, ms) : predicate();
+}
+
+export interface CycleOutcome {
+  cycleId: string;
+  phase: CyclePhase;
+  consolidation?: CycleProgress['consolidation'];
+  escalationsSent: CycleProgress['escalationsSent'];
+}
+
+export async function reportingCycle(input: ReportingCycleInput): Promise<CycleOutcome> {
+  const { cycle, shardCount, unitCount } = input;
+  const workflowId = workflowInfo().workflowId;
+  const shards = new Map<number, ChildWorkflowHandle<typeof cycleShard> | null>();
+  const loading = new Set<number>();
+  const outstanding: number[] = new Array<number>(shardCount).fill(0);
+  const escalationsSent: CycleProgress['escalationsSent'] = [];
+  let phase: CyclePhase = 'loading';
+  let consolidation: CycleProgress['consolidation'];
+  let cancelled: CycleProgress['cancelled'];
+  let cancelReason: string | undefined;
+
+  const allLoaded = () => shards.size === shardCount;
+  const allReported = () => allLoaded() && outstanding.every((n) => n === 0);
+  const shardIds = () => [...shards.entries()].filter(([, h]) => h !== null).map(([i]) => shardWorkflowId(workflowId, i));
+  const setStatus = (status: CyclePhase) => {
+    phase = status;
+    upsertSearchAttributes({ KyhanCycleStatus: [status] });
+  };
+
+  setHandler(
+    addUnitsUpdate,
+    async ({ shard, units }) => {
+      if (shards.has(shard) || loading.has(shard)) {
+        await condition(() => shards.has(shard));
+        return { shard, units: units.length, alreadyLoaded: true };
+      }
+      loading.add(shard);
+      // Started outside the cycle's cancellation scope: a cancelled cycle closes its
+      // shards with a reason (they tell their units why) instead of cancelling them.
+      const handle =
+        units.length === 0
+          ? null
+          : await CancellationScope.nonCancellable(() =>
+              startChild(cycleShard, {
+                workflowId: shardWorkflowId(workflowId, shard),
+                args: [{ cycle, cycleWorkflowId: workflowId, shard, units }],
+                parentClosePolicy: ParentClosePolicy.TERMINATE,
+              }),
+            );
+      outstanding[shard] = units.length;
+      shards.set(shard, handle);
+      loading.delete(shard);
+      return { shard, units: units.length, alreadyLoaded: false };
+    },
+    {
+      validator: ({ shard, units }) => {
+        if (!Number.isInteger(shard) || shard < 0 || shard >= shardCount) throw new Error(`addUnits: shard must be 0…${shardCount - 1}, received ${shard}`);
+        if (!Array.isArray(units)) throw new Error('addUnits: units must be a list');
+        if (phase === 'cancelled') throw new Error(`addUnits: cycle "${cycle.id}" was cancelled`);
+      },
+    },
+  );
+
+  setHandler(shardOutstandingSignal, ({ shard, outstanding: n }) => {
+    outstanding[shard] = n;
+  });
+  setHandler(cancellationReasonSignal, ({ reason }) => {
+    cancelReason = reason;
+  });
+  setHandler(cycleProgressQuery, (): CycleProgress => {
+    const nextStep = cycle.escalations.find((s) => !escalationsSent.some((e) => e.step === s.step) && Date.parse(s.at) > Date.now());
+    const nextEvent: CycleProgress['nextEvent'] =
+      phase !== 'open' && phase !== 'loading'
+        ? undefined
+        : Date.parse(cycle.opensAt) > Date.now()
+          ? { kind: 'opening', at: cycle.opensAt }
+          : nextStep
+            ? { kind: 'escalation', at: nextStep.at, step: nextStep.step }
+            : { kind: 'cutoff', at: cycle.cutoffAt };
+    return {
+      cycleId: cycle.id,
+      phase,
+      shardCount,
+      shardsLoaded: shards.size,
+      unitCount,
+      outstanding: outstanding.reduce((a, b) => a + b, 0),
+      escalationsSent,
+      ...(consolidation ? { consolidation } : {}),
+      ...(cancelled ? { cancelled } : {}),
+      ...(nextEvent ? { nextEvent } : {}),
+    };
+  });
+
+  async function closeShards(reason: ShardCloseReason): Promise<void> {
+    await Promise.all([...shards.values()].map((h) => h?.signal(closeShardSignal, reason)));
+  }
+  async function shardsFinished(): Promise<void> {
+    await Promise.all([...shards.values()].map((h) => h?.result()));
+  }
+
+  try {
+    await condition(allLoaded);
+    setStatus('open');
+
+    for (const step of cycle.escalations) {
+      if (await waitUntil(allReported, step.at)) break;
+      const result = await escalateOverdue({ cycle, step, shardWorkflowIds: shardIds(), asOf: step.at });
+      escalationsSent.push({ step: step.step, at: nowIso(), overdueUnits: result.overdueUnits });
+    }
+    const everyoneReported = await waitUntil(allReported, cycle.cutoffAt);
+
+    setStatus('consolidating');
+    const consolidatedAt = nowIso();
+    // Close the shards first: the consolidation reads them after they stopped changing.
+    await closeShards({ kind: everyoneReported ? 'consolidated' : 'cutoff', at: consolidatedAt });
+    const reason = everyoneReported ? 'all-reported' : 'cutoff';
+    const result = await consolidateCycle({ cycle, shardWorkflowIds: shardIds(), reason, consolidatedAt });
+    consolidation = { at: consolidatedAt, reason, counts: result.counts, markdownPath: result.markdownPath, htmlPath: result.htmlPath };
+    setStatus('consolidated');
+    await shardsFinished();
+    await condition(allHandlersFinished);
+    return { cycleId: cycle.id, phase, consolidation, escalationsSent };
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    await CancellationScope.nonCancellable(async () => {
+      const at = nowIso();
+      const reason = cancelReason ?? (cycle.language === 'vi' ? 'Kỳ báo cáo đã bị hủy.' : 'The cycle was cancelled.');
+      cancelled = { at, reason };
+      setStatus('cancelled');
+      log.info('Cycle cancelled', { cycleId: cycle.id, reason });
+      await closeShards({ kind: 'cancelled', at, reason });
+      await shardsFinished();
+    });
+    throw err;
+  }
+}
