@@ -2,8 +2,9 @@
  * The typed library under the `kyhan` CLI for reporting cycles: start one from its computed
  * spec, route per-unit Updates to the unit's shard, read the merged status, cancel with a reason.
  */
-import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { CycleSpec } from '../domain/cycle';
+import { rejections, type CycleClosure, type Rejection, type UnitAction } from '../domain/rejections';
 import {
   DEFAULT_TASK_QUEUE,
   addUnitsUpdate,
@@ -86,17 +87,52 @@ export async function unitShardHandle(client: Client, cycleId: string, unitId: s
   return client.workflow.getHandle(shardWorkflowId(workflowId, shardOf(unitId, shardCount)));
 }
 
+/** A per-unit request the cycle refused after it had ended (consolidated or cancelled). */
+export class CycleUpdateRejectedError extends Error {
+  override name = 'CycleUpdateRejectedError';
+  readonly type: Rejection['type'];
+  readonly unitId: string;
+  readonly cycleId: string;
+  constructor(rejection: Rejection) {
+    super(rejection.message);
+    this.type = rejection.type;
+    this.unitId = rejection.unitId;
+    this.cycleId = rejection.cycleId;
+  }
+}
+
+/**
+ * Runs a per-unit Update on the unit's shard. A shard ends with its cycle, and Temporal then
+ * answers "not found": say instead, in the plan's language, that the cycle has ended and when.
+ */
+async function unitUpdate<T>(client: Client, cycleId: string, unitId: string, action: UnitAction, run: (shard: WorkflowHandle) => Promise<T>): Promise<T> {
+  const shard = await unitShardHandle(client, cycleId, unitId);
+  try {
+    return await run(shard);
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+    const progress = await client.workflow.getHandle(cycleWorkflowIdOf(cycleId)).query(cycleProgressQuery);
+    const closure: CycleClosure | undefined = progress.cancelled
+      ? { kind: 'cancelled', at: progress.cancelled.at, reason: progress.cancelled.reason }
+      : progress.consolidation
+        ? { kind: 'consolidated', at: progress.consolidation.at }
+        : undefined;
+    if (!closure) throw err;
+    throw new CycleUpdateRejectedError(rejections.closed({ cycleId: progress.cycleId, language: progress.language, timeZone: progress.timeZone }, action, unitId, closure));
+  }
+}
+
 export async function submitReport(client: Client, cycleId: string, input: SubmitReportInput) {
-  return await (await unitShardHandle(client, cycleId, input.unitId)).executeUpdate(submitReportUpdate, { args: [input] });
+  return await unitUpdate(client, cycleId, input.unitId, 'submit', (h) => h.executeUpdate(submitReportUpdate, { args: [input] }));
 }
 export async function grantExtension(client: Client, cycleId: string, input: GrantExtensionInput) {
-  return await (await unitShardHandle(client, cycleId, input.unitId)).executeUpdate(grantExtensionUpdate, { args: [input] });
+  return await unitUpdate(client, cycleId, input.unitId, 'extend', (h) => h.executeUpdate(grantExtensionUpdate, { args: [input] }));
 }
 export async function excuseUnit(client: Client, cycleId: string, input: ExcuseUnitInput) {
-  return await (await unitShardHandle(client, cycleId, input.unitId)).executeUpdate(excuseUnitUpdate, { args: [input] });
+  return await unitUpdate(client, cycleId, input.unitId, 'excuse', (h) => h.executeUpdate(excuseUnitUpdate, { args: [input] }));
 }
 export async function returnForRevision(client: Client, cycleId: string, input: ReturnForRevisionInput) {
-  return await (await unitShardHandle(client, cycleId, input.unitId)).executeUpdate(returnForRevisionUpdate, { args: [input] });
+  return await unitUpdate(client, cycleId, input.unitId, 'return', (h) => h.executeUpdate(returnForRevisionUpdate, { args: [input] }));
 }
 
 /** Cancels a cycle: the units that had not reported are told `reason`. */

@@ -39,7 +39,7 @@ import {
   type SubmissionReceipt,
   type UnitStatus,
 } from './messages';
-import { rejections, type RejectionContext, type UnitAction } from './rejections';
+import { rejections, type Rejection, type RejectionContext, type UnitAction } from '../domain/rejections';
 
 /** Email activities: SMTP hiccups are retried with backoff for about an hour; a refusal for good is not. */
 const { sendEmail } = proxyActivities<Activities>({
@@ -62,6 +62,11 @@ type OutboxItem =
   | { kind: 'returned'; unitId: string; count: number; reason: string }
   | { kind: 'delivery-failure'; failureIndex: number; recipientKey: string; address: string; name: string; failedKind: string; error: string };
 
+/** A rejection raised as a non-retryable ApplicationFailure: the client sees it as the Update's failure. */
+function raise(r: Rejection): ApplicationFailure {
+  return ApplicationFailure.create({ message: r.message, type: r.type, nonRetryable: true, details: [{ unitId: r.unitId, cycleId: r.cycleId }] });
+}
+
 const nowIso = () => new Date(Date.now()).toISOString();
 const ms = (instant: Instant) => Date.parse(instant);
 
@@ -83,22 +88,23 @@ export async function cycleShard(input: ShardInput): Promise<{ shard: number; ou
   let pausedForContinueAsNew = false;
   let deliveryFailureCount = Object.values(units).reduce((n, u) => n + u.deliveryFailures.length, 0);
 
-  const isOutstanding = (u: CarriedUnit) => !u.submission && !u.excused;
+  /** Still awaited: never submitted, or returned for revision; an excused unit is not. */
+  const isOutstanding = (u: CarriedUnit) => (!u.submission || u.returned !== undefined) && !u.excused;
   const outstanding = () => Object.values(units).reduce((n, u) => n + (isOutstanding(u) ? 1 : 0), 0);
 
   // --- Updates ------------------------------------------------------------------------
 
   /** The checks every per-unit Update shares; returns the unit's state. */
   function admit(action: UnitAction, unitId: unknown): CarriedUnit {
-    if (typeof unitId !== 'string' || !unitId) throw rejections.missingField(ctx, action, String(unitId ?? ''), 'unitId');
+    if (typeof unitId !== 'string' || !unitId) throw raise(rejections.missingField(ctx, action, String(unitId ?? ''), 'unitId'));
     const unit = units[unitId];
-    if (!unit) throw rejections.unknownUnit(ctx, action, unitId);
-    if (closed) throw rejections.closed(ctx, action, unitId, closed);
+    if (!unit) throw raise(rejections.unknownUnit(ctx, action, unitId));
+    if (closed) throw raise(rejections.closed(ctx, action, unitId, closed));
     return unit;
   }
 
   function requireText(action: UnitAction, unitId: string, field: string, value: unknown): void {
-    if (typeof value !== 'string' || value.trim() === '') throw rejections.missingField(ctx, action, unitId, field);
+    if (typeof value !== 'string' || value.trim() === '') throw raise(rejections.missingField(ctx, action, unitId, field));
   }
 
   function receiptOf(unitId: string, unit: CarriedUnit, duplicate: boolean): SubmissionReceipt {
@@ -149,11 +155,11 @@ export async function cycleShard(input: ShardInput): Promise<{ shard: number; ou
       validator: (req) => {
         const unit = admit('extend', req?.unitId);
         requireText('extend', req.unitId, 'reason', req.reason);
-        if (typeof req.until !== 'string' || Number.isNaN(ms(req.until))) throw rejections.badInstant(ctx, 'extend', req.unitId, 'until', String(req.until));
-        if (unit.submission && !unit.returned) throw rejections.alreadySubmitted(ctx, 'extend', req.unitId, unit.submission.at);
-        if (unit.excused) throw rejections.alreadyExcused(ctx, 'extend', req.unitId, unit.excused.at);
-        if (ms(req.until) <= Date.now()) throw rejections.extensionInPast(ctx, req.unitId, req.until);
-        if (ms(req.until) > ms(cycle.cutoffAt)) throw rejections.extensionAfterCutoff(ctx, req.unitId, req.until, cycle.cutoffAt);
+        if (typeof req.until !== 'string' || Number.isNaN(ms(req.until))) throw raise(rejections.badInstant(ctx, 'extend', req.unitId, 'until', String(req.until)));
+        if (unit.submission && !unit.returned) throw raise(rejections.alreadySubmitted(ctx, 'extend', req.unitId, unit.submission.at));
+        if (unit.excused) throw raise(rejections.alreadyExcused(ctx, 'extend', req.unitId, unit.excused.at));
+        if (ms(req.until) <= Date.now()) throw raise(rejections.extensionInPast(ctx, req.unitId, req.until));
+        if (ms(req.until) > ms(cycle.cutoffAt)) throw raise(rejections.extensionAfterCutoff(ctx, req.unitId, req.until, cycle.cutoffAt));
       },
     },
   );
@@ -171,7 +177,7 @@ export async function cycleShard(input: ShardInput): Promise<{ shard: number; ou
       validator: (req) => {
         const unit = admit('excuse', req?.unitId);
         requireText('excuse', req.unitId, 'reason', req.reason);
-        if (unit.submission && !unit.returned) throw rejections.alreadySubmitted(ctx, 'excuse', req.unitId, unit.submission.at);
+        if (unit.submission && !unit.returned) throw raise(rejections.alreadySubmitted(ctx, 'excuse', req.unitId, unit.submission.at));
       },
     },
   );
@@ -189,8 +195,8 @@ export async function cycleShard(input: ShardInput): Promise<{ shard: number; ou
       validator: (req) => {
         const unit = admit('return', req?.unitId);
         requireText('return', req.unitId, 'reason', req.reason);
-        if (!unit.submission) throw rejections.notSubmitted(ctx, req.unitId);
-        if (unit.returned) throw rejections.notSubmitted(ctx, req.unitId);
+        if (!unit.submission) throw raise(rejections.notSubmitted(ctx, req.unitId));
+        if (unit.returned) throw raise(rejections.alreadyReturned(ctx, req.unitId, unit.returned.at));
       },
     },
   );
@@ -202,7 +208,7 @@ export async function cycleShard(input: ShardInput): Promise<{ shard: number; ou
     closed = reason;
     if (reason.kind === 'cancelled') {
       for (const [unitId, unit] of Object.entries(units)) {
-        if (isOutstanding(unit) || unit.returned) outbox.push({ kind: 'cancellation', unitId, reason: reason.reason });
+        if (isOutstanding(unit)) outbox.push({ kind: 'cancellation', unitId, reason: reason.reason });
       }
     }
   });
@@ -354,8 +360,7 @@ export async function cycleShard(input: ShardInput): Promise<{ shard: number; ou
       for (const [unitId, unit] of Object.entries(units)) {
         // A reminder before the due moment goes to units still to report; one after it, to
         // units past their own due moment (an extension spares a unit the "overdue" wording).
-        const pending = isOutstanding(unit) || unit.returned;
-        if (pending && (reminder.relation === 'before' || ms(unit.dueAt) < now)) outbox.push({ kind: 'reminder', unitId, index: remindersQueued });
+        if (isOutstanding(unit) && (reminder.relation === 'before' || ms(unit.dueAt) < now)) outbox.push({ kind: 'reminder', unitId, index: remindersQueued });
       }
       remindersQueued++;
       continue;

@@ -11,7 +11,8 @@
  * goes to that unit's shard.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CycleSpec, CycleUnit, Instant, Recipient } from '../domain/cycle';
+import type { CycleSpec, CycleUnit, Instant, Language, Recipient } from '../domain/cycle';
+import type { CycleClosure } from '../domain/rejections';
 
 export type { CycleUnit };
 
@@ -197,6 +198,8 @@ export interface ShardStatus {
 
 export interface CycleProgress {
   cycleId: string;
+  language: Language;
+  timeZone: string;
   phase: CyclePhase;
   shardCount: number;
   shardsLoaded: number;
@@ -255,7 +258,7 @@ export interface CarriedUnit {
   deliveryFailures: UnitStatus['deliveryFailures'];
 }
 
-export type ShardCloseReason = { kind: 'consolidated' | 'cutoff'; at: Instant } | { kind: 'cancelled'; at: Instant; reason: string };
+export type ShardCloseReason = CycleClosure;
 
 /** From the cycle: stop accepting changes (and, if cancelled, tell pending units why). */
 export const closeShardSignal = defineSignal<[ShardCloseReason]>('closeShard');

@@ -132,6 +132,8 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
             : { kind: 'cutoff', at: cycle.cutoffAt };
     return {
       cycleId: cycle.id,
+      language: cycle.language,
+      timeZone: cycle.timeZone,
       phase,
       shardCount,
       shardsLoaded: shards.size,

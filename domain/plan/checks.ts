@@ -6,7 +6,7 @@
  */
 import { isValidTimeZone, parseIsoDuration } from '../time';
 import { problem, quote, quoteList, type Bilingual, type Language, type PathSegment, type PlanProblem } from './problems';
-import { closest, likelyMeant } from './suggest';
+import { closest, editDistance } from './suggest';
 
 type Loose = Record<string, unknown>;
 type Path = readonly PathSegment[];
@@ -122,13 +122,19 @@ function unknownReference(id: string, known: ReadonlySet<string>, path: Path, li
 
 function checkTimeZone(timeZone: unknown, push: Push): void {
   if (typeof timeZone !== 'string' || isValidTimeZone(timeZone)) return;
-  const meant = likelyMeant(timeZone, Intl.supportedValuesOf('timeZone'));
-  const hint: Bilingual =
-    meant === undefined ? { vi: '', en: '' } : { vi: ` (có phải là ${quote(meant)}?)`, en: ` (did you mean ${quote(meant)}?)` };
-  push(['timeZone'], 'unknown-time-zone', {
-    vi: `múi giờ ${quote(timeZone)} không tồn tại — dùng tên múi giờ IANA, ví dụ "Asia/Ho_Chi_Minh"${hint.vi}`,
-    en: `unknown time zone ${quote(timeZone)} — use an IANA time zone name such as "Asia/Ho_Chi_Minh"${hint.en}`,
-  });
+  // ICU lists canonical names only ("Asia/Saigon"): add the name plans are told to use. Time
+  // zone names are alike, so only a near miss is suggested ("Asia/Hanoi" is not "Asia/Aden").
+  const nearest = closest(timeZone, [...Intl.supportedValuesOf('timeZone'), 'Asia/Ho_Chi_Minh']);
+  const meant = nearest !== undefined && editDistance(timeZone, nearest) <= 2 ? nearest : undefined;
+  push(['timeZone'], 'unknown-time-zone', meant !== undefined
+    ? {
+        vi: `múi giờ ${quote(timeZone)} không tồn tại — có phải là ${quote(meant)}?`,
+        en: `unknown time zone ${quote(timeZone)} — did you mean ${quote(meant)}?`,
+      }
+    : {
+        vi: `múi giờ ${quote(timeZone)} không tồn tại — dùng tên múi giờ IANA, ví dụ "Asia/Ho_Chi_Minh"`,
+        en: `unknown time zone ${quote(timeZone)} — use an IANA time zone name such as "Asia/Ho_Chi_Minh"`,
+      });
 }
 
 interface PolicyRoles {

@@ -186,6 +186,7 @@ function oneOf(values: readonly unknown[], input: unknown): Bilingual {
   const meant = typeof input === 'string' ? likelyMeant(input, options) : undefined;
   const hint: Bilingual = meant !== undefined ? { vi: ` — có phải là ${quote(meant)}?`, en: ` — did you mean ${quote(meant)}?` } : { vi: '', en: '' };
   const was: Bilingual = input === undefined ? { vi: '', en: '' } : { vi: ` (đang là ${quote(input)})`, en: ` (is ${quote(input)})` };
+  if (values.length === 1) return { vi: `phải là ${quote(values[0])}${was.vi}`, en: `must be ${quote(values[0])}${was.en}` };
   return {
     vi: `phải là một trong ${quoteList(values)}${was.vi}${hint.vi}`,
     en: `must be one of ${quoteList(values)}${was.en}${hint.en}`,

@@ -23,19 +23,22 @@ export function languageOf(raw: unknown): Language {
 export function parsePlanYaml(text: string, language: Language = languageOfText(text)): ParsedYaml {
   // uniqueKeys: a key written twice is an error, not a silent "last one wins".
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  if (doc.errors.length > 0) {
-    return { ok: false, problems: doc.errors.map((error) => yamlProblem(error, text, language)) };
-  }
+  if (doc.errors.length > 0) return { ok: false, problems: reported(doc.errors).map((e) => yamlProblem(e, text, language)) };
   return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
+}
+
+/**
+ * A duplicate key is exact and independent of its neighbours: report each. Any other syntax
+ * error derails the parser, and what follows it is mostly echoes: report the first only.
+ */
+function reported(errors: readonly YAMLError[]): YAMLError[] {
+  const firstSyntaxError = errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  return errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === firstSyntaxError);
 }
 
 function yamlProblem(error: YAMLError, text: string, language: Language): PlanProblem {
   const start = error.linePos?.[0];
-  const where = start
-    ? language === 'vi'
-      ? `dòng ${start.line}, cột ${start.col}`
-      : `line ${start.line}, column ${start.col}`
-    : '';
+  const where = start ? (language === 'vi' ? `dòng ${start.line}, cột ${start.col}` : `line ${start.line}, column ${start.col}`) : '';
   const code = error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
   return problem(where, code, describe(error, text), language);
 }
@@ -45,40 +48,34 @@ function yamlDetail(error: YAMLError): string {
   return (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
 }
 
+/** yaml's commonest messages, said plainly; others are quoted as yaml words them. */
+const details: Array<[RegExp, Bilingual]> = [
+  [/^Missing closing "quote/, { vi: 'thiếu dấu nháy kép " đóng chuỗi', en: 'a string is missing its closing " quote' }],
+  [/^Missing closing 'quote/, { vi: "thiếu dấu nháy đơn ' đóng chuỗi", en: "a string is missing its closing ' quote" }],
+  [/^Sequence item without - indicator/, { vi: 'một phần tử danh sách thiếu dấu "- " ở đầu', en: 'a list item is missing its "- "' }],
+  [/^All mapping items must start at the same column/, { vi: 'các khóa cùng cấp không bắt đầu ở cùng một cột', en: 'keys at the same level do not start in the same column' }],
+  [/^All collection items must start at the same column/, { vi: 'các phần tử cùng cấp không bắt đầu ở cùng một cột', en: 'items at the same level do not start in the same column' }],
+  [/^Implicit keys need to be on a single line/, { vi: 'một khóa phải nằm trọn trên một dòng', en: 'a key must fit on one line' }],
+  [/^Nested mappings are not allowed in compact mappings/, { vi: 'không được viết mục lồng nhau trên cùng dòng với khóa (như "a: b: c")', en: 'a nested mapping cannot share its key\'s line (as in "a: b: c")' }],
+  [/^Flow sequence in block collection must be sufficiently indented and end with a \]/, { vi: 'danh sách trong ngoặc [ ] chưa đóng bằng ] hoặc thụt lề chưa đủ', en: 'a [ ] list is not closed with ] or not indented enough' }],
+  [/^Flow map in block collection must be sufficiently indented and end with a \}/, { vi: 'mục trong ngoặc { } chưa đóng bằng } hoặc thụt lề chưa đủ', en: 'a { } mapping is not closed with } or not indented enough' }],
+  [/^Tabs are not allowed as indentation/, { vi: 'thụt lề bằng tab — YAML chỉ cho phép dấu cách', en: 'indented with a tab — YAML allows spaces only' }],
+];
+
 function describe(error: YAMLError, text: string): Bilingual {
-  const detail = yamlDetail(error);
-  switch (error.code) {
-    case 'DUPLICATE_KEY': {
-      const key = keyAt(text, error.pos[0]);
-      return {
-        vi: `khóa ${quote(key)} được viết hai lần trong cùng một mục — xóa hoặc đổi tên một trong hai`,
-        en: `key ${quote(key)} appears twice in the same mapping — remove or rename one of them`,
-      };
-    }
-    case 'BAD_INDENT':
-      return {
-        vi: `thụt lề không đúng (${detail}) — các khóa cùng cấp phải bắt đầu ở cùng một cột, dùng dấu cách, không dùng tab`,
-        en: `bad indentation (${detail}) — keys at the same level must start in the same column; indent with spaces, not tabs`,
-      };
-    case 'TAB_AS_INDENT':
-      return { vi: 'thụt lề bằng tab — YAML chỉ cho phép dấu cách', en: 'indented with a tab — YAML allows spaces only' };
-    case 'MISSING_CHAR':
-      return {
-        vi: `thiếu ký tự đóng (${detail}) — kiểm tra dấu nháy hoặc ngoặc ] } chưa đóng`,
-        en: `missing closing character (${detail}) — check for an unclosed quote or bracket`,
-      };
-    case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY':
-      return {
-        vi: `không đặt được một mục lồng nhau trên cùng dòng với khóa (${detail}) — xuống dòng và thụt lề, hoặc đặt giá trị có dấu ":" trong dấu nháy`,
-        en: `a nested mapping cannot start on the same line as its key (${detail}) — break the line and indent it, or quote a value that contains ":"`,
-      };
-    default:
-      return {
-        vi: `lỗi cú pháp YAML: ${detail} — kiểm tra thụt lề, dấu ":" sau mỗi khóa và dấu "- " trước mỗi phần tử danh sách`,
-        en: `YAML syntax error: ${detail} — check indentation, the ":" after each key and the "- " before each list item`,
-      };
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = keyAt(text, error.pos[0]);
+    return {
+      vi: `khóa ${quote(key)} được viết hai lần trong cùng một mục — xóa hoặc đổi tên một trong hai`,
+      en: `key ${quote(key)} appears twice in the same mapping — remove or rename one of them`,
+    };
   }
+  const detail = yamlDetail(error);
+  const said = details.find(([pattern]) => pattern.test(detail))?.[1] ?? { vi: `lỗi cú pháp YAML: ${detail}`, en: `YAML syntax error: ${detail}` };
+  return {
+    vi: `${said.vi} — kiểm tra thụt lề (chỉ dùng dấu cách), dấu ":" sau mỗi khóa, dấu "- " trước mỗi phần tử danh sách, và các dấu nháy, ngoặc đã đóng`,
+    en: `${said.en} — check the indentation (spaces only), the ":" after each key, the "- " before each list item, and that quotes and brackets are closed`,
+  };
 }
 
 /** The key written at `offset`: up to its ":" on the same line, without quotes. */

@@ -1,13 +1,22 @@
 /**
- * Why a cycle refuses an Update, in the plan's language. Every message names the action,
+ * Why a cycle refuses an Update, in the plan's language, as data (`type` + `message`): the
+ * workflow raises it as an ApplicationFailure, the client when the cycle has already ended. Every message names the action,
  * the unit, the cycle and the reason: `Không thể nộp báo cáo cho đơn vị "tinh-doan" trong kỳ
  * "129-KH-BDVTU/monthly/2020-03": kỳ báo cáo đã tổng hợp lúc 17:00 ngày 21/04/2020.`
  */
-import { ApplicationFailure } from '@temporalio/workflow';
-import type { Instant, Language } from '../domain/cycle';
-import { formatDateTime } from '../domain/dates';
-import { FailureType } from '../domain/failures';
-import type { ShardCloseReason } from './messages';
+import type { Instant, Language } from './cycle';
+import { formatDateTime } from './dates';
+import { FailureType } from './failures';
+
+/** How a cycle stopped accepting changes. */
+export type CycleClosure = { kind: 'consolidated' | 'cutoff'; at: Instant } | { kind: 'cancelled'; at: Instant; reason: string };
+
+export interface Rejection {
+  type: FailureType;
+  message: string;
+  unitId: string;
+  cycleId: string;
+}
 
 export type UnitAction = 'submit' | 'extend' | 'excuse' | 'return';
 
@@ -24,12 +33,12 @@ export interface RejectionContext {
   timeZone: string;
 }
 
-function reject(ctx: RejectionContext, action: UnitAction, unitId: string, type: FailureType, reason: Record<Language, string>): ApplicationFailure {
+function reject(ctx: RejectionContext, action: UnitAction, unitId: string, type: FailureType, reason: Record<Language, string>): Rejection {
   const message =
     ctx.language === 'vi'
       ? `Không thể ${actionText[action].vi} cho đơn vị "${unitId}" trong kỳ "${ctx.cycleId}": ${reason.vi}`
       : `Cannot ${actionText[action].en} for unit "${unitId}" in cycle "${ctx.cycleId}": ${reason.en}`;
-  return ApplicationFailure.create({ message, type, nonRetryable: true, details: [{ unitId, cycleId: ctx.cycleId }] });
+  return { type, message, unitId, cycleId: ctx.cycleId };
 }
 
 const at = (ctx: RejectionContext, instant: Instant) => formatDateTime(instant, ctx.timeZone, ctx.language);
@@ -41,7 +50,7 @@ export const rejections = {
       en: 'the unit is not part of this cycle; check the unit id.',
     }),
 
-  closed: (ctx: RejectionContext, action: UnitAction, unitId: string, closed: ShardCloseReason) =>
+  closed: (ctx: RejectionContext, action: UnitAction, unitId: string, closed: CycleClosure) =>
     reject(
       ctx,
       action,
@@ -86,6 +95,12 @@ export const rejections = {
     reject(ctx, action, unitId, FailureType.InvalidUnitState, {
       vi: `đơn vị đã được miễn nộp lúc ${at(ctx, excusedAt)}.`,
       en: `the unit was excused at ${at(ctx, excusedAt)}.`,
+    }),
+
+  alreadyReturned: (ctx: RejectionContext, unitId: string, returnedAt: Instant) =>
+    reject(ctx, 'return', unitId, FailureType.InvalidUnitState, {
+      vi: `báo cáo đã được trả lại lúc ${at(ctx, returnedAt)} và đang chờ đơn vị bổ sung.`,
+      en: `the report was already returned at ${at(ctx, returnedAt)} and awaits the unit's revision.`,
     }),
 
   notSubmitted: (ctx: RejectionContext, unitId: string) =>

@@ -1,0 +1,85 @@
+/**
+ * The `kyhan` program: Vietnamese help by default, English with `--lang en`; usage errors and
+ * unexpected failures become one line and exit code 2, never a stack trace.
+ */
+import { Command, CommanderError } from 'commander';
+import type { Language } from '../domain/cycle';
+import { ExitCode, type RegisterCommand } from './commands/command';
+import { errorText } from './cli-io';
+
+/**
+ * The help has to be built in its language before commander parses anything, so `--lang`
+ * is read from the raw arguments first (it is also declared, for the help and validation).
+ */
+export function cliLanguage(argv: readonly string[]): Language {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--lang') return argv[i + 1] === 'en' ? 'en' : 'vi';
+    if (arg?.startsWith('--lang=')) return arg.slice('--lang='.length) === 'en' ? 'en' : 'vi';
+  }
+  return 'vi';
+}
+
+const helpTitles: Record<string, string> = {
+  'Usage:': 'Cách dùng:',
+  'Arguments:': 'Tham số:',
+  'Options:': 'Tùy chọn:',
+  'Commands:': 'Lệnh:',
+  'Global Options:': 'Tùy chọn chung:',
+};
+
+/** Commander's own error lines, in Vietnamese. */
+const errorTranslations: Array<[RegExp, string]> = [
+  [/^error: unknown command '([^']*)'/, 'lỗi: không có lệnh "$1"'],
+  [/^error: unknown option '([^']*)'/, 'lỗi: không có tùy chọn "$1"'],
+  [/^error: missing required argument '([^']*)'/, 'lỗi: thiếu tham số bắt buộc "$1"'],
+  [/^error: option '([^']*)' argument missing/, 'lỗi: tùy chọn "$1" cần một giá trị'],
+  [/^error: too many arguments.*/, 'lỗi: thừa tham số'],
+  [/^error: option '([^']*)' argument '([^']*)' is invalid.*/, 'lỗi: giá trị "$2" của tùy chọn "$1" không hợp lệ'],
+  [/\(Did you mean ([^?]*)\?\)/, '(có phải là $1?)'],
+];
+
+function translateError(text: string): string {
+  return errorTranslations.reduce((t, [pattern, replacement]) => t.replace(pattern, replacement), text);
+}
+
+export function createProgram(commands: readonly RegisterCommand[], language: Language): Command {
+  const vi = language === 'vi';
+  const program = new Command('kyhan')
+    .description(
+      vi
+        ? 'kyhan — hạn nộp báo cáo định kỳ: nhắc nhở, báo cáo lãnh đạo khi quá hạn, tổng hợp'
+        : 'kyhan — deadlines for periodic reports: reminders, escalation when overdue, consolidation',
+    )
+    .option('--lang <language>', vi ? 'ngôn ngữ của trợ giúp và thông báo: vi (mặc định) hoặc en' : 'language of help and messages: vi (default) or en')
+    .helpOption('-h, --help', vi ? 'hiển thị trợ giúp' : 'display help')
+    .helpCommand('help [command]', vi ? 'hiển thị trợ giúp của một lệnh' : 'display help for a command')
+    .showHelpAfterError(vi ? '(xem "kyhan --help")' : '(see "kyhan --help")')
+    // Usage errors exit 2 (the command could not run); 1 is kept for "the input has problems".
+    .exitOverride()
+    .configureHelp(vi ? { styleTitle: (title: string) => helpTitles[title] ?? title } : {})
+    .configureOutput(vi ? { outputError: (text, write) => write(translateError(text)) } : {});
+  for (const register of commands) register(program, language);
+  for (const sub of program.commands) {
+    sub.helpOption('-h, --help', vi ? 'hiển thị trợ giúp' : 'display help');
+    if (sub.commands.length > 0) sub.helpCommand('help [command]', vi ? 'hiển thị trợ giúp của một lệnh' : 'display help for a command');
+  }
+  return program;
+}
+
+/** Parse and run; resolves to the exit code. */
+export async function runCli(commands: readonly RegisterCommand[], argv: readonly string[]): Promise<number> {
+  const language = cliLanguage(argv.slice(2));
+  const program = createProgram(commands, language);
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version requests come through here too, with exit code 0.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.cannotRun;
+    }
+    console.error(language === 'vi' ? `kyhan: lỗi không mong đợi: ${errorText(error)}` : `kyhan: unexpected error: ${errorText(error)}`);
+    return ExitCode.cannotRun;
+  }
+}

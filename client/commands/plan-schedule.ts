@@ -1,0 +1,190 @@
+/**
+ * `kyhan plan schedule FILE [--from YYYY-MM] [--to YYYY-MM] [--format table|json|ics]`: every
+ * scheduled cycle of a plan with its opening, due moment, reminders, escalation steps and
+ * cut-off. The plan is validated first: a plan with problems prints them as `plan validate`
+ * does and exits 1; an unreadable file or a bad option exits 2.
+ */
+import { readFile } from 'node:fs/promises';
+import { Option } from 'commander';
+import type { Language } from '../../domain/cycle';
+import { formatProblem, validatePlan } from '../../domain/plan/validate';
+import type { Plan } from '../../domain/plan/schema';
+import { computeSchedule, scheduleToIcs, type ScheduledCycle } from '../../domain/schedule';
+import { instantToZoned } from '../../domain/time';
+import { readFailure, type Output } from '../cli-io';
+import { commandGroup, ExitCode, type RegisterCommand } from './command';
+
+export type ScheduleFormat = 'table' | 'json' | 'ics';
+
+export interface PlanScheduleOptions {
+  from?: string;
+  to?: string;
+  format?: ScheduleFormat;
+}
+
+/** Lines for tables, JSON and errors; raw text for the calendar, whose CRLF line ends must survive. */
+export interface ScheduleOutput extends Output {
+  write(text: string): void;
+}
+
+const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+export const planSchedule: RegisterCommand = (program, language) => {
+  const vi = language === 'vi';
+  commandGroup(program, 'plan', language)
+    .command('schedule')
+    .description(
+      vi
+        ? 'lịch các kỳ báo cáo của một kế hoạch: ngày mở, hạn nộp, nhắc nhở, các bậc báo cáo lãnh đạo, khóa sổ (mã thoát 0 được, 1 kế hoạch có lỗi, 2 không chạy được)'
+        : "a plan's reporting cycles: opening, due moment, reminders, escalation steps, cut-off (exit 0 done, 1 plan has problems, 2 cannot run)",
+    )
+    .argument('<file>', vi ? 'tệp kế hoạch YAML' : 'plan YAML file')
+    .option('--from <YYYY-MM>', vi ? 'chỉ các kỳ về tháng này trở về sau' : 'only cycles about this month or later')
+    .option('--to <YYYY-MM>', vi ? 'chỉ các kỳ về tháng này trở về trước' : 'only cycles about this month or earlier')
+    .addOption(
+      new Option('--format <format>', vi ? 'dạng in ra: bảng, JSON hoặc lịch iCalendar' : 'output: a table, JSON or an iCalendar file')
+        .choices(['table', 'json', 'ics'])
+        .default('table'),
+    )
+    .action(async (file: string, options: PlanScheduleOptions) => {
+      process.exitCode = await runPlanSchedule(file, options, language);
+    });
+};
+
+export async function runPlanSchedule(
+  file: string,
+  options: PlanScheduleOptions,
+  cliLanguage: Language,
+  out: ScheduleOutput = consoleOutput,
+): Promise<number> {
+  for (const [name, value] of [['--from', options.from], ['--to', options.to]] as const) {
+    if (value !== undefined && !YEAR_MONTH.test(value)) {
+      out.error(
+        cliLanguage === 'vi'
+          ? `kyhan: ${name} phải là một tháng dạng YYYY-MM, ví dụ 2020-01, nhận được "${value}"`
+          : `kyhan: ${name} must be a month YYYY-MM, e.g. 2020-01, received "${value}"`,
+      );
+      return ExitCode.cannotRun;
+    }
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    out.error(readFailure(file, error, cliLanguage));
+    return ExitCode.cannotRun;
+  }
+  const result = validatePlan(text);
+  if (!result.ok) {
+    for (const p of result.problems) out.log(formatProblem(p, result.language));
+    return ExitCode.problems;
+  }
+  const { plan } = result;
+  const cycles = computeSchedule(plan, {
+    ...(options.from !== undefined ? { from: options.from } : {}),
+    ...(options.to !== undefined ? { to: options.to } : {}),
+  });
+  switch (options.format ?? 'table') {
+    case 'json':
+      out.log(JSON.stringify(scheduleJson(plan, cycles), null, 2));
+      break;
+    case 'ics':
+      out.write(scheduleToIcs(cycles, { name: plan.title, stampDate: plan.issuer.date, language: plan.language }));
+      break;
+    case 'table':
+      out.log(scheduleTable(plan, cycles, cliLanguage));
+      break;
+  }
+  return ExitCode.ok;
+}
+
+/** The JSON the command prints: every instant ISO 8601 with its offset, units by id, recipients by email. */
+export function scheduleJson(plan: Plan, cycles: readonly ScheduledCycle[]) {
+  return {
+    plan: {
+      id: plan.id,
+      title: plan.title,
+      documentNumber: plan.issuer.documentNumber,
+      issuer: plan.issuer.name,
+      timeZone: plan.timeZone,
+      language: plan.language,
+    },
+    cycles: cycles.map((cycle) => ({
+      id: cycle.id,
+      reportType: cycle.reportType.id,
+      reportTitle: cycle.reportType.title,
+      period: cycle.period.id,
+      periodLabel: cycle.period.label,
+      recurrence: cycle.recurrence,
+      opensAt: cycle.opensAt,
+      dueAt: cycle.dueAt,
+      units: cycle.units.map((unit) => unit.id),
+      reminders: cycle.reminders.map((reminder) => ({ at: reminder.at, relation: reminder.relation, units: reminder.units })),
+      escalations: cycle.escalations.map((step) => ({
+        at: step.at,
+        step: step.step,
+        roleLabel: step.roleLabel,
+        recipients: step.recipients.map((recipient) => recipient.email),
+        units: step.units,
+      })),
+      cutoffAt: cycle.cutoffAt,
+      consolidation: {
+        by: cycle.consolidation.by.map((recipient) => recipient.email),
+        leaders: cycle.consolidation.leaders.map((recipient) => recipient.email),
+        ...(cycle.consolidation.dueAt !== undefined ? { dueAt: cycle.consolidation.dueAt } : {}),
+        upperLevels: cycle.consolidation.upperLevels,
+      },
+    })),
+  };
+}
+
+const HEADERS: Record<Language, string[]> = {
+  vi: ['Kỳ báo cáo', 'Mở', 'Hạn nộp', 'Nhắc nhở', 'Báo cáo lãnh đạo', 'Khóa sổ', 'Đơn vị'],
+  en: ['Cycle', 'Opens', 'Due', 'Reminders', 'Escalation steps', 'Cut-off', 'Units'],
+};
+
+/** `17/01/2020 17:00` in the plan's time zone. */
+function localDateTime(instant: string, timeZone: string): string {
+  const { date, time } = instantToZoned(new Date(instant), timeZone);
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)} ${time.slice(0, 5)}`;
+}
+
+/** `17/01` for a step on the ladder: the time is in the JSON, the table stays narrow. */
+function localDayMonth(instant: string, timeZone: string): string {
+  const { date } = instantToZoned(new Date(instant), timeZone);
+  return `${date.slice(8, 10)}/${date.slice(5, 7)}`;
+}
+
+/** A plain-text table, one row per cycle, dates in the plan's local time. */
+export function scheduleTable(plan: Plan, cycles: readonly ScheduledCycle[], language: Language): string {
+  const zone = plan.timeZone;
+  const rows = cycles.map((cycle) => [
+    `${cycle.reportType.id} · ${cycle.period.label}`,
+    localDateTime(cycle.opensAt, zone),
+    localDateTime(cycle.dueAt, zone),
+    String(cycle.reminders.length),
+    cycle.escalations.length === 0
+      ? '–'
+      : `${cycle.escalations.length}: ${cycle.escalations.map((step) => localDayMonth(step.at, zone)).join(', ')}`,
+    localDateTime(cycle.cutoffAt, zone),
+    String(cycle.units.length),
+  ]);
+  const table = [HEADERS[language], ...rows];
+  const widths = HEADERS[language].map((_, column) => Math.max(...table.map((row) => [...(row[column] ?? '')].length)));
+  const line = (row: string[]): string =>
+    row
+      .map((cell, column) => cell + ' '.repeat((widths[column] ?? 0) - [...cell].length))
+      .join('  ')
+      .trimEnd();
+  const title =
+    language === 'vi'
+      ? `${plan.issuer.documentNumber} — ${cycles.length} kỳ báo cáo, giờ ${zone}`
+      : `${plan.issuer.documentNumber} — ${cycles.length} reporting cycles, times in ${zone}`;
+  return [title, '', line(table[0] ?? []), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+const consoleOutput: ScheduleOutput = {
+  log: (line) => console.log(line),
+  error: (line) => console.error(line),
+  write: (text) => process.stdout.write(text),
+};
