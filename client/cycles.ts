@@ -33,6 +33,10 @@ import type { reportingCycle } from '../workflows/reporting-cycle';
 
 export interface StartCycleOptions {
   taskQueue?: string;
+  /** Units per shard aimed for (default `SHARD_TARGET_UNITS`). */
+  shardTargetUnits?: number;
+  /** Passed to the shards: history length after which they continue as new. */
+  continueAsNewAfterEvents?: number;
 }
 
 /**
@@ -42,7 +46,7 @@ export interface StartCycleOptions {
 export async function startCycle(client: Client, spec: CycleSpec, options: StartCycleOptions = {}): Promise<WorkflowHandle<typeof reportingCycle>> {
   const { units, ...cycle } = spec;
   const workflowId = cycleWorkflowId(spec.planId, spec.reportType.id, spec.period.id);
-  const shardCount = shardCountFor(units.length);
+  const shardCount = shardCountFor(units.length, options.shardTargetUnits);
   const groups: CycleUnit[][] = Array.from({ length: shardCount }, () => []);
   for (const unit of units) groups[shardOf(unit.id, shardCount)]!.push(unit);
 
@@ -50,7 +54,7 @@ export async function startCycle(client: Client, spec: CycleSpec, options: Start
   const startOperation = new WithStartWorkflowOperation<typeof reportingCycle>('reportingCycle', {
     workflowId,
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
-    args: [{ cycle, unitCount: units.length, shardCount }],
+    args: [{ cycle, unitCount: units.length, shardCount, ...(options.continueAsNewAfterEvents ? { continueAsNewAfterEvents: options.continueAsNewAfterEvents } : {}) }],
     workflowIdConflictPolicy: 'USE_EXISTING',
     memo: { ...memo },
     searchAttributes: {
@@ -101,25 +105,39 @@ export class CycleUpdateRejectedError extends Error {
   }
 }
 
+/** Tries of an Update that met a shard between two runs (continue-as-new) before giving up. */
+const UPDATE_ATTEMPTS = 5;
+const UPDATE_RETRY_DELAY_MS = 250;
+
 /**
- * Runs a per-unit Update on the unit's shard. A shard ends with its cycle, and Temporal then
- * answers "not found": say instead, in the plan's language, that the cycle has ended and when.
+ * Runs a per-unit Update on the unit's shard. Temporal answers "not found" in two cases: the
+ * shard was between runs (it continues as new to keep its history short; the Update was never
+ * applied, so it is sent again) or the cycle has ended (then say so, in the plan's language).
  */
 async function unitUpdate<T>(client: Client, cycleId: string, unitId: string, action: UnitAction, run: (shard: WorkflowHandle) => Promise<T>): Promise<T> {
   const shard = await unitShardHandle(client, cycleId, unitId);
-  try {
-    return await run(shard);
-  } catch (err) {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-    const progress = await client.workflow.getHandle(cycleWorkflowIdOf(cycleId)).query(cycleProgressQuery);
-    const closure: CycleClosure | undefined = progress.cancelled
-      ? { kind: 'cancelled', at: progress.cancelled.at, reason: progress.cancelled.reason }
-      : progress.consolidation
-        ? { kind: 'consolidated', at: progress.consolidation.at }
-        : undefined;
-    if (!closure) throw err;
-    throw new CycleUpdateRejectedError(rejections.closed({ cycleId: progress.cycleId, language: progress.language, timeZone: progress.timeZone }, action, unitId, closure));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run(shard);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      const closure = await cycleClosure(client, cycleId);
+      if (closure) throw new CycleUpdateRejectedError(rejections.closed(closure.context, action, unitId, closure.closure));
+      if (attempt >= UPDATE_ATTEMPTS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, UPDATE_RETRY_DELAY_MS * attempt));
+    }
   }
+}
+
+/** How the cycle ended, if it has. */
+async function cycleClosure(client: Client, cycleId: string) {
+  const progress = await client.workflow.getHandle(cycleWorkflowIdOf(cycleId)).query(cycleProgressQuery);
+  const closure: CycleClosure | undefined = progress.cancelled
+    ? { kind: 'cancelled', at: progress.cancelled.at, reason: progress.cancelled.reason }
+    : progress.consolidation
+      ? { kind: 'consolidated', at: progress.consolidation.at }
+      : undefined;
+  return closure ? { closure, context: { cycleId: progress.cycleId, language: progress.language, timeZone: progress.timeZone } } : undefined;
 }
 
 export async function submitReport(client: Client, cycleId: string, input: SubmitReportInput) {

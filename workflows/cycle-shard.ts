@@ -50,7 +50,7 @@ const { sendEmail } = proxyActivities<Activities>({
 /** Emails in flight at once per shard: well under Temporal's 2,000 pending activities. */
 const MAX_EMAILS_IN_FLIGHT = 50;
 /** Continue as new before the 10,240-event warning even where the server never suggests it. */
-const HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW = 8_000;
+const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 8_000;
 
 /** An email waiting to be sent: compact, as it may be carried across continue-as-new. */
 type OutboxItem =
@@ -86,6 +86,7 @@ export async function cycleShard(input: ShardInput): Promise<{ shard: number; ou
   let reportedOutstanding = carried?.reportedOutstanding ?? input.units.length;
   let inFlight = 0;
   let pausedForContinueAsNew = false;
+  const generation = carried?.generation ?? 0;
   let deliveryFailureCount = Object.values(units).reduce((n, u) => n + u.deliveryFailures.length, 0);
 
   /** Still awaited: never submitted, or returned for revision; an excused unit is not. */
@@ -226,6 +227,7 @@ export async function cycleShard(input: ShardInput): Promise<{ shard: number; ou
       cycleId: cycle.id,
       shard,
       ...(closed ? { closed } : {}),
+      generation,
       outbox: outbox.length + inFlight,
       units: input.units.map((u): UnitStatus => {
         const s = units[u.id]!;
@@ -344,7 +346,8 @@ export async function cycleShard(input: ShardInput): Promise<{ shard: number; ou
     await getExternalWorkflowHandle(input.cycleWorkflowId).signal(shardOutstandingSignal, { shard, outstanding: n });
   };
   const outstandingNews = () => (outstanding() === 0) !== (reportedOutstanding === 0);
-  const continueAsNewDue = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE_AS_NEW;
+  const continueAsNewAfter = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
+  const continueAsNewDue = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > continueAsNewAfter;
 
   void sendOutbox();
 
@@ -380,7 +383,7 @@ export async function cycleShard(input: ShardInput): Promise<{ shard: number; ou
     // Continue as new with nothing in flight: what was sent is recorded, what was not is in the outbox.
     pausedForContinueAsNew = true;
     await condition(() => inFlight === 0 && allHandlersFinished());
-    const state: ShardCarriedState = { units, outbox, noticesQueued, remindersQueued, reportedOutstanding };
+    const state: ShardCarriedState = { units, outbox, noticesQueued, remindersQueued, reportedOutstanding, generation: generation + 1, ...(closed ? { closed } : {}) };
     return await continueAsNew<typeof cycleShard>({ ...input, carried: state });
   }
 

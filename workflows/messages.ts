@@ -59,8 +59,8 @@ export function shardWorkflowId(cycleWorkflowIdValue: string, shard: number): st
  */
 export const SHARD_TARGET_UNITS = 400;
 
-export function shardCountFor(unitCount: number): number {
-  return Math.max(1, Math.ceil(unitCount / SHARD_TARGET_UNITS));
+export function shardCountFor(unitCount: number, targetUnits = SHARD_TARGET_UNITS): number {
+  return Math.max(1, Math.ceil(unitCount / targetUnits));
 }
 
 /** The shard that holds a unit: FNV-1a of its id, so a client finds it from the id alone. */
@@ -80,6 +80,8 @@ export interface ReportingCycleInput {
   cycle: CycleHeader;
   unitCount: number;
   shardCount: number;
+  /** History length after which a shard continues as new; tests lower it to exercise that path. */
+  continueAsNewAfterEvents?: number;
 }
 
 /** Memo on the cycle workflow: what a client needs to route per-unit Updates. */
@@ -191,6 +193,8 @@ export interface ShardStatus {
   cycleId: string;
   shard: number;
   closed?: ShardCloseReason;
+  /** Runs before this one (continue-as-new keeps each run's history short). */
+  generation: number;
   units: UnitStatus[];
   /** Emails waiting to be sent or in flight. */
   outbox: number;
@@ -230,6 +234,7 @@ export interface ShardInput {
   cycleWorkflowId: string;
   shard: number;
   units: CycleUnit[];
+  continueAsNewAfterEvents?: number;
   /** State carried over when the shard continues as new. */
   carried?: ShardCarriedState;
 }
@@ -241,6 +246,8 @@ export interface ShardCarriedState {
   remindersQueued: number;
   closed?: ShardCloseReason;
   reportedOutstanding: number;
+  /** How many times this shard has continued as new. */
+  generation: number;
 }
 
 /** Per-unit state a shard keeps (the unit's name and addresses stay in `ShardInput.units`). */

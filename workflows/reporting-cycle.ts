@@ -96,7 +96,7 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
           : await CancellationScope.nonCancellable(() =>
               startChild(cycleShard, {
                 workflowId: shardWorkflowId(workflowId, shard),
-                args: [{ cycle, cycleWorkflowId: workflowId, shard, units }],
+                args: [{ cycle, cycleWorkflowId: workflowId, shard, units, ...(input.continueAsNewAfterEvents ? { continueAsNewAfterEvents: input.continueAsNewAfterEvents } : {}) }],
                 parentClosePolicy: ParentClosePolicy.TERMINATE,
               }),
             );

@@ -149,10 +149,10 @@ function localDateTime(instant: string, timeZone: string): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)} ${time.slice(0, 5)}`;
 }
 
-/** `17/01` for a step on the ladder: the time is in the JSON, the table stays narrow. */
-function localDayMonth(instant: string, timeZone: string): string {
-  const { date } = instantToZoned(new Date(instant), timeZone);
-  return `${date.slice(8, 10)}/${date.slice(5, 7)}`;
+/** `20/01 14:00` for a step on the ladder: the year is the due moment's, the table stays narrower. */
+function localDayMonthTime(instant: string, timeZone: string): string {
+  const { date, time } = instantToZoned(new Date(instant), timeZone);
+  return `${date.slice(8, 10)}/${date.slice(5, 7)} ${time.slice(0, 5)}`;
 }
 
 /** A plain-text table, one row per cycle, dates in the plan's local time. */
@@ -165,7 +165,7 @@ export function scheduleTable(plan: Plan, cycles: readonly ScheduledCycle[], lan
     String(cycle.reminders.length),
     cycle.escalations.length === 0
       ? '–'
-      : `${cycle.escalations.length}: ${cycle.escalations.map((step) => localDayMonth(step.at, zone)).join(', ')}`,
+      : `${cycle.escalations.length}: ${cycle.escalations.map((step) => localDayMonthTime(step.at, zone)).join(', ')}`,
     localDateTime(cycle.cutoffAt, zone),
     String(cycle.units.length),
   ]);

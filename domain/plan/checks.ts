@@ -5,7 +5,7 @@
  * Checks that need computed dates live with the schedule (`scheduleProblems`). Pure.
  */
 import { isValidTimeZone, parseIsoDuration } from '../time';
-import { problem, quote, quoteList, type Bilingual, type Language, type PathSegment, type PlanProblem } from './problems';
+import { formatPath, problem, quote, quoteList, type Bilingual, type Language, type PathSegment, type PlanProblem } from './problems';
 import { closest, editDistance } from './suggest';
 
 type Loose = Record<string, unknown>;
@@ -14,6 +14,8 @@ type Path = readonly PathSegment[];
 const asRecord = (v: unknown): Loose | undefined => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Loose) : undefined);
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const asString = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const isYearMonth = (v: string | undefined): v is string => v !== undefined && /^\d{4}-\d{2}$/.test(v);
+const isLocalDate = (v: string | undefined): v is string => v !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(v);
 const stringsAt = (v: unknown): Array<[number, string]> =>
   asList(v).flatMap((item, i): Array<[number, string]> => (typeof item === 'string' ? [[i, item]] : []));
 
@@ -56,7 +58,8 @@ export function crossEntryProblems(raw: unknown, language: Language): PlanProble
     if (parent !== undefined) unknownReference(parent, units, ['units', i, 'parent'], 'units', push);
     const from = asString(unit.existsFrom);
     const until = asString(unit.existsUntil);
-    if (from !== undefined && until !== undefined && until < from) {
+    // Malformed dates are the schema's to report; only well-formed ones compare as strings.
+    if (isLocalDate(from) && isLocalDate(until) && until < from) {
       push(['units', i, 'existsUntil'], 'unit-lifetime-reversed', {
         vi: `đơn vị ${quote(unit.id)} ngừng tồn tại (${until}) trước ngày bắt đầu tồn tại (${from}) — kiểm tra lại existsFrom và existsUntil`,
         en: `unit ${quote(unit.id)} stops existing (${until}) before it starts (${from}) — check existsFrom and existsUntil`,
@@ -100,7 +103,7 @@ function duplicateIds(list: unknown, path: Path, kind: string, push: Push): void
       firstAt.set(id, i);
       return;
     }
-    const where = `${path.map(String).join('.')}[${first}]`;
+    const where = formatPath([...path, first]);
     push([...path, i, 'id'], 'duplicate-id', {
       vi: `id ${quote(id)} đã được dùng cho ${name.vi} ${where} — mỗi ${name.vi} cần một id riêng; đổi id của một trong hai`,
       en: `id ${quote(id)} is already used by ${name.en} ${where} — each ${name.en} needs its own id; rename one of them`,
@@ -209,7 +212,7 @@ function checkRecurrence(reportType: Loose, recurrence: Loose | undefined, path:
   if (recurrence.type === 'monthly') {
     const from = asString(recurrence.from);
     const to = asString(recurrence.to);
-    if (from !== undefined && to !== undefined && to < from) {
+    if (isYearMonth(from) && isYearMonth(to) && to < from) {
       push([...path, 'to'], 'month-range-reversed', {
         vi: `tháng cuối ${quote(to)} đứng trước tháng đầu ${quote(from)} của loại báo cáo ${quote(reportType.id)} — from phải là tháng đầu tiên, to là tháng cuối cùng`,
         en: `last month ${quote(to)} comes before first month ${quote(from)} of report type ${quote(reportType.id)} — from is the first month, to the last`,
@@ -229,6 +232,8 @@ function checkSomeoneReports(reportType: Loose, reporters: Loose, unitList: unkn
   const listed = new Set(stringsAt(reporters.units).map(([, u]) => u));
   const excluded = new Set(stringsAt(reporters.exclude).map(([, u]) => u));
   if (kinds.size + levels.size + listed.size === 0) return; // the schema reports missing criteria
+  const ids = new Set(asList(unitList).flatMap((entry) => asString(asRecord(entry)?.id) ?? []));
+  if ([...listed].some((id) => !ids.has(id))) return; // an unknown unit is reported already
   const anyone = asList(unitList).some((entry) => {
     const unit = asRecord(entry);
     const id = asString(unit?.id);

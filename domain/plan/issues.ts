@@ -91,6 +91,8 @@ function codeOf(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined ? 'missing-field' : 'wrong-type';
+    case 'invalid_value':
+      return issue.input === undefined ? 'missing-field' : 'invalid-value';
     case 'invalid_format':
       return issue.format === 'email' ? 'invalid-email' : 'invalid-format';
     case 'custom':
@@ -154,9 +156,12 @@ function describe(issue: Issue): Bilingual {
     }
     case 'invalid_value':
       return oneOf(issue.values, issue.input);
-    case 'invalid_union':
-      // Only discriminated unions get here: `type` names none of the alternatives.
-      return oneOf('options' in issue ? (issue.options ?? []) : [], issue.input);
+    case 'invalid_union': {
+      // Only discriminated unions get here: `type` names none of the alternatives. The issue
+      // carries the whole object; the value to quote is its discriminator.
+      const value = issue.discriminator ? (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator] : issue.input;
+      return oneOf('options' in issue ? (issue.options ?? []) : [], value);
+    }
     case 'too_small': {
       const min = String(issue.minimum);
       if (issue.origin === 'array') return { vi: `cần ít nhất ${min} phần tử`, en: `needs at least ${min} item${min === '1' ? '' : 's'}` };
@@ -182,6 +187,9 @@ function describe(issue: Issue): Bilingual {
 }
 
 function oneOf(values: readonly unknown[], input: unknown): Bilingual {
+  if (input === undefined) {
+    return { vi: `thiếu trường bắt buộc này — ghi một trong ${quoteList(values)}`, en: `this required field is missing — give one of ${quoteList(values)}` };
+  }
   const options = values.filter((v): v is string => typeof v === 'string');
   const meant = typeof input === 'string' ? likelyMeant(input, options) : undefined;
   const hint: Bilingual = meant !== undefined ? { vi: ` — có phải là ${quote(meant)}?`, en: ` — did you mean ${quote(meant)}?` } : { vi: '', en: '' };

@@ -88,7 +88,7 @@ describe('kyhan plan schedule', () => {
   it('prints a table with Vietnamese headers, or English ones with --lang en', async () => {
     const vi = await run({ from: '2020-01', to: '2020-01' });
     expect(vi.stdout).toContain('Hạn nộp');
-    expect(vi.stdout).toMatch(/tháng 1\/2020 +10\/01\/2020 08:00 +17\/01\/2020 17:00 +3 +3: 20\/01, 21\/01, 22\/01 +30\/01\/2020 17:00 +6/);
+    expect(vi.stdout).toMatch(/tháng 1\/2020 +10\/01\/2020 08:00 +17\/01\/2020 17:00 +3 +3: 20\/01 14:00, 21\/01 14:00, 22\/01 14:00 +30\/01\/2020 17:00 +6/);
     const en = await run({ from: '2020-01', to: '2020-01' }, SEED_PLAN, 'en');
     expect(en.stdout).toContain('Escalation steps');
   });

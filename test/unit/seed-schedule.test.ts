@@ -161,7 +161,7 @@ describe('due dates of random plans', () => {
         calendar: {
           nonWorkingDayRule: p.rule,
           holidays: p.holidays,
-          weekend: p.weekend,
+          weekend: [...p.weekend],
           extraWorkingDays: p.makeUpSaturdays.map((date) => ({ date, reason: 'Làm bù' })),
         },
         roles: [{ id: 'r', label: 'R' }],
