@@ -4,6 +4,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Logger } from '@temporalio/common';
+import { createCampaignActivities } from './campaign/campaign-activities';
 import { createCycleActivities } from './cycle/cycle-activities';
 import { createDocumentActivities } from './documents/consolidation';
 import { createEmailActivities, type EmailActivityDeps } from './email/send-email';
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...email,
     ...documents,
     ...createCycleActivities({ temporal: deps.temporal, email, documents }),
+    ...createCampaignActivities({ temporal: deps.temporal }),
   };
 }
 

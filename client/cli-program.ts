@@ -52,6 +52,15 @@ export function createProgram(commands: readonly RegisterCommand[], language: La
         : 'kyhan — deadlines for periodic reports: reminders, escalation when overdue, consolidation',
     )
     .option('--lang <language>', vi ? 'ngôn ngữ của trợ giúp và thông báo: vi (mặc định) hoặc en' : 'language of help and messages: vi (default) or en')
+    // Connection to Temporal, shared with the worker: each flag overrides its variable.
+    .option('--address <host:port>', vi ? 'địa chỉ máy chủ Temporal (TEMPORAL_ADDRESS, mặc định 127.0.0.1:7233)' : 'Temporal server address (TEMPORAL_ADDRESS, default 127.0.0.1:7233)')
+    .option('--namespace <name>', vi ? 'namespace Temporal (TEMPORAL_NAMESPACE, mặc định default)' : 'Temporal namespace (TEMPORAL_NAMESPACE, default "default")')
+    .option('--api-key <key>', vi ? 'khóa API Temporal Cloud (TEMPORAL_API_KEY)' : 'Temporal Cloud API key (TEMPORAL_API_KEY)')
+    .option('--tls', vi ? 'kết nối qua TLS (TEMPORAL_TLS)' : 'connect over TLS (TEMPORAL_TLS)')
+    .option('--tls-cert <file>', vi ? 'chứng chỉ máy khách cho mTLS (TEMPORAL_TLS_CERT)' : 'client certificate for mTLS (TEMPORAL_TLS_CERT)')
+    .option('--tls-key <file>', vi ? 'khóa riêng của chứng chỉ máy khách (TEMPORAL_TLS_KEY)' : 'private key of the client certificate (TEMPORAL_TLS_KEY)')
+    .option('--tls-ca <file>', vi ? 'chứng chỉ gốc của máy chủ (TEMPORAL_TLS_CA)' : 'server root CA certificate (TEMPORAL_TLS_CA)')
+    .option('--task-queue <name>', vi ? 'hàng đợi tác vụ của worker kyhan (KYHAN_TASK_QUEUE, mặc định kyhan)' : 'task queue of the kyhan workers (KYHAN_TASK_QUEUE, default kyhan)')
     .helpOption('-h, --help', vi ? 'hiển thị trợ giúp' : 'display help')
     .helpCommand('help [command]', vi ? 'hiển thị trợ giúp của một lệnh' : 'display help for a command')
     .showHelpAfterError(vi ? '(xem "kyhan --help")' : '(see "kyhan --help")')

@@ -3,7 +3,9 @@
  * a remote cluster with TLS or mTLS, or Temporal Cloud with an API key.
  */
 import { readFileSync } from 'node:fs';
-import type { TLSConfig } from '@temporalio/client';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
+import type { Language } from '../domain/cycle';
+import type { ConnectionConfig } from './connection-config';
 
 export interface TemporalConnectionSettings {
   TEMPORAL_ADDRESS: string;
@@ -37,4 +39,70 @@ export function connectionOptions(settings: TemporalConnectionSettings): Tempora
         }
       : {}),
   };
+}
+
+/** How long to wait for the server's first answer before calling it unreachable. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+
+export interface ConnectClientOptions {
+  config: ConnectionConfig;
+  connectTimeoutMs?: number;
+}
+
+export interface ConnectedClient {
+  client: Client;
+  connection: Connection;
+  config: ConnectionConfig;
+  close(): Promise<void>;
+}
+
+/** Thrown by `connectClient` when no Temporal server answers at the address. */
+export class TemporalUnreachableError extends Error {
+  override name = 'TemporalUnreachableError';
+  constructor(
+    readonly address: string,
+    readonly reason: string,
+  ) {
+    super(`Cannot reach Temporal at ${address}: ${reason}. Start it with \`npm start\`, or set TEMPORAL_ADDRESS.`);
+  }
+}
+
+/** Thrown by `connectClient` when a TLS file named in the settings cannot be read. */
+export class TlsFileError extends Error {
+  override name = 'TlsFileError';
+  constructor(readonly reason: string) {
+    super(`Cannot read a TLS file: ${reason}`);
+  }
+}
+
+/**
+ * A client on the namespace of `config`. The SDK connects lazily on the first call and would
+ * surface a dead server only there, deep inside a command; `Connection.connect` checks at
+ * once, so an unreachable server is one `TemporalUnreachableError` before anything starts.
+ */
+export async function connectClient(options: ConnectClientOptions): Promise<ConnectedClient> {
+  const { config } = options;
+  let settings: TemporalConnectionOptions;
+  try {
+    settings = connectionOptions(config);
+  } catch (err) {
+    throw new TlsFileError(err instanceof Error ? err.message : String(err));
+  }
+  const timeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  let connection: Connection;
+  try {
+    connection = await Connection.connect({ ...settings, connectTimeout: timeout });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new TemporalUnreachableError(config.TEMPORAL_ADDRESS, /deadline/i.test(message) ? `no answer within ${timeout / 1000} s` : message);
+  }
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  return { client, connection, config, close: () => connection.close() };
+}
+
+/** The one line a user sees for `TemporalUnreachableError`. */
+export function unreachableLine(err: TemporalUnreachableError, language: Language): string {
+  if (language === 'en') return `kyhan: ${err.message}`;
+  const reason = err.reason.replace(/^no answer within (\S+) s$/, 'không có phản hồi sau $1 giây');
+  return `kyhan: Không kết nối được Temporal tại ${err.address}: ${reason}. Hãy chạy \`npm start\` hoặc đặt TEMPORAL_ADDRESS.`;
 }

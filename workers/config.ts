@@ -4,6 +4,7 @@
  * `ConfigError` lists them all, each with the variable's name and how to fix it.
  */
 import { z } from 'zod';
+import { ConnectionConfigSchema } from '../client/connection-config';
 
 const port = (what: string) =>
   z.coerce
@@ -16,19 +17,9 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const hostPort = z
-  .string()
-  .regex(/^[^\s:]+:\d{1,5}$/, { error: 'must be host:port, e.g. 127.0.0.1:7233' });
-
 export const ConfigSchema = z.object({
-  TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1, { error: 'must not be empty' }).default('default'),
-  TEMPORAL_API_KEY: z.string().min(1).optional(),
-  TEMPORAL_TLS: bool.default(false),
-  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
-  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
-  TEMPORAL_TLS_CA: z.string().min(1).optional(),
-  KYHAN_TASK_QUEUE: z.string().min(1, { error: 'must not be empty' }).default('kyhan'),
+  // TEMPORAL_* and KYHAN_TASK_QUEUE: shared with the CLI (client/connection-config.ts).
+  ...ConnectionConfigSchema.shape,
   KYHAN_VAR_DIR: z.string().min(1, { error: 'must not be empty' }).default('var'),
   KYHAN_TEMPORAL_PORT: port('the Temporal dev server').default(7233),
   KYHAN_UI_PORT: port('the Temporal Web UI').default(8233),
@@ -38,6 +29,23 @@ export const ConfigSchema = z.object({
   KYHAN_SMTP_USER: z.string().min(1).optional(),
   KYHAN_SMTP_PASSWORD: z.string().min(1).optional(),
   KYHAN_MAIL_FROM: z.email({ error: 'must be an email address, e.g. kyhan@example.org' }).default('kyhan@example.org'),
+  // The display name recipients see, e.g. "Ban Dân vận Tỉnh ủy"; nodemailer encodes it (RFC 2047).
+  KYHAN_MAIL_FROM_NAME: z.string().trim().min(1, { error: 'must not be empty' }).default('kyhan'),
+  // About 1 MB of heap per cached workflow: 200 suits a worker with a few hundred MB.
+  KYHAN_MAX_CACHED_WORKFLOWS: z.coerce
+    .number({ error: 'must be a whole number, e.g. 200' })
+    .int({ error: 'must be a whole number, e.g. 200' })
+    .min(0, { error: 'must be 0 or more' })
+    .default(200),
+  // On SIGINT/SIGTERM, how long in-flight activities (an SMTP send, a document) may take to finish.
+  KYHAN_SHUTDOWN_GRACE_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds, e.g. 30' })
+    .int({ error: 'must be a whole number of seconds' })
+    .min(0, { error: 'must be 0 or more' })
+    .default(30),
+  // A bundle from `npm run build:workflows`; unset = dist/workflow-bundle.js in production, else bundle at start.
+  KYHAN_WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  NODE_ENV: z.string().optional(),
   KYHAN_METRICS_PORT: port('Prometheus metrics').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { error: 'must be one of fatal, error, warn, info, debug, trace' }).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),

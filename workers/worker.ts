@@ -1,43 +1,92 @@
 /**
- * Builds the kyhan Temporal worker: the sandboxed workflows (from a pre-built bundle in
- * production, bundled on the fly otherwise) and the activities with their real dependencies.
+ * The kyhan worker: checks SMTP and Temporal, wires the activities to their real dependencies
+ * (SMTP transport, state directory, Temporal client), and builds the Temporal worker on the
+ * workflow code `workflowSource` picks. `npm run worker` and `npm start` both go through here.
  */
-import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { resolve } from 'node:path';
+import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
-import { connectionOptions } from '../client/connection';
+import { createActivities, type Activities } from '../activities';
 import type { Config } from './config';
-import { ExitCode, UserFacingError } from './process';
+import { createMailTransport, fromHeader, verifyMailTransport } from './mail';
+import { connectTemporal } from './temporal';
+import { workflowSource } from './workflow-bundle';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+export { WORKFLOWS_PATH } from './workflow-bundle';
 
-export async function connectWorker(config: Config): Promise<NativeConnection> {
-  try {
-    return await NativeConnection.connect(connectionOptions(config));
-  } catch (err) {
-    throw new UserFacingError(
-      `Cannot reach Temporal at ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}): ${err instanceof Error ? err.message : String(err)}. ` +
-        'Start it with `npm start`, or set TEMPORAL_ADDRESS.',
-      ExitCode.unreachable,
-    );
-  }
-}
+/** After the grace time, activities still running are cancelled; this much later the worker gives up on them. */
+const SHUTDOWN_FORCE_AFTER_GRACE_MS = 10_000;
 
 export interface KyhanWorkerOptions {
   config: Config;
   connection: NativeConnection;
+  activities: Activities;
   logger: Logger;
-  /** Path of a bundle made by `bundleWorkflowCode`; omitted = bundle at start (seconds). */
-  workflowBundlePath?: string;
 }
 
-export async function createKyhanWorker({ config, connection, logger, workflowBundlePath }: KyhanWorkerOptions): Promise<Worker> {
+export async function createKyhanWorker({ config, connection, activities, logger }: KyhanWorkerOptions): Promise<Worker> {
+  const source = workflowSource(config);
+  const graceMs = config.KYHAN_SHUTDOWN_GRACE_SECONDS * 1000;
+  const { describe, ...workflows } = source;
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.KYHAN_TASK_QUEUE,
-    ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : { workflowsPath: WORKFLOWS_PATH }),
+    ...workflows,
+    activities,
+    maxCachedWorkflows: config.KYHAN_MAX_CACHED_WORKFLOWS,
+    // Worker.run() stops polling on SIGINT/SIGTERM and gives in-flight activities this long to finish.
+    shutdownGraceTime: graceMs,
+    shutdownForceTime: graceMs + SHUTDOWN_FORCE_AFTER_GRACE_MS,
   });
-  logger.info({ taskQueue: config.KYHAN_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker ready');
+  logger.info(
+    { namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.KYHAN_TASK_QUEUE, workflows: describe, maxCachedWorkflows: config.KYHAN_MAX_CACHED_WORKFLOWS },
+    'worker ready',
+  );
   return worker;
+}
+
+export interface RunningKyhanWorker {
+  worker: Worker;
+  /** Polls until SIGINT/SIGTERM (or `worker.shutdown()`), then closes the connections and the SMTP pool. */
+  run(): Promise<void>;
+}
+
+/**
+ * Checks SMTP first, then Temporal, so each failure can be shown (and tested) without the other
+ * service; either failure is a one-line `UserFacingError` with the address and the fix.
+ */
+export async function startKyhanWorker(config: Config, logger: Logger): Promise<RunningKyhanWorker> {
+  const transport = createMailTransport(config);
+  const closeAll: Array<() => Promise<void> | void> = [() => transport.close()];
+  const close = async () => {
+    for (const step of closeAll.reverse()) await step();
+  };
+  try {
+    await verifyMailTransport(transport, config);
+    logger.info({ smtp: `${config.KYHAN_SMTP_HOST}:${config.KYHAN_SMTP_PORT}` }, 'SMTP server answers');
+    const temporal = await connectTemporal(config);
+    closeAll.push(() => temporal.close());
+    logger.info({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }, 'connected to Temporal');
+    const activities = createActivities({
+      transport,
+      from: fromHeader(config),
+      stateDir: resolve(config.KYHAN_VAR_DIR),
+      temporal: temporal.client,
+    });
+    const worker = await createKyhanWorker({ config, connection: temporal.native, activities, logger });
+    return {
+      worker,
+      async run() {
+        try {
+          await worker.run();
+        } finally {
+          await close();
+        }
+      },
+    };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }

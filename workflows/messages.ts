@@ -12,6 +12,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CycleSpec, CycleUnit, Instant, Language, Recipient } from '../domain/cycle';
+import type { Plan } from '../domain/plan/schema';
 import type { CycleClosure } from '../domain/rejections';
 
 export type { CycleUnit };
@@ -275,3 +276,63 @@ export const shardOutstandingSignal = defineSignal<[{ shard: number; outstanding
 
 /** From the escalation activity to a shard: these units were listed in a digest. */
 export const escalationRecordedSignal = defineSignal<[{ step: number; unitIds: string[] }]>('escalationRecorded');
+
+// ---------------------------------------------------------------------------------------
+// Campaigns: a whole plan, each cycle opened on its date.
+
+const CAMPAIGN_PREFIX = 'kyhan-plan:';
+
+/** `kyhan-plan:<planId>`: one campaign per plan; starting it again finds the running one. */
+export function campaignWorkflowId(planId: string): string {
+  return `${CAMPAIGN_PREFIX}${planId}`;
+}
+
+export interface CampaignInput {
+  /** The validated plan (already rebased, if asked). Keep plans under ~5,000 units: a workflow input must stay under 2 MB. */
+  plan: Plan;
+  taskQueue: string;
+  /** Set by the first run: `after-start` cycles are due relative to it. */
+  startedAt?: Instant;
+  /** State carried over when the campaign continues as new. */
+  carried?: CampaignCarriedState;
+}
+
+export interface CampaignCarriedState {
+  version: number;
+  cycles: Record<string, CampaignCycleRecord>;
+}
+
+export interface CampaignCycleRecord {
+  state: 'opened' | 'skipped';
+  at: Instant;
+  workflowId?: string;
+  /** Why a cycle was skipped: its cut-off had passed when the campaign reached it. */
+  reason?: string;
+}
+
+export interface CampaignCycleStatus {
+  cycleId: string;
+  reportType: string;
+  period: string;
+  opensAt: Instant;
+  dueAt: Instant;
+  state: 'scheduled' | 'opened' | 'skipped';
+  workflowId: string;
+}
+
+export interface CampaignStatus {
+  planId: string;
+  version: number;
+  startedAt: Instant;
+  phase: 'running' | 'stopped' | 'completed';
+  stopped?: { at: Instant; reason: string; cancelledCycles: string[] };
+  cycles: CampaignCycleStatus[];
+}
+
+/** Replaces the plan for the cycles not yet opened; opened cycles keep the spec they started with. */
+export const replacePlanUpdate = defineUpdate<{ version: number; cyclesNotYetOpened: number }, [{ plan: Plan }]>('replacePlan');
+
+/** Stops the campaign: cycles not yet opened never open; running ones are cancelled if asked. */
+export const stopCampaignUpdate = defineUpdate<{ notOpened: number; cancelledCycles: string[] }, [{ reason: string; cancelRunning?: boolean }]>('stopCampaign');
+
+export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus');

@@ -81,6 +81,8 @@ export async function runPlanSchedule(
   }
   const { plan } = result;
   const cycles = computeSchedule(plan, {
+    // Cycles due relative to the plan's start are shown as if it were started now.
+    startedAt: Date.now(),
     ...(options.from !== undefined ? { from: options.from } : {}),
     ...(options.to !== undefined ? { to: options.to } : {}),
   });

@@ -180,6 +180,12 @@ export const RecurrenceSchema = z.discriminatedUnion('type', [
     at: localTime.optional(),
   }),
   z.strictObject({
+    /** One cycle due a fixed time after the plan is started (`kyhan plan start`): demos and drills. */
+    type: z.literal('after-start'),
+    period: z.strictObject({ id: slug, label: z.string().min(1) }),
+    dueAfter: isoDuration,
+  }),
+  z.strictObject({
     type: z.literal('adhoc'),
     /** Due date when staff start a cycle without giving one, relative to its opening. */
     defaultDue: OffsetSchema.optional(),

@@ -38,6 +38,8 @@ export interface PlanClock {
    */
   offset(anchor: Moment, offset: MomentOffset, defaultAt?: LocalTime): Moment;
   momentOf(ms: number): Moment;
+  /** Milliseconds of an ISO 8601 duration. */
+  durationMs(duration: string): number;
   /** ISO 8601 with the zone's offset, e.g. `2020-02-05T17:00:00+07:00`. */
   format(ms: number): string;
 }
@@ -101,6 +103,7 @@ export function createPlanClock(plan: Plan): PlanClock {
       return at(date, offset.at ?? defaultAt);
     },
     momentOf,
+    durationMs,
     format,
   };
 }

@@ -8,7 +8,7 @@ import type { Plan, ReportType } from '../plan/schema';
 import { createPlanClock, type Moment, type PlanClock } from './clock';
 import { DEFAULT_SUBMISSION_INSTRUCTIONS } from './labels';
 import { cycleMoments, type CycleMoments } from './moments';
-import { scheduledPeriods } from './periods';
+import { issueDateStart, scheduledPeriods } from './periods';
 import { effectivePolicies } from './policies';
 import { createRecipientDirectory, type RecipientDirectory } from './recipients';
 import { requiredUnitsResolver, type RequiredUnits } from './reporters';
@@ -131,7 +131,7 @@ export function computeSchedule(plan: Plan, options: ScheduleOptions = {}): Sche
     const { policies } = effectivePolicies(plan, index);
     const requiredOn = scheduler.requiredUnits[index];
     if (!requiredOn) return;
-    for (const period of scheduledPeriods(reportType, scheduler.clock, scheduler.language)) {
+    for (const period of scheduledPeriods(reportType, scheduler.clock, scheduler.language, options.startedAt ?? issueDateStart(plan.issuer.date))) {
       if (!inRange(period.month)) continue;
       const moments = cycleMoments(scheduler.clock, policies, period.due);
       const cycle = buildCycle(scheduler, index, period, moments, requiredOn(period.due.date));

@@ -34,7 +34,11 @@ export function monthsBetween(from: YearMonth, to: YearMonth): YearMonth[] {
   return months;
 }
 
-export function scheduledPeriods(reportType: ReportType, clock: PlanClock, language: Language): ScheduledPeriod[] {
+/** Start of a plan not yet started: its issue date (midnight UTC). */
+export const issueDateStart = (issueDate: string): number => Date.parse(`${issueDate}T00:00:00Z`);
+
+/** `startedAt`: when the plan was started, for `after-start` cycles (the schedule never reads a clock). */
+export function scheduledPeriods(reportType: ReportType, clock: PlanClock, language: Language, startedAt: number): ScheduledPeriod[] {
   const recurrence = reportType.recurrence;
   switch (recurrence.type) {
     case 'monthly':
@@ -60,6 +64,10 @@ export function scheduledPeriods(reportType: ReportType, clock: PlanClock, langu
           due: clock.dueOnDate(recurrence.dueDate, recurrence.at),
         },
       ];
+    case 'after-start': {
+      const due = clock.momentOf(startedAt + clock.durationMs(recurrence.dueAfter));
+      return [{ id: recurrence.period.id, label: recurrence.period.label, month: due.date.slice(0, 7), due }];
+    }
     case 'adhoc':
       return [];
   }

@@ -9,7 +9,7 @@ import { problem, quote, type Bilingual, type PlanProblem } from '../plan/proble
 import type { Plan } from '../plan/schema';
 import { createPlanClock, type PlanClock } from './clock';
 import { cycleMoments } from './moments';
-import { scheduledPeriods, type ScheduledPeriod } from './periods';
+import { issueDateStart, scheduledPeriods, type ScheduledPeriod } from './periods';
 import { effectivePolicies } from './policies';
 import { unitExistsOn } from './reporters';
 
@@ -33,7 +33,7 @@ export function scheduleProblems(plan: Plan, language: Language): PlanProblem[] 
   plan.reportTypes.forEach((reportType, index) => {
     let periods: ScheduledPeriod[];
     try {
-      periods = scheduledPeriods(reportType, clock, plan.language);
+      periods = scheduledPeriods(reportType, clock, plan.language, issueDateStart(plan.issuer.date));
       const { policies, sourceOf } = effectivePolicies(plan, index);
       for (const period of periods) {
         const moments = cycleMoments(clock, policies, period.due);

@@ -38,6 +38,11 @@ export interface ScheduleOptions {
   from?: YearMonth;
   /** Last period month to list, inclusive. */
   to?: YearMonth;
+  /**
+   * When the plan was started (ms since the epoch): `after-start` cycles are due relative to it.
+   * Defaults to the plan's issue date; the schedule never reads a clock itself.
+   */
+  startedAt?: number;
 }
 
 export interface AdhocCycleOptions {

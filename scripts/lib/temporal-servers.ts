@@ -113,8 +113,8 @@ function stopper(child: ChildProcess): () => Promise<void> {
   };
 }
 
-function spawnServer(command: string, args: string[], logTo: 'inherit' | 'ignore'): ChildProcess {
-  const child = spawn(command, args, { stdio: ['ignore', logTo, logTo] });
+function spawnServer(command: string, args: string[], logTo: 'inherit' | 'ignore', detached = false): ChildProcess {
+  const child = spawn(command, args, { stdio: ['ignore', logTo, logTo], detached });
   // If this Node process dies, do not leave the server behind.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -133,6 +133,11 @@ export interface DevServerOptions {
   searchAttributes?: Record<string, 'Keyword' | 'Text' | 'Int' | 'Double' | 'Bool' | 'Datetime' | 'KeywordList'>;
   /** Show the server's own output (for `npm start`). */
   verbose?: boolean;
+  /**
+   * Run it in its own process group, so a Ctrl-C in the terminal reaches only the caller, which
+   * stops the server itself once its worker has drained (`npm start`). Cached CLI only.
+   */
+  ownProcessGroup?: boolean;
 }
 
 /** Starts the Temporal CLI dev server (server 1.29, SQLite persistence). */
@@ -148,7 +153,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<Ru
   else args.push('--headless');
   for (const [name, type] of Object.entries(options.searchAttributes ?? {})) args.push('--search-attribute', `${name}=${type}`);
 
-  const child = spawnServer(cli, args, options.verbose ? 'inherit' : 'ignore');
+  const child = spawnServer(cli, args, options.verbose ? 'inherit' : 'ignore', options.ownProcessGroup);
   const address = `127.0.0.1:${port}`;
   const stop = stopper(child);
   try {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cycleStatus, startCycle, submitReport } from '../../client/cycles';
 import { cycleSpec, HOUR, mailsOf, startCycleHarness, unit, type CycleHarness } from '../helpers/cycle-harness';
+import { recordHistories } from '../helpers/record-histories';
 
 let h: CycleHarness | undefined;
 afterEach(async () => {
@@ -23,6 +24,7 @@ describe('email delivery', () => {
     expect(noticeAttempts).toContain(3);
     const status = await cycleStatus(h.env.client, spec.id);
     expect(status.units[0]).toMatchObject({ deliveryFailures: [], noticeSentAt: expect.any(String) });
+    await recordHistories(h, spec, 'smtp-fails-twice');
   });
 
   it('does not retry a mailbox the server refuses for good: it records the failure and tells the consolidating staff', async () => {
@@ -43,5 +45,6 @@ describe('email delivery', () => {
     const history = await h.env.client.workflow.getHandle(`kyhan-cycle:${spec.id}#shard-0`).fetchHistory();
     const attempts = history.events!.filter((e) => e.activityTaskStartedEventAttributes?.attempt && e.activityTaskStartedEventAttributes.attempt > 1);
     expect(attempts).toHaveLength(0);
+    await recordHistories(h, spec, 'smtp-permanent-failure');
   });
 });

@@ -13,6 +13,7 @@ import {
   unit,
   type CycleHarness,
 } from '../helpers/cycle-harness';
+import { recordHistories } from '../helpers/record-histories';
 
 let h: CycleHarness;
 beforeAll(async () => {
@@ -51,6 +52,7 @@ describe('a reporting cycle', () => {
     const status = await cycleStatus(h.env.client, spec.id);
     expect(status.phase).toBe('consolidated');
     expect(status.counts).toEqual({ pending: 0, overdue: 0, submitted: 3, excused: 0 });
+    await recordHistories(h, spec, 'on-time');
   });
 });
 
@@ -90,6 +92,7 @@ describe('late units', () => {
     const status = await cycleStatus(h.env.client, spec.id);
     const c = status.units.find((u) => u.unitId === 'late-c')!;
     expect(c).toMatchObject({ state: 'overdue', remindersSent: [0, 1], escalations: [1, 2] });
+    await recordHistories(h, spec, 'late-units');
   });
 });
 
@@ -113,6 +116,7 @@ describe('staff decisions', () => {
       [1, 0],
       [2, 1],
     ]);
+    await recordHistories(h, spec, 'extension');
   });
 
   it('no longer waits for an excused unit: it consolidates when the others have reported', async () => {
@@ -127,6 +131,7 @@ describe('staff decisions', () => {
     expect(outcome.consolidation).toMatchObject({ reason: 'all-reported', counts: { submitted: 1, excused: 1, missing: 0 } });
     expect(mailsOf(h.smtp, 'excuse', to('exc-b'))).toHaveLength(1);
     expect(mailsOf(h.smtp, 'reminder', to('exc-b'))).toHaveLength(0);
+    await recordHistories(h, spec, 'excuse');
   });
 
   it('makes a returned unit pending again, tells it why, and consolidates only after its revision', async () => {
@@ -150,6 +155,7 @@ describe('staff decisions', () => {
     expect(mailsOf(h.smtp, 'receipt', to('ret-a'))).toHaveLength(2);
     status = await cycleStatus(h.env.client, spec.id);
     expect(status.units.find((u) => u.unitId === 'ret-a')).toMatchObject({ state: 'submitted', submission: { revision: 1, note: 'Đã bổ sung' } });
+    await recordHistories(h, spec, 'return-for-revision');
   });
 
   it('treats a second submission as the first: same receipt, one confirmation email', async () => {
@@ -164,6 +170,7 @@ describe('staff decisions', () => {
     await submitReport(h.env.client, spec.id, { unitId: 'dup-b', submittedBy: 'B' });
     await h.env.client.workflow.getHandle(`kyhan-cycle:${spec.id}`).result();
     expect(mailsOf(h.smtp, 'receipt', to('dup-a'))).toHaveLength(1);
+    await recordHistories(h, spec, 'duplicate-submission');
   });
 });
 
@@ -230,6 +237,7 @@ describe('rejected updates', () => {
       ['rej-a', 'submitted', undefined, undefined],
       ['rej-b', 'submitted', undefined, undefined],
     ]);
+    await recordHistories(h, spec, 'rejected-updates');
   });
 });
 
@@ -256,6 +264,7 @@ describe('cancellation', () => {
     expect(mailsOf(h.smtp, 'cancellation', to('can-a'))).toHaveLength(0);
     const status = await cycleStatus(h.env.client, spec.id);
     expect(status).toMatchObject({ phase: 'cancelled', cancelled: { reason: 'Ban Thường vụ điều chỉnh kế hoạch' } });
+    await recordHistories(h, spec, 'cancellation');
   });
 });
 
@@ -275,5 +284,6 @@ describe('consolidation', () => {
     const history = await handle.fetchHistory();
     const consolidations = history.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'consolidateCycle');
     expect(consolidations).toHaveLength(1);
+    await recordHistories(h, spec, 'simultaneous-last-submissions');
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cycleStatus, startCycle, submitReport } from '../../client/cycles';
 import { shardCountFor, shardStatusQuery, shardWorkflowId } from '../../workflows/messages';
 import { cycleSpec, HOUR, kindOf, startCycleHarness, unit, type CycleHarness } from '../helpers/cycle-harness';
+import { recordHistories } from '../helpers/record-histories';
 import { mapLimit } from '../helpers/map-limit';
 
 /** Temporal warns at this many history events in one run. */
@@ -63,5 +64,6 @@ describe('a shard that continues as new', () => {
     expect(status.counts.submitted).toBe(40);
     const generations = await Promise.all([0, 1].map(async (shard) => (await h.env.client.workflow.getHandle(shardWorkflowId(handle.workflowId, shard)).query(shardStatusQuery)).generation));
     expect(Math.min(...generations)).toBeGreaterThan(0);
+    await recordHistories(h, spec, 'shard-continues-as-new');
   });
 });

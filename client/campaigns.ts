@@ -1,0 +1,57 @@
+/**
+ * The typed library for campaigns (a whole plan run by the `campaign` workflow): start one,
+ * replace its plan, stop it, read its status.
+ */
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Plan } from '../domain/plan/schema';
+import {
+  DEFAULT_TASK_QUEUE,
+  campaignStatusQuery,
+  campaignWorkflowId,
+  replacePlanUpdate,
+  stopCampaignUpdate,
+  type CampaignStatus,
+} from '../workflows/messages';
+import type { campaign } from '../workflows/campaign';
+
+export interface StartCampaignResult {
+  handle: WorkflowHandle<typeof campaign>;
+  /** False when the plan's campaign was already running: it was given the plan as a new version. */
+  started: boolean;
+  version: number;
+}
+
+/**
+ * Starts the campaign of `plan`, or, if it is already running, hands it the plan as a new
+ * version (it applies to the cycles not yet opened). The workflow id is derived from the plan id.
+ */
+export async function startCampaign(client: Client, plan: Plan, options: { taskQueue?: string } = {}): Promise<StartCampaignResult> {
+  const taskQueue = options.taskQueue ?? DEFAULT_TASK_QUEUE;
+  const workflowId = campaignWorkflowId(plan.id);
+  const existing = client.workflow.getHandle<typeof campaign>(workflowId);
+  const running = await existing.describe().then(
+    (d) => d.status.name === 'RUNNING',
+    () => false,
+  );
+  if (running) {
+    const { version } = await existing.executeUpdate(replacePlanUpdate, { args: [{ plan }] });
+    return { handle: existing, started: false, version };
+  }
+  const handle = await client.workflow.start<typeof campaign>('campaign', {
+    workflowId,
+    taskQueue,
+    args: [{ plan, taskQueue }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    searchAttributes: { KyhanPlan: [plan.id] },
+  });
+  return { handle, started: true, version: 1 };
+}
+
+export async function stopCampaign(client: Client, planId: string, reason: string, cancelRunning = false) {
+  return await client.workflow.getHandle(campaignWorkflowId(planId)).executeUpdate(stopCampaignUpdate, { args: [{ reason, cancelRunning }] });
+}
+
+export async function campaignStatus(client: Client, planId: string): Promise<CampaignStatus> {
+  return await client.workflow.getHandle(campaignWorkflowId(planId)).query(campaignStatusQuery);
+}

@@ -1,0 +1,270 @@
+/**
+ * `kyhan cycle start FILE --report ID [--period P] [--due ISO] [--opens ISO] [--units a,b]`:
+ * computes one cycle of a plan and starts its workflow. A scheduled report type's cycle comes
+ * from the schedule (`--period`); an ad-hoc one's, or any with `--due`, is computed from the
+ * dates given (the period defaults to the due date). Starting a running cycle again is
+ * harmless: its workflow id is derived, and the command says it was already running.
+ * Exit 0 started or already running; 1 the plan has problems or the cycle already ended;
+ * 2 bad input; 3 Temporal unreachable.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Client } from '@temporalio/client';
+import type { CycleSpec, Language } from '../../domain/cycle';
+import { formatDateTime } from '../../domain/dates';
+import type { Plan } from '../../domain/plan/schema';
+import { formatProblem, validatePlan } from '../../domain/plan/validate';
+import { computeAdhocCycle, computeSchedule, ScheduleError, type ScheduledCycle } from '../../domain/schedule';
+import { cycleWorkflowId } from '../../workflows/messages';
+import { readFailure } from '../cli-io';
+import {
+  badInput,
+  CliFailure,
+  connectionFlags,
+  consoleOutput,
+  localDateOf,
+  reportFailure,
+  requireCliInstant,
+  runWithClient,
+  type CommandContext,
+} from '../cli-temporal';
+import { startCycle } from '../cycles';
+import { commandGroup, ExitCode, type RegisterCommand } from './command';
+
+export interface CycleStartOptions {
+  report: string;
+  period?: string;
+  due?: string;
+  opens?: string;
+  units?: string;
+  json?: boolean;
+}
+
+export const cycleStart: RegisterCommand = (program, language) => {
+  const vi = language === 'vi';
+  commandGroup(program, 'cycle', language)
+    .command('start')
+    .description(
+      vi
+        ? 'mở một kỳ báo cáo của kế hoạch (mã thoát 0 đã mở hoặc đang chạy, 1 kế hoạch có lỗi hoặc kỳ đã kết thúc, 2 sai tham số, 3 không kết nối được Temporal)'
+        : "start one reporting cycle of a plan (exit 0 started or already running, 1 plan problems or cycle ended, 2 bad input, 3 Temporal unreachable)",
+    )
+    .argument('<file>', vi ? 'tệp kế hoạch YAML' : 'plan YAML file')
+    .requiredOption('--report <id>', vi ? 'mã loại báo cáo trong kế hoạch' : 'report type id in the plan')
+    .option('--period <id>', vi ? 'kỳ theo lịch (ví dụ 2020-03), hoặc mã kỳ đột xuất (mặc định: ngày hạn nộp)' : 'scheduled period (e.g. 2020-03), or the ad-hoc period id (default: the due date)')
+    .option('--due <ISO>', vi ? 'hạn nộp, ví dụ 2026-11-24T17:00 (giờ của kế hoạch) hoặc 2026-11-24T17:00:00+07:00' : 'due moment, e.g. 2026-11-24T17:00 (plan time) or 2026-11-24T17:00:00+07:00')
+    .option('--opens <ISO>', vi ? 'thời điểm mở kỳ đột xuất (mặc định: ngay bây giờ)' : 'opening of an ad-hoc cycle (default: now)')
+    .option('--units <ids>', vi ? 'chỉ các đơn vị này, cách nhau bằng dấu phẩy' : 'only these units, comma-separated')
+    .option('--json', vi ? 'in JSON cho script' : 'print JSON for scripts')
+    .action(async (file: string, options: CycleStartOptions, command) => {
+      const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
+      process.exitCode = await runCycleStart(file, options, ctx, connectionFlags(command));
+    });
+};
+
+/** What `--units a,b` names: ids, trimmed, without blanks. */
+export function parseUnitList(text: string): string[] {
+  return [...new Set(text.split(',').map((id) => id.trim()).filter((id) => id !== ''))];
+}
+
+export async function runCycleStart(
+  file: string,
+  options: CycleStartOptions,
+  ctx: CommandContext,
+  flags: Parameters<typeof runWithClient>[1],
+  now: Date = new Date(),
+): Promise<number> {
+  let spec: ScheduledCycle;
+  try {
+    const plan = await loadPlan(file, ctx);
+    if (typeof plan === 'number') return plan;
+    spec = computeCycle(plan, options, ctx.language, now);
+  } catch (err) {
+    return reportFailure(ctx, err);
+  }
+  return await runWithClient(ctx, flags, async (client, config) => {
+    const started = await startOrFind(client, spec, config.KYHAN_TASK_QUEUE, ctx.language);
+    printStarted(spec, started, ctx);
+    return ExitCode.ok;
+  });
+}
+
+/** The plan, or the exit code after printing why there is none. */
+async function loadPlan(file: string, ctx: CommandContext): Promise<Plan | number> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw badInput(readFailure(file, error, ctx.language));
+  }
+  const result = validatePlan(text);
+  if (!result.ok) {
+    const lines = result.problems.map((p) => formatProblem(p, result.language));
+    if (ctx.json) ctx.out.log(JSON.stringify({ error: { type: 'InvalidPlan', message: lines.join('\n') } }, null, 2));
+    else for (const line of lines) ctx.out.error(line);
+    return ExitCode.problems;
+  }
+  return result.plan;
+}
+
+/** The cycle the options describe, computed from the plan; `badInput` when they name nothing. */
+export function computeCycle(plan: Plan, options: CycleStartOptions, language: Language, now: Date): ScheduledCycle {
+  const vi = language === 'vi';
+  const reportType = plan.reportTypes.find((r) => r.id === options.report);
+  if (!reportType) {
+    const known = plan.reportTypes.map((r) => r.id).join(', ');
+    throw badInput(
+      vi
+        ? `kyhan: kế hoạch "${plan.id}" không có loại báo cáo "${options.report}"; các loại có: ${known}`
+        : `kyhan: plan "${plan.id}" has no report type "${options.report}"; it has: ${known}`,
+    );
+  }
+  const units = options.units !== undefined ? parseUnitList(options.units) : undefined;
+  if (units) {
+    if (units.length === 0) throw badInput(vi ? 'kyhan: --units cần ít nhất một mã đơn vị' : 'kyhan: --units needs at least one unit id');
+    const unknown = units.filter((id) => !plan.units.some((u) => u.id === id));
+    if (unknown.length > 0) {
+      throw badInput(
+        vi
+          ? `kyhan: kế hoạch "${plan.id}" không có đơn vị ${unknown.map((id) => `"${id}"`).join(', ')}; các đơn vị có: ${plan.units.map((u) => u.id).join(', ')}`
+          : `kyhan: plan "${plan.id}" has no unit ${unknown.map((id) => `"${id}"`).join(', ')}; it has: ${plan.units.map((u) => u.id).join(', ')}`,
+      );
+    }
+  }
+  const scheduled = computeSchedule(plan).filter((c) => c.reportType.id === reportType.id);
+  const zone = plan.timeZone;
+
+  if (options.due !== undefined || scheduled.length === 0) {
+    const dueAt = options.due !== undefined ? new Date(requireCliInstant('--due', options.due, zone, language)) : undefined;
+    const opensAt = options.opens !== undefined ? new Date(requireCliInstant('--opens', options.opens, zone, language)) : now;
+    const adhoc = (periodId: string) =>
+      scheduleCall(() => computeAdhocCycle(plan, reportType.id, { periodId, opensAt, ...(dueAt ? { dueAt } : {}), ...(units ? { units } : {}) }));
+    if (options.period !== undefined) return adhoc(options.period);
+    // The period defaults to the due date: compute once to learn it, then with it.
+    const first = adhoc('_');
+    return adhoc(localDateOf(first.dueAt, zone));
+  }
+
+  if (options.opens !== undefined) {
+    throw badInput(
+      vi
+        ? `kyhan: --opens chỉ dùng cho kỳ đột xuất hoặc cùng --due; kỳ theo lịch của "${reportType.id}" mở theo kế hoạch`
+        : `kyhan: --opens is for ad-hoc cycles or with --due; a scheduled cycle of "${reportType.id}" opens as the plan says`,
+    );
+  }
+  const periods = scheduled.map((c) => c.period.id).join(', ');
+  if (options.period === undefined) {
+    throw badInput(
+      vi
+        ? `kyhan: loại báo cáo "${reportType.id}" theo lịch: cần --period (một trong ${periods}) hoặc --due`
+        : `kyhan: report type "${reportType.id}" is scheduled: give --period (one of ${periods}) or --due`,
+    );
+  }
+  const cycle = scheduled.find((c) => c.period.id === options.period);
+  if (!cycle) {
+    throw badInput(
+      vi
+        ? `kyhan: loại báo cáo "${reportType.id}" không có kỳ "${options.period}"; các kỳ có: ${periods}`
+        : `kyhan: report type "${reportType.id}" has no period "${options.period}"; its periods: ${periods}`,
+    );
+  }
+  if (!units) return cycle;
+  const outside = units.filter((id) => !cycle.units.some((u) => u.id === id));
+  if (outside.length > 0) {
+    throw badInput(
+      vi
+        ? `kyhan: đơn vị ${outside.map((id) => `"${id}"`).join(', ')} không phải nộp kỳ "${cycle.id}"; các đơn vị phải nộp: ${cycle.units.map((u) => u.id).join(', ')}`
+        : `kyhan: unit ${outside.map((id) => `"${id}"`).join(', ')} does not report in cycle "${cycle.id}"; its units: ${cycle.units.map((u) => u.id).join(', ')}`,
+    );
+  }
+  return { ...cycle, units: cycle.units.filter((u) => units.includes(u.id)) };
+}
+
+function scheduleCall<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (err) {
+    if (err instanceof ScheduleError) throw badInput(`kyhan: ${err.message}`);
+    throw err;
+  }
+}
+
+/** What the workflow is started with: the spec without the schedule's listing-only fields. */
+export function toCycleSpec(cycle: ScheduledCycle): CycleSpec {
+  const { recurrence: _recurrence, dueDate: _dueDate, ...spec } = cycle;
+  return {
+    ...spec,
+    reminders: cycle.reminders.map(({ at, relation }) => ({ at, relation })),
+    escalations: cycle.escalations.map(({ step, at, recipients, roleLabel }) => ({ step, at, recipients, roleLabel })),
+  };
+}
+
+interface StartResult {
+  workflowId: string;
+  alreadyRunning: boolean;
+  startedAt?: Date;
+}
+
+async function startOrFind(client: Client, cycle: ScheduledCycle, taskQueue: string, language: Language): Promise<StartResult> {
+  const workflowId = cycleWorkflowId(cycle.planId, cycle.reportType.id, cycle.period.id);
+  let existing: { status: string; startTime: Date; closeTime?: Date | undefined } | undefined;
+  try {
+    const description = await client.workflow.getHandle(workflowId).describe();
+    existing = { status: description.status.name, startTime: description.startTime, closeTime: description.closeTime };
+  } catch (err) {
+    if (!(err instanceof Error && err.name === 'WorkflowNotFoundError')) throw err;
+  }
+  if (existing && existing.status !== 'RUNNING') {
+    // A closed cycle keeps its id: starting it again would run a second cycle for the same
+    // period (Temporal allows a new run once the first has closed).
+    const ended = existing.closeTime ? formatDateTime(existing.closeTime.toISOString(), cycle.timeZone, language) : '?';
+    throw new CliFailure(
+      language === 'vi'
+        ? `kyhan: kỳ báo cáo "${cycle.id}" đã kết thúc (${existing.status}) lúc ${ended}; để mở một kỳ mới hãy dùng --period với mã khác.`
+        : `kyhan: cycle "${cycle.id}" already ended (${existing.status}) at ${ended}; to open a new one give --period another id.`,
+      ExitCode.rejected,
+      'CycleEnded',
+    );
+  }
+  // Also when running: a second start delivers any units a first one did not (harmless otherwise).
+  await startCycle(client, toCycleSpec(cycle), { taskQueue });
+  return existing ? { workflowId, alreadyRunning: true, startedAt: existing.startTime } : { workflowId, alreadyRunning: false };
+}
+
+function printStarted(cycle: ScheduledCycle, started: StartResult, ctx: CommandContext): void {
+  const { language } = ctx;
+  const due = formatDateTime(cycle.dueAt, cycle.timeZone, language);
+  const opens = formatDateTime(cycle.opensAt, cycle.timeZone, language);
+  if (ctx.json) {
+    ctx.out.log(
+      JSON.stringify(
+        {
+          cycleId: cycle.id,
+          workflowId: started.workflowId,
+          alreadyRunning: started.alreadyRunning,
+          reportType: cycle.reportType.id,
+          period: cycle.period.id,
+          opensAt: cycle.opensAt,
+          dueAt: cycle.dueAt,
+          cutoffAt: cycle.cutoffAt,
+          units: cycle.units.map((u) => u.id),
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  const vi = language === 'vi';
+  const head = started.alreadyRunning
+    ? vi
+      ? `Kỳ báo cáo ${cycle.id} đã đang chạy (bắt đầu lúc ${formatDateTime(started.startedAt!.toISOString(), cycle.timeZone, language)}); không mở thêm.`
+      : `Cycle ${cycle.id} is already running (started at ${formatDateTime(started.startedAt!.toISOString(), cycle.timeZone, language)}); nothing new started.`
+    : vi
+      ? `Đã mở kỳ báo cáo ${cycle.id}.`
+      : `Started cycle ${cycle.id}.`;
+  ctx.out.log(head);
+  ctx.out.log(vi ? `  Workflow: ${started.workflowId}` : `  Workflow: ${started.workflowId}`);
+  ctx.out.log(vi ? `  Mở kỳ:    ${opens}` : `  Opens:    ${opens}`);
+  ctx.out.log(vi ? `  Hạn nộp:  ${due}` : `  Due:      ${due}`);
+  ctx.out.log(vi ? `  Đơn vị:   ${cycle.units.length}` : `  Units:    ${cycle.units.length}`);
+}

@@ -1,0 +1,82 @@
+/**
+ * Saves the histories of a test's cycle as replay fixtures. Off unless
+ * `KYHAN_RECORD_HISTORIES=<dir>` is set (`npm run test:replay:record` sets it): then each
+ * workflow test calls `recordHistories` at its end, and every run of the cycle and of each of
+ * its shards is written to `<dir>/<test>--<workflow>[--run-<n>].json`, in the JSON form of
+ * `temporal workflow show -o json` that `Worker.runReplayHistories` reads.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
+import type { CycleSpec } from '../../domain/cycle';
+import { cycleWorkflowId } from '../../workflows/messages';
+
+export const RECORD_HISTORIES_ENV = 'KYHAN_RECORD_HISTORIES';
+
+/** One run of one workflow, as fetched from the server. */
+export interface RecordedRun {
+  workflowId: string;
+  runId: string;
+  history: History;
+}
+
+/**
+ * Every run of `workflowId` from `firstRunId` on: a shard that continued as new ends its run
+ * with `WorkflowExecutionContinuedAsNew`, whose `newExecutionRunId` names the next run.
+ */
+export async function fetchRuns(client: Client, workflowId: string, firstRunId: string): Promise<RecordedRun[]> {
+  const runs: RecordedRun[] = [];
+  for (let runId: string | undefined = firstRunId; runId; ) {
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    runs.push({ workflowId, runId, history });
+    const events = history.events ?? [];
+    runId = events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return runs;
+}
+
+/**
+ * Every run of a cycle's workflows: the cycle itself, then each shard it started (the cycle's
+ * history names each child's first run), each followed through its continue-as-new chain.
+ */
+export async function fetchCycleRuns(client: Client, workflowId: string): Promise<RecordedRun[]> {
+  const { runId } = await client.workflow.getHandle(workflowId).describe();
+  const cycleRuns = await fetchRuns(client, workflowId, runId);
+  const runs = [...cycleRuns];
+  for (const { history } of cycleRuns) {
+    for (const event of history.events ?? []) {
+      const child = event.childWorkflowExecutionStartedEventAttributes?.workflowExecution;
+      if (child?.workflowId && child.runId) runs.push(...(await fetchRuns(client, child.workflowId, child.runId)));
+    }
+  }
+  return runs;
+}
+
+/** `kyhan-cycle:test-plan/monthly/late-3f2a#shard-1` → `shard-1`; the cycle itself → `cycle`. */
+function roleOf(workflowId: string): string {
+  const shard = /#(shard-\d+)$/.exec(workflowId);
+  return shard ? shard[1]! : 'cycle';
+}
+
+/**
+ * When recording is on, writes every run of the cycle of `spec` to the fixture directory, named
+ * after `testName` (kebab-case, unique per test). Call it at the end of the test, once the
+ * cycle has done what the test checks; a cycle still running is recorded as far as it got.
+ */
+export async function recordHistories(h: { env: { client: Client } }, spec: CycleSpec, testName: string): Promise<void> {
+  const dir = process.env[RECORD_HISTORIES_ENV];
+  if (!dir) return;
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(testName)) throw new Error(`recordHistories: test name must be kebab-case, received "${testName}"`);
+  const runs = await fetchCycleRuns(h.env.client, cycleWorkflowId(spec.planId, spec.reportType.id, spec.period.id));
+  await mkdir(dir, { recursive: true });
+  const seen = new Map<string, number>();
+  for (const run of runs) {
+    const role = roleOf(run.workflowId);
+    const index = (seen.get(role) ?? 0) + 1;
+    seen.set(role, index);
+    const chainLength = runs.filter((r) => r.workflowId === run.workflowId).length;
+    const file = chainLength > 1 ? `${testName}--${role}--run-${index}.json` : `${testName}--${role}.json`;
+    await writeFile(join(dir, file), `${historyToJSON(run.history)}\n`);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Replays every recorded history (`test/replay/histories/**.json`) against the current
+ * workflow code. A cycle runs for weeks: a worker with new code picks up cycles started by the
+ * old one and replays their histories, so code that no longer produces the same commands for
+ * a recorded history would break running cycles. See `test/replay/README.md`.
+ */
+import '../helpers/quiet-runtime';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { WORKFLOWS_PATH } from '../../workers/worker';
+
+const HISTORIES_DIR = join(import.meta.dirname, 'histories');
+
+interface Fixture {
+  file: string;
+  workflowId: string;
+  history: { events: Record<string, unknown>[] };
+}
+
+function fixtureFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.json'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+function loadFixture(path: string): Fixture {
+  const file = relative(HISTORIES_DIR, path);
+  // The file name stands in for the workflow id: replay needs one only to tell runs apart.
+  return { file, workflowId: file, history: JSON.parse(readFileSync(path, 'utf8')) as Fixture['history'] };
+}
+
+/** Replays `fixtures` on one replay worker; returns the file and error of each that failed. */
+async function replay(bundle: WorkflowBundle, fixtures: Fixture[]): Promise<{ file: string; error: Error }[]> {
+  const failures: { file: string; error: Error }[] = [];
+  const results = Worker.runReplayHistories(
+    { workflowBundle: bundle, replayName: 'kyhan-replay' },
+    fixtures.map(({ workflowId, history }) => ({ workflowId, history })),
+  );
+  for await (const result of results) {
+    if (result.error) failures.push({ file: result.workflowId, error: result.error });
+  }
+  return failures;
+}
+
+let bundle: WorkflowBundle;
+const fixtures = fixtureFiles(HISTORIES_DIR).map(loadFixture);
+
+beforeAll(async () => {
+  // Bundled once for the file, as a production worker loads a pre-built bundle.
+  bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+}, 120_000);
+
+describe('recorded histories', () => {
+  it('include a cycle and its shards, one run per file', () => {
+    const types = new Set(fixtures.map((f) => (f.history.events[0]?.workflowExecutionStartedEventAttributes as { workflowType?: { name?: string } } | undefined)?.workflowType?.name));
+    expect(types).toEqual(new Set(['reportingCycle', 'cycleShard']));
+  });
+
+  it('all replay against the current workflow code without nondeterminism', async () => {
+    const failures = await replay(bundle, fixtures);
+    expect(failures.map(({ file, error }) => `${file}: ${error.name}: ${error.message}`)).toEqual([]);
+  });
+
+  it('would catch a change that breaks running cycles: a history whose first activity differs fails to replay', async () => {
+    const original = fixtures.find((f) => f.file === 'on-time--cycle.json') ?? fixtures.find((f) => f.history.events.some((e) => e.activityTaskScheduledEventAttributes));
+    expect(original).toBeDefined();
+    // As if the workflow code now scheduled a different activity where it scheduled this one.
+    const history = structuredClone(original!.history);
+    const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes)!.activityTaskScheduledEventAttributes as { activityType: { name: string } };
+    scheduled.activityType.name = `${scheduled.activityType.name}Renamed`;
+
+    const failures = await replay(bundle, [{ ...original!, workflowId: `${original!.file} (mutated)`, history }]);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]!.file).toBe(`${original!.file} (mutated)`);
+    expect(failures[0]!.error).toBeInstanceOf(DeterminismViolationError);
+  });
+});
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => console.warn(message),
+  error: (message: string) => console.error(message),
+};
