@@ -4,13 +4,14 @@
  * and an exit code from `ExitCode`, reading instants typed on the command line, and
  * plain-text tables.
  */
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { ServiceError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { Instant, Language } from '../domain/cycle';
 import { FailureType } from '../domain/failures';
 import { instantToZoned, isValidLocalDate, zonedToInstant } from '../domain/time';
-import { cycleWorkflowIdOf, parseCycleWorkflowId } from '../workflows/messages';
+import { cycleProgressQuery, cycleWorkflowIdOf, parseCycleWorkflowId, type CycleProgress } from '../workflows/messages';
 import { ExitCode } from './commands/command';
 import { errorText, type Output } from './cli-io';
 import { ConnectionConfigError, loadConnectionConfig, type ConnectionConfig, type ConnectionFlags } from './connection-config';
@@ -146,6 +147,13 @@ export function classifyFailure(err: unknown, language: Language): { exitCode: n
     const workflowId = (err as WorkflowNotFoundError).workflowId;
     return { exitCode: ExitCode.notFound, type: CliErrorType.NotFound, message: cycleNotFoundLine(workflowId, language) };
   }
+  if (err instanceof Error && (err.name === 'QueryNotRegisteredError' || /is not a kyhan reporting cycle/.test(err.message))) {
+    return {
+      exitCode: ExitCode.notFound,
+      type: CliErrorType.NotFound,
+      message: vi ? `kyhan: workflow này không phải một kỳ báo cáo kyhan: ${err.message}` : `kyhan: this workflow is not a kyhan reporting cycle: ${err.message}`,
+    };
+  }
   if (err instanceof ServiceError && /UNAVAILABLE|14 /.test(`${err.message} ${errorText(err.cause)}`)) {
     return {
       exitCode: ExitCode.unreachable,
@@ -230,4 +238,18 @@ export function textTable(headers: readonly string[], rows: readonly (readonly s
       .join('  ')
       .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** A cycle's progress: proves it exists (else `WorkflowNotFoundError`) and gives its language and zone. */
+export async function cycleProgressOf(client: Client, workflowId: string): Promise<CycleProgress> {
+  return await client.workflow.getHandle(workflowId).query(cycleProgressQuery);
+}
+
+/** Who is acting, when `--by` is not given: the login name. */
+export function defaultActor(): string {
+  try {
+    return userInfo().username || 'kyhan';
+  } catch {
+    return 'kyhan';
+  }
 }

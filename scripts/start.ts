@@ -1,68 +1,153 @@
 /**
- * `npm start`: kyhan on its embedded default, no Docker and no account. Starts the Temporal
- * dev server (SQLite under the state directory, Web UI on) and the worker in this process;
- * Ctrl-C stops both and leaves nothing running.
+ * `npm start`: kyhan on its embedded default, no Docker and no account. Starts, in this order,
+ * a local mail catcher (every message becomes an `.eml` file under `<state dir>/mail/`), the
+ * Temporal dev server (SQLite under the state directory, Web UI on) and the worker in this
+ * process. Ctrl-C lets the worker drain, then stops the server and the catcher: nothing is left running.
  */
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { loadConfig } from '../workers/config';
+import { loadConfig, type Config } from '../workers/config';
 import { createLogger, installTemporalRuntime } from '../workers/logging';
-import { runMain, ExitCode, UserFacingError } from '../workers/process';
+import { ExitCode, runMain, UserFacingError } from '../workers/process';
 import { KYHAN_SEARCH_ATTRIBUTES } from '../workers/search-attributes';
-import { connectWorker, createKyhanWorker } from '../workers/worker';
-import { ServerUnavailableError, startDevServer, type RunningServer } from './lib/temporal-servers';
+import { startKyhanWorker, type RunningKyhanWorker } from '../workers/worker';
+import { MailCatcherPortError, startMailCatcher } from './lib/mail-catcher';
+import { ServerUnavailableError, startDevServer } from './lib/temporal-servers';
+
+const HOST = '127.0.0.1';
+
+/** The dev server binds its ports itself and would fail late and vaguely: check them first. */
+async function assertPortFree(port: number, what: string, variable: string): Promise<void> {
+  await new Promise<void>((done, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new UserFacingError(
+          err.code === 'EADDRINUSE'
+            ? `Port ${port} on ${HOST} (${what}) is already in use. Fix: stop what holds it (another \`npm start\`?) or set ${variable}.`
+            : `Cannot use port ${port} on ${HOST} (${what}): ${err.message}. Fix: set ${variable}.`,
+          ExitCode.failure,
+        ),
+      ),
+    );
+    probe.listen(port, HOST, () => probe.close(() => done()));
+  });
+}
 
 runMain(async () => {
   const config = loadConfig();
-  const logger = createLogger(config, 'kyhan-start');
+  const logger = createLogger(config, 'kyhan');
   installTemporalRuntime(logger, config.KYHAN_METRICS_PORT);
 
   const varDir = resolve(config.KYHAN_VAR_DIR);
-  mkdirSync(varDir, { recursive: true });
+  const mailDir = join(varDir, 'mail');
   const dbFilename = join(varDir, 'temporal.sqlite');
+  mkdirSync(varDir, { recursive: true });
 
-  let server: RunningServer;
+  // What has been started, stopped in reverse order on the way out.
+  const started: Array<{ name: string; stop: () => Promise<void> }> = [];
+  const stopAll = async () => {
+    for (const { name, stop } of started.reverse()) {
+      await stop();
+      logger.info(`${name} stopped`);
+    }
+    started.length = 0;
+  };
+
+  // Ctrl-C reaches this process (the dev server has its own process group). While starting,
+  // it aborts the start; once the worker runs, Worker.run() handles SIGINT/SIGTERM itself
+  // and the signal only asks the worker to drain. A second Ctrl-C stops without waiting.
+  let interrupted = 0;
+  let worker: RunningKyhanWorker | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted += 1;
+    if (interrupted > 1) {
+      logger.warn(`${signal} again: stopping without waiting for the worker`);
+      void stopAll().finally(() => process.exit(130));
+      return;
+    }
+    logger.info(`${signal}: stopping`);
+    // SIGHUP (terminal closed) is not one of Worker.run()'s signals: ask the worker directly.
+    if (worker?.worker.getState() === 'RUNNING') worker.worker.shutdown();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  const checkInterrupted = () => {
+    if (interrupted) throw new UserFacingError('Interrupted while starting; everything started so far is stopped.', 130);
+  };
+
   try {
-    server = await startDevServer({
+    await assertPortFree(config.KYHAN_TEMPORAL_PORT, 'Temporal dev server', 'KYHAN_TEMPORAL_PORT');
+    await assertPortFree(config.KYHAN_UI_PORT, 'Temporal Web UI', 'KYHAN_UI_PORT');
+
+    // 1. The mail catcher, so the worker's SMTP check finds it.
+    const catcher = await startMailCatcher({
+      dir: mailDir,
+      port: config.KYHAN_SMTP_PORT,
+      host: HOST,
+      onMessage: ({ to, subject, file }) => logger.info({ to: to.join(', '), file }, `mail: ${subject}`),
+    }).catch((err: unknown) => {
+      throw err instanceof MailCatcherPortError ? new UserFacingError(err.message, ExitCode.failure) : err;
+    });
+    started.push({ name: 'mail catcher', stop: catcher.close });
+    checkInterrupted();
+
+    // 2. The Temporal dev server on a SQLite file, with kyhan's search attributes.
+    const server = await startDevServer({
       dbFilename,
       port: config.KYHAN_TEMPORAL_PORT,
       uiPort: config.KYHAN_UI_PORT,
       namespace: config.TEMPORAL_NAMESPACE,
       searchAttributes: KYHAN_SEARCH_ATTRIBUTES,
+      ownProcessGroup: true,
+    }).catch((err: unknown) => {
+      throw err instanceof ServerUnavailableError ? new UserFacingError(err.message, ExitCode.unreachable) : err;
     });
-  } catch (err) {
-    if (err instanceof ServerUnavailableError) throw new UserFacingError(err.message, ExitCode.unreachable);
-    throw err;
-  }
+    started.push({ name: 'Temporal dev server', stop: server.stop });
+    checkInterrupted();
 
-  let stopping = false;
-  const stopServer = async () => {
-    await server.stop();
-    logger.info('Temporal dev server stopped');
-  };
-  try {
-    const connection = await connectWorker({ ...config, TEMPORAL_ADDRESS: server.address, TEMPORAL_TLS: false, TEMPORAL_API_KEY: undefined });
-    const worker = await createKyhanWorker({ config, connection, logger });
+    // 3. The worker, pointed at the two local servers whatever the environment says about remote ones.
+    const local: Config = {
+      ...config,
+      TEMPORAL_ADDRESS: server.address,
+      TEMPORAL_TLS: false,
+      TEMPORAL_API_KEY: undefined,
+      TEMPORAL_TLS_CERT: undefined,
+      TEMPORAL_TLS_KEY: undefined,
+      TEMPORAL_TLS_CA: undefined,
+      KYHAN_SMTP_HOST: catcher.host,
+      KYHAN_SMTP_PORT: catcher.port,
+      KYHAN_SMTP_SECURE: false,
+      KYHAN_VAR_DIR: varDir,
+    };
+    worker = await startKyhanWorker(local, logger);
+    checkInterrupted();
+
+    const cli = server.address === '127.0.0.1:7233' ? 'npx kyhan' : `TEMPORAL_ADDRESS=${server.address} npx kyhan`;
     process.stdout.write(
       [
         '',
-        'kyhan is running on its embedded default:',
-        `  Temporal      ${server.address}  (namespace ${config.TEMPORAL_NAMESPACE}, data in ${dbFilename})`,
-        `  Web UI        http://127.0.0.1:${config.KYHAN_UI_PORT}`,
+        `kyhan is running on its embedded default (state in ${varDir}):`,
+        `  Temporal      ${server.address}  (namespace ${config.TEMPORAL_NAMESPACE}, SQLite ${dbFilename})`,
+        `  Web UI        http://${HOST}:${config.KYHAN_UI_PORT}`,
+        `  Mail catcher  smtp://${catcher.host}:${catcher.port}  → every message as an .eml file in ${mailDir}`,
         `  Worker        task queue "${config.KYHAN_TASK_QUEUE}"`,
+        ...(config.KYHAN_METRICS_PORT ? [`  Metrics       http://${HOST}:${config.KYHAN_METRICS_PORT}/metrics`] : []),
         '',
-        `Try: temporal workflow list --address ${server.address}`,
+        'Next, in another terminal:',
+        `  ${cli} plan start plans/demo.yaml    # start the demo plan's cycles`,
+        `  ${cli} cycle list                    # see them`,
+        '',
         'Press Ctrl-C to stop.',
         '',
       ].join('\n'),
     );
-    process.once('SIGINT', () => (stopping = true));
-    process.once('SIGTERM', () => (stopping = true));
-    // Worker.run() resolves after SIGINT/SIGTERM once in-flight work has finished.
+
+    // Resolves after SIGINT/SIGTERM once in-flight activities have finished.
     await worker.run();
-    await connection.close();
+    if (!interrupted) logger.warn('worker ended; stopping the rest');
   } finally {
-    if (!stopping) logger.warn('worker ended; stopping the Temporal dev server');
-    await stopServer();
+    await stopAll();
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeListener(signal, onSignal);
   }
 });

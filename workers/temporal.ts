@@ -24,7 +24,8 @@ export interface TemporalConnections {
 function reasonOf(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   const quoted = /message: "([^"]+)"/.exec(text) ?? /error: "([^"]+)"/.exec(text) ?? /"([^"]*error[^"]*)"/.exec(text);
-  return (quoted?.[1] ?? text.split('\n')[0] ?? text).slice(0, 200);
+  const reason = (quoted?.[1] ?? text.split('\n')[0] ?? text).slice(0, 200);
+  return reason.charAt(0).toLowerCase() + reason.slice(1);
 }
 
 function unreachable(config: TemporalConfig, reason: string): UserFacingError {

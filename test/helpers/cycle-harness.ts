@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { inject } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { CycleSpec, CycleUnit, Recipient } from '../../domain/cycle';
 import { startSmtpServer, type ReceivedMail, type RunningSmtpServer, type SmtpServerOptions } from './smtp-server';
+import type { AttachedTimeSkippingEnv } from '../../scripts/lib/time-skipping-env';
 import { timeSkippingEnv } from './temporal-env';
 
 export const MINUTE = 60_000;
@@ -20,7 +20,7 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
 export interface CycleHarness {
-  env: TestWorkflowEnvironment;
+  env: AttachedTimeSkippingEnv;
   smtp: RunningSmtpServer;
   stateDir: string;
   taskQueue: string;
@@ -46,6 +46,8 @@ export async function startCycleHarness(smtpOptions: SmtpServerOptions = {}): Pr
     stateDir,
     taskQueue,
     async close() {
+      // Leave nothing running on the shared server once this worker is gone (see attachTimeSkippingEnv).
+      await env.terminateStarted();
       worker.shutdown();
       await running;
       transport.close();

@@ -6,13 +6,38 @@
  * `temporal workflow show -o json` that `Worker.runReplayHistories` reads.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { historyToJSON, type History } from '@temporalio/common/lib/proto-utils';
+import type { History } from '@temporalio/common/lib/proto-utils';
+import proto from '@temporalio/proto';
+import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
 import type { CycleSpec } from '../../domain/cycle';
 import { cycleWorkflowId } from '../../workflows/messages';
 
 export const RECORD_HISTORIES_ENV = 'KYHAN_RECORD_HISTORIES';
+
+// The SDK's `historyToJSON`/`historyFromJSON` (`@temporalio/common/lib/proto-utils`) throw
+// "type must be a Type" in this install: `@temporalio/common` and `@temporalio/proto` each get
+// their own copy of protobufjs 8 (a protobufjs 7 is hoisted for grpc), and protojson checks
+// `instanceof Type` against its own copy. These two do the same with the copy that built the
+// proto types, found from `@temporalio/proto` itself, so they work whatever the layout.
+interface ProtoJson {
+  toJson(type: unknown, message: unknown): unknown;
+  fromJson(type: unknown, json: unknown, options: { ignoreUnknownFields: boolean }): unknown;
+}
+const protojson = createRequire(createRequire(import.meta.url).resolve('@temporalio/proto'))('protobufjs/ext/protojson') as ProtoJson;
+const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
+
+/** A history as proto3 JSON, the form of `temporal workflow show -o json` (and of the SDK's `historyToJSON`). */
+export function historyToJson(history: History): string {
+  return JSON.stringify(protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
+}
+
+/** The inverse of `historyToJson`: a History that `Worker.runReplayHistories` takes as it is. */
+export function historyFromJson(json: unknown): History {
+  return protojson.fromJson(historyType, json, { ignoreUnknownFields: true }) as History;
+}
 
 /** One run of one workflow, as fetched from the server. */
 export interface RecordedRun {
@@ -28,7 +53,7 @@ export interface RecordedRun {
 export async function fetchRuns(client: Client, workflowId: string, firstRunId: string): Promise<RecordedRun[]> {
   const runs: RecordedRun[] = [];
   for (let runId: string | undefined = firstRunId; runId; ) {
-    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const history: History = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     runs.push({ workflowId, runId, history });
     const events = history.events ?? [];
     runId = events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
@@ -77,6 +102,6 @@ export async function recordHistories(h: { env: { client: Client } }, spec: Cycl
     seen.set(role, index);
     const chainLength = runs.filter((r) => r.workflowId === run.workflowId).length;
     const file = chainLength > 1 ? `${testName}--${role}--run-${index}.json` : `${testName}--${role}.json`;
-    await writeFile(join(dir, file), `${historyToJSON(run.history)}\n`);
+    await writeFile(join(dir, file), `${historyToJson(run.history)}\n`);
   }
 }

@@ -1,0 +1,151 @@
+/**
+ * `kyhan cycle list [--plan ID] [--status open|consolidated|cancelled] [--json]`: reporting
+ * cycles from Temporal visibility, through the search attributes the cycle workflow keeps
+ * (`KyhanPlan`, `KyhanCycleStatus`…). Visibility is eventually consistent: a cycle started a
+ * second ago may not be listed yet. Exit 0 listed; 2 bad option; 3 Temporal unreachable.
+ */
+import { Option } from 'commander';
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type { Language } from '../../domain/cycle';
+import { formatDateTime } from '../../domain/dates';
+import { parseCycleWorkflowId } from '../../workflows/messages';
+import { badInput, connectionFlags, consoleOutput, reportFailure, runWithClient, textTable, type CommandContext } from '../cli-temporal';
+import type { ConnectionFlags } from '../connection-config';
+import { commandGroup, ExitCode, type RegisterCommand } from './command';
+
+export const CYCLE_LIST_STATUSES = ['open', 'consolidated', 'cancelled'] as const;
+export type CycleListStatus = (typeof CYCLE_LIST_STATUSES)[number];
+
+export interface CycleListOptions {
+  plan?: string;
+  status?: CycleListStatus;
+  json?: boolean;
+}
+
+export const cycleList: RegisterCommand = (program, language) => {
+  const vi = language === 'vi';
+  commandGroup(program, 'cycle', language)
+    .command('list')
+    .description(
+      vi
+        ? 'các kỳ báo cáo trên Temporal, mới nhất trước (mã thoát 0 được, 2 sai tùy chọn, 3 không kết nối được)'
+        : 'reporting cycles on Temporal, newest first (exit 0 done, 2 bad option, 3 unreachable)',
+    )
+    .option('--plan <id>', vi ? 'chỉ các kỳ của kế hoạch này' : 'only the cycles of this plan')
+    .addOption(
+      new Option('--status <status>', vi ? 'chỉ các kỳ đang mở, đã tổng hợp hoặc đã hủy' : 'only open, consolidated or cancelled cycles').choices([...CYCLE_LIST_STATUSES]),
+    )
+    .option('--json', vi ? 'in JSON cho script' : 'print JSON for scripts')
+    .action(async (options: CycleListOptions, command) => {
+      const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
+      process.exitCode = await runCycleList(options, ctx, connectionFlags(command));
+    });
+};
+
+/** Visibility values are quoted in the query; an id with a quote or backslash is refused. */
+const QUOTABLE = /^[^'"\\]+$/;
+
+/** The visibility query for the options: cycle workflows, optionally one plan's, in one state. */
+export function cycleListQuery(options: Pick<CycleListOptions, 'plan' | 'status'>): string {
+  const clauses = [`WorkflowType = 'reportingCycle'`];
+  if (options.plan !== undefined) clauses.push(`KyhanPlan = '${options.plan}'`);
+  switch (options.status) {
+    case 'open':
+      clauses.push(`ExecutionStatus = 'Running'`, `KyhanCycleStatus IN ('loading', 'open', 'consolidating')`);
+      break;
+    case 'consolidated':
+      clauses.push(`KyhanCycleStatus = 'consolidated'`);
+      break;
+    case 'cancelled':
+      clauses.push(`(KyhanCycleStatus = 'cancelled' OR ExecutionStatus = 'Canceled')`);
+      break;
+    case undefined:
+      break;
+  }
+  return clauses.join(' AND ');
+}
+
+export interface CycleListRow {
+  cycleId: string;
+  workflowId: string;
+  plan: string;
+  reportType: string;
+  period: string;
+  /** loading, open, consolidating, consolidated, cancelled; or Temporal's closing status in lower case (terminated…). */
+  status: string;
+  startedAt: string;
+  closedAt?: string;
+}
+
+const keys = {
+  plan: defineSearchAttributeKey('KyhanPlan', SearchAttributeType.KEYWORD),
+  reportType: defineSearchAttributeKey('KyhanReportType', SearchAttributeType.KEYWORD),
+  period: defineSearchAttributeKey('KyhanPeriod', SearchAttributeType.KEYWORD),
+  status: defineSearchAttributeKey('KyhanCycleStatus', SearchAttributeType.KEYWORD),
+};
+
+/** One listed execution as a row. A cancelled execution is `cancelled` whatever its attribute says. */
+export function cycleListRow(execution: WorkflowExecutionInfo): CycleListRow {
+  const attrs = execution.typedSearchAttributes;
+  const parsed = parseCycleWorkflowId(execution.workflowId);
+  const plan = attrs.get(keys.plan) ?? parsed?.planId ?? '?';
+  const reportType = attrs.get(keys.reportType) ?? parsed?.reportTypeId ?? '?';
+  const period = attrs.get(keys.period) ?? parsed?.periodId ?? '?';
+  const execStatus = execution.status.name;
+  const status =
+    execStatus === 'CANCELLED'
+      ? 'cancelled'
+      : execStatus === 'RUNNING' || execStatus === 'COMPLETED'
+        ? (attrs.get(keys.status) ?? execStatus.toLowerCase())
+        : execStatus.toLowerCase();
+  return {
+    cycleId: `${plan}/${reportType}/${period}`,
+    workflowId: execution.workflowId,
+    plan,
+    reportType,
+    period,
+    status,
+    startedAt: execution.startTime.toISOString(),
+    ...(execution.closeTime ? { closedAt: execution.closeTime.toISOString() } : {}),
+  };
+}
+
+export async function runCycleList(options: CycleListOptions, ctx: CommandContext, flags: ConnectionFlags): Promise<number> {
+  const vi = ctx.language === 'vi';
+  if (options.plan !== undefined && !QUOTABLE.test(options.plan)) {
+    return reportFailure(ctx, badInput(vi ? `kyhan: --plan không được chứa dấu nháy hay "\\", nhận được "${options.plan}"` : `kyhan: --plan must not contain quotes or "\\", received "${options.plan}"`));
+  }
+  return await runWithClient(ctx, flags, async (client) => {
+    const rows: CycleListRow[] = [];
+    for await (const execution of client.workflow.list({ query: cycleListQuery(options) })) rows.push(cycleListRow(execution));
+    rows.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.cycleId.localeCompare(b.cycleId));
+    if (ctx.json) ctx.out.log(JSON.stringify({ cycles: rows }, null, 2));
+    else ctx.out.log(listText(rows, ctx.language));
+    return ExitCode.ok;
+  });
+}
+
+const statusText: Record<string, Record<Language, string>> = {
+  loading: { vi: 'đang nạp', en: 'loading' },
+  open: { vi: 'đang mở', en: 'open' },
+  consolidating: { vi: 'đang tổng hợp', en: 'consolidating' },
+  consolidated: { vi: 'đã tổng hợp', en: 'consolidated' },
+  cancelled: { vi: 'đã hủy', en: 'cancelled' },
+};
+
+const HEADERS: Record<Language, string[]> = {
+  vi: ['Kỳ báo cáo', 'Loại báo cáo', 'Kỳ', 'Trạng thái', 'Bắt đầu'],
+  en: ['Cycle', 'Report type', 'Period', 'Status', 'Started'],
+};
+
+export function listText(rows: readonly CycleListRow[], language: Language): string {
+  if (rows.length === 0) return language === 'vi' ? 'Không có kỳ báo cáo nào.' : 'No reporting cycles.';
+  // Start times in this computer's zone: the list spans plans, so there is no plan's zone to take.
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const table = textTable(
+    HEADERS[language],
+    rows.map((row) => [row.cycleId, row.reportType, row.period, statusText[row.status]?.[language] ?? row.status, formatDateTime(row.startedAt, zone, language)]),
+  );
+  return `${table}\n${language === 'vi' ? `${rows.length} kỳ báo cáo.` : `${rows.length} cycles.`}`;
+}
