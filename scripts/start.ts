@@ -85,7 +85,7 @@ runMain(async () => {
       dir: mailDir,
       port: config.KYHAN_SMTP_PORT,
       host: HOST,
-      onMessage: ({ to, subject, file }) => logger.info({ to: to.join(', '), file }, `mail: ${subject}`),
+      onMessage: ({ to, subject, file }) => logger.info({ file }, `mail to ${to.join(', ')}: ${subject}`),
     }).catch((err: unknown) => {
       throw err instanceof MailCatcherPortError ? new UserFacingError(err.message, ExitCode.failure) : err;
     });

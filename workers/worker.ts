@@ -10,7 +10,7 @@ import { createActivities, type Activities } from '../activities';
 import type { Config } from './config';
 import { createMailTransport, fromHeader, verifyMailTransport } from './mail';
 import { connectTemporal } from './temporal';
-import { workflowSource } from './workflow-bundle';
+import { workflowSource, type WorkflowSource } from './workflow-bundle';
 
 export { WORKFLOWS_PATH } from './workflow-bundle';
 
@@ -22,10 +22,11 @@ export interface KyhanWorkerOptions {
   connection: NativeConnection;
   activities: Activities;
   logger: Logger;
+  /** Default: `workflowSource(config)`. */
+  workflows?: WorkflowSource;
 }
 
-export async function createKyhanWorker({ config, connection, activities, logger }: KyhanWorkerOptions): Promise<Worker> {
-  const source = workflowSource(config);
+export async function createKyhanWorker({ config, connection, activities, logger, workflows: source = workflowSource(config) }: KyhanWorkerOptions): Promise<Worker> {
   const graceMs = config.KYHAN_SHUTDOWN_GRACE_SECONDS * 1000;
   const { describe, ...workflows } = source;
   const worker = await Worker.create({
@@ -57,6 +58,8 @@ export interface RunningKyhanWorker {
  * service; either failure is a one-line `UserFacingError` with the address and the fix.
  */
 export async function startKyhanWorker(config: Config, logger: Logger): Promise<RunningKyhanWorker> {
+  // A missing bundle is a configuration error: report it before touching the network.
+  const workflows = workflowSource(config);
   const transport = createMailTransport(config);
   const closeAll: Array<() => Promise<void> | void> = [() => transport.close()];
   const close = async () => {
@@ -74,7 +77,7 @@ export async function startKyhanWorker(config: Config, logger: Logger): Promise<
       stateDir: resolve(config.KYHAN_VAR_DIR),
       temporal: temporal.client,
     });
-    const worker = await createKyhanWorker({ config, connection: temporal.native, activities, logger });
+    const worker = await createKyhanWorker({ config, connection: temporal.native, activities, logger, workflows });
     return {
       worker,
       async run() {

@@ -75,6 +75,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
 
   const status = (): CampaignStatus => ({
     planId: plan.id,
+    timeZone: plan.timeZone,
     version,
     startedAt,
     phase: stopped ? 'stopped' : notYetOpened().length === 0 ? 'completed' : 'running',

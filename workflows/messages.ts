@@ -322,6 +322,7 @@ export interface CampaignCycleStatus {
 
 export interface CampaignStatus {
   planId: string;
+  timeZone: string;
   version: number;
   startedAt: Instant;
   phase: 'running' | 'stopped' | 'completed';

@@ -20,7 +20,7 @@ export type RegisterCommand = (program: Command, language: Language) => void;
 export const ExitCode = { ok: 0, problems: 1, rejected: 1, cannotRun: 2, badInput: 2, unreachable: 3, notFound: 4 } as const;
 
 const groups: Record<string, Record<Language, string>> = {
-  plan: { vi: 'kiểm tra và xem lịch của một tệp kế hoạch', en: 'check a plan file and see its schedule' },
+  plan: { vi: 'kiểm tra, xem lịch, chạy thử và chạy một kế hoạch', en: 'check, schedule, simulate and run a plan' },
   cycle: { vi: 'mở, xem, liệt kê và hủy các kỳ báo cáo', en: 'start, inspect, list and cancel reporting cycles' },
 };
 

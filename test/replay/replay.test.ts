@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { WORKFLOWS_PATH } from '../../workers/worker';
+import { historyFromJson } from '../helpers/record-histories';
 
 const HISTORIES_DIR = join(import.meta.dirname, 'histories');
 
@@ -38,7 +39,7 @@ async function replay(bundle: WorkflowBundle, fixtures: Fixture[]): Promise<{ fi
   const failures: { file: string; error: Error }[] = [];
   const results = Worker.runReplayHistories(
     { workflowBundle: bundle, replayName: 'kyhan-replay' },
-    fixtures.map(({ workflowId, history }) => ({ workflowId, history })),
+    fixtures.map(({ workflowId, history }) => ({ workflowId, history: historyFromJson(history) })),
   );
   for await (const result of results) {
     if (result.error) failures.push({ file: result.workflowId, error: result.error });
