@@ -86,6 +86,7 @@ runMain(async () => {
       port: config.KYHAN_SMTP_PORT,
       host: HOST,
       onMessage: ({ to, subject, file }) => logger.info({ file }, `mail to ${to.join(', ')}: ${subject}`),
+      onError: (err) => logger.warn({ err }, 'mail catcher: a client connection failed'),
     }).catch((err: unknown) => {
       throw err instanceof MailCatcherPortError ? new UserFacingError(err.message, ExitCode.failure) : err;
     });

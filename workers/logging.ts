@@ -5,6 +5,7 @@
 import pino, { type Logger } from 'pino';
 import { DefaultLogger, Runtime, type LogEntry, type LogLevel } from '@temporalio/worker';
 import type { Config } from './config';
+import { ExitCode, UserFacingError } from './process';
 
 export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'LOG_FORMAT'>, name = 'kyhan'): Logger {
   const pretty = config.LOG_FORMAT ? config.LOG_FORMAT === 'pretty' : Boolean(process.stdout.isTTY);
@@ -38,11 +39,20 @@ export function installTemporalRuntime(logger: Logger, metricsPort?: number): vo
     const { meta, message, level } = entry;
     logger[toPino[level]]({ ...meta, source: 'temporal' }, message);
   });
-  Runtime.install({
-    logger: temporalLogger,
-    telemetryOptions: {
-      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
-      ...(metricsPort ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${metricsPort}` } } } : {}),
-    },
-  });
+  try {
+    Runtime.install({
+      logger: temporalLogger,
+      telemetryOptions: {
+        logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+        ...(metricsPort ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${metricsPort}` } } } : {}),
+      },
+    });
+  } catch (err) {
+    if (!metricsPort) throw err;
+    // The only part that can fail on a sound configuration: the metrics port is taken.
+    throw new UserFacingError(
+      `Cannot serve Prometheus metrics on port ${metricsPort}: ${err instanceof Error ? err.message : String(err)}. Fix: set KYHAN_METRICS_PORT to a free port, or unset it.`,
+      ExitCode.failure,
+    );
+  }
 }

@@ -18,6 +18,8 @@ export interface MailCatcherOptions {
   host?: string;
   /** Told about each message as it is stored. */
   onMessage?: (message: CaughtMessage) => void;
+  /** Told about a client's connection error (the catcher carries on). */
+  onError?: (err: Error) => void;
 }
 
 export interface CaughtMessage {
@@ -89,14 +91,21 @@ export async function startMailCatcher(options: MailCatcherOptions): Promise<Run
   });
 
   await new Promise<void>((resolveListen, reject) => {
-    server.server.once('error', (err: NodeJS.ErrnoException) =>
+    // SMTPServer re-emits listen errors and every client's connection errors (a reset socket);
+    // unhandled, either would crash the process. Before listening they fail the start, after it they are reported.
+    let listening = false;
+    server.on('error', (err: NodeJS.ErrnoException) => {
+      if (listening) return options.onError?.(err);
       reject(
         err.code === 'EADDRINUSE'
           ? new MailCatcherPortError(`Port ${options.port} on ${host} is already in use, so the mail catcher cannot start. Fix: stop what holds it (another \`npm start\`?) or set KYHAN_SMTP_PORT.`)
           : err,
-      ),
-    );
-    server.listen(options.port, host, () => resolveListen());
+      );
+    });
+    server.listen(options.port, host, () => {
+      listening = true;
+      resolveListen();
+    });
   });
   const { port } = server.server.address() as AddressInfo;
 

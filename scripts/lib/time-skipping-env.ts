@@ -56,9 +56,21 @@ export async function attachTimeSkippingEnv(address: string): Promise<AttachedTi
           },
         );
         if (status !== 'RUNNING') continue;
-        // Children (a cycle's shards) end with their parent: their parent-close policy is TERMINATE.
         await handle.terminate(reason);
         terminated++;
+      }
+      // A cycle's shards are its children. Their parent-close policy terminates them on a real
+      // server; the Java test server does not apply it, so end them explicitly.
+      for (const workflowId of started) {
+        const memo = (await env.client.workflow.getHandle(workflowId).describe().catch(() => undefined))?.memo as { shardCount?: number } | undefined;
+        for (let shard = 0; shard < (memo?.shardCount ?? 0); shard++) {
+          const child = env.client.workflow.getHandle(`${workflowId}#shard-${shard}`);
+          const running = await child.describe().then((d) => d.status.name === 'RUNNING', () => false);
+          if (running) {
+            await child.terminate(reason);
+            terminated++;
+          }
+        }
       }
       return terminated;
     },

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startDevServer } from '../../scripts/lib/temporal-servers';
+import { KYHAN_SEARCH_ATTRIBUTES } from '../../workers/search-attributes';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,7 +15,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'kyhan-e2e-'));
-  const server = await startDevServer({ dbFilename: join(dir, 'temporal.sqlite') });
+  // kyhan's search attributes: `kyhan cycle list` queries cycles by plan and status.
+  const server = await startDevServer({ dbFilename: join(dir, 'temporal.sqlite'), searchAttributes: KYHAN_SEARCH_ATTRIBUTES });
   project.provide('devServerAddress', server.address);
   return async () => {
     await server.stop();

@@ -2,8 +2,8 @@
  * Saves the histories of a test's cycle as replay fixtures. Off unless
  * `KYHAN_RECORD_HISTORIES=<dir>` is set (`npm run test:replay:record` sets it): then each
  * workflow test calls `recordHistories` at its end, and every run of the cycle and of each of
- * its shards is written to `<dir>/<test>--<workflow>[--run-<n>].json`, in the JSON form of
- * `temporal workflow show -o json` that `Worker.runReplayHistories` reads.
+ * its shards is written to `<dir>/<test>--<workflow>[--run-<n>].json`: the workflow and run
+ * ids and the history in the JSON form of `temporal workflow show -o json`.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -37,6 +37,23 @@ export function historyToJson(history: History): string {
 /** The inverse of `historyToJson`: a History that `Worker.runReplayHistories` takes as it is. */
 export function historyFromJson(json: unknown): History {
   return protojson.fromJson(historyType, json, { ignoreUnknownFields: true }) as History;
+}
+
+/**
+ * A fixture file: one run's history with the ids replay needs. The workflow id is part of
+ * what the code does (a cycle derives its shards' ids from its own), so a replay under any
+ * other id would report nondeterminism that is not there.
+ */
+export interface RecordedRunJson {
+  workflowId: string;
+  runId: string;
+  /** Proto3 JSON, as `temporal workflow show -o json` prints it. */
+  history: { events: Record<string, unknown>[] };
+}
+
+export function recordedRunToJson(run: RecordedRun): string {
+  const history = JSON.parse(historyToJson(run.history)) as RecordedRunJson['history'];
+  return `${JSON.stringify({ workflowId: run.workflowId, runId: run.runId, history } satisfies RecordedRunJson, null, 2)}\n`;
 }
 
 /** One run of one workflow, as fetched from the server. */
@@ -102,6 +119,6 @@ export async function recordHistories(h: { env: { client: Client } }, spec: Cycl
     seen.set(role, index);
     const chainLength = runs.filter((r) => r.workflowId === run.workflowId).length;
     const file = chainLength > 1 ? `${testName}--${role}--run-${index}.json` : `${testName}--${role}.json`;
-    await writeFile(join(dir, file), `${historyToJson(run.history)}\n`);
+    await writeFile(join(dir, file), recordedRunToJson(run));
   }
 }

@@ -11,14 +11,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { WORKFLOWS_PATH } from '../../workers/worker';
-import { historyFromJson } from '../helpers/record-histories';
+import { historyFromJson, type RecordedRunJson } from '../helpers/record-histories';
 
 const HISTORIES_DIR = join(import.meta.dirname, 'histories');
 
-interface Fixture {
+interface Fixture extends RecordedRunJson {
   file: string;
-  workflowId: string;
-  history: { events: Record<string, unknown>[] };
 }
 
 function fixtureFiles(dir: string): string[] {
@@ -29,21 +27,23 @@ function fixtureFiles(dir: string): string[] {
 }
 
 function loadFixture(path: string): Fixture {
-  const file = relative(HISTORIES_DIR, path);
-  // The file name stands in for the workflow id: replay needs one only to tell runs apart.
-  return { file, workflowId: file, history: JSON.parse(readFileSync(path, 'utf8')) as Fixture['history'] };
+  return { file: relative(HISTORIES_DIR, path), ...(JSON.parse(readFileSync(path, 'utf8')) as RecordedRunJson) };
 }
 
 /** Replays `fixtures` on one replay worker; returns the file and error of each that failed. */
 async function replay(bundle: WorkflowBundle, fixtures: Fixture[]): Promise<{ file: string; error: Error }[]> {
   const failures: { file: string; error: Error }[] = [];
+  // One at a time, in order, so the n-th result belongs to the n-th fixture.
   const results = Worker.runReplayHistories(
     { workflowBundle: bundle, replayName: 'kyhan-replay' },
     fixtures.map(({ workflowId, history }) => ({ workflowId, history: historyFromJson(history) })),
   );
+  let index = 0;
   for await (const result of results) {
-    if (result.error) failures.push({ file: result.workflowId, error: result.error });
+    if (result.error) failures.push({ file: fixtures[index]!.file, error: result.error });
+    index++;
   }
+  expect(index, 'every fixture was replayed').toBe(fixtures.length);
   return failures;
 }
 
@@ -58,7 +58,7 @@ beforeAll(async () => {
 describe('recorded histories', () => {
   it('include a cycle and its shards, one run per file', () => {
     const types = new Set(fixtures.map((f) => (f.history.events[0]?.workflowExecutionStartedEventAttributes as { workflowType?: { name?: string } } | undefined)?.workflowType?.name));
-    expect(types).toEqual(new Set(['reportingCycle', 'cycleShard']));
+    expect([...types]).toEqual(expect.arrayContaining(['reportingCycle', 'cycleShard']));
   });
 
   it('all replay against the current workflow code without nondeterminism', async () => {
@@ -74,10 +74,11 @@ describe('recorded histories', () => {
     const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes)!.activityTaskScheduledEventAttributes as { activityType: { name: string } };
     scheduled.activityType.name = `${scheduled.activityType.name}Renamed`;
 
-    const failures = await replay(bundle, [{ ...original!, workflowId: `${original!.file} (mutated)`, history }]);
+    const failures = await replay(bundle, [{ ...original!, file: `${original!.file} (mutated)`, history }]);
     expect(failures).toHaveLength(1);
     expect(failures[0]!.file).toBe(`${original!.file} (mutated)`);
     expect(failures[0]!.error).toBeInstanceOf(DeterminismViolationError);
+    expect(failures[0]!.error.message).toContain(`${scheduled.activityType.name}`);
   });
 });
 

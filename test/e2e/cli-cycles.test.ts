@@ -1,0 +1,224 @@
+/**
+ * The cycle commands of `kyhan` as a user types them (`npx tsx client/cli.ts …`), against the
+ * run's dev server, with a worker in this process running the real workflows and activities
+ * and a real SMTP server receiving the mail.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { WORKFLOWS_PATH } from '../../workers/worker';
+import type { CycleStatus } from '../../workflows/messages';
+import { startSmtpServer, type RunningSmtpServer } from '../helpers/smtp-server';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const MINUTE = 60_000;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** stderr without npm's own notices (npx may print warnings about the user's npm config). */
+const ownLines = (stderr: string) => stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('npm warn'));
+
+describe('kyhan cycle commands against a dev server', () => {
+  const address = inject('devServerAddress');
+  const taskQueue = `cli-cycles-${crypto.randomUUID()}`;
+  const period = `cli-${crypto.randomUUID().slice(0, 8)}`;
+  const cycleId = `demo/bao-cao-nhanh/${period}`;
+  let dir: string;
+  let varDir: string;
+  let smtp: RunningSmtpServer;
+  let transport: nodemailer.Transporter;
+  let nativeConnection: NativeConnection;
+  let connection: Connection;
+  let worker: Worker;
+  let running: Promise<void>;
+
+  function kyhan(args: string[], options: { address?: string } = {}): Promise<Run> {
+    return new Promise((resolvePromise) => {
+      execFile(
+        'npx',
+        ['tsx', 'client/cli.ts', ...args, '--address', options.address ?? address, '--task-queue', taskQueue],
+        { cwd: ROOT, env: { ...process.env, KYHAN_VAR_DIR: varDir }, timeout: 120_000 },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+          resolvePromise({ code, stdout, stderr });
+        },
+      );
+    });
+  }
+
+  async function status(): Promise<CycleStatus> {
+    const run = await kyhan(['cycle', 'status', cycleId, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    return JSON.parse(run.stdout) as CycleStatus;
+  }
+
+  /** Visibility is eventually consistent: ask again for a while until `accept` holds. */
+  async function listUntil(args: string[], accept: (cycles: { cycleId: string; status: string }[]) => boolean) {
+    let cycles: { cycleId: string; status: string }[] = [];
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const run = await kyhan(['cycle', 'list', '--json', ...args]);
+      expect(run.code, run.stderr).toBe(0);
+      cycles = (JSON.parse(run.stdout) as { cycles: typeof cycles }).cycles;
+      if (accept(cycles)) return cycles;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return cycles;
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kyhan-cli-'));
+    varDir = join(dir, 'var');
+    smtp = await startSmtpServer();
+    transport = nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: false, ignoreTLS: true });
+    nativeConnection = await NativeConnection.connect({ address });
+    connection = await Connection.connect({ address });
+    worker = await Worker.create({
+      connection: nativeConnection,
+      taskQueue,
+      workflowsPath: WORKFLOWS_PATH,
+      activities: createActivities({ transport, from: 'Ban Dân vận (demo) <kyhan@example.org>', stateDir: varDir, temporal: new Client({ connection }) }),
+    });
+    running = worker.run();
+  });
+
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    transport?.close();
+    await smtp?.close();
+    await connection?.close();
+    await nativeConnection?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts an ad-hoc cycle, records a submission with its file, an extension and an excuse, refuses a past extension, lists and cancels it', async () => {
+    const due = new Date(Date.now() + 10 * MINUTE);
+    const dueIso = due.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+    const started = await kyhan(['cycle', 'start', 'plans/demo.yaml', '--report', 'bao-cao-nhanh', '--period', period, '--due', dueIso, '--json']);
+    expect(started.code, started.stderr).toBe(0);
+    const startJson = JSON.parse(started.stdout) as { cycleId: string; workflowId: string; alreadyRunning: boolean; units: string[]; dueAt: string };
+    expect(startJson).toMatchObject({ cycleId, workflowId: `kyhan-cycle:${cycleId}`, alreadyRunning: false });
+    expect(Date.parse(startJson.dueAt)).toBe(Math.floor(due.getTime() / 1000) * 1000);
+    expect(startJson.units.sort()).toEqual(['doan-thanh-nien', 'hoi-nong-dan', 'mat-tran']);
+
+    // Starting it again is harmless and says so, in Vietnamese.
+    const again = await kyhan(['cycle', 'start', 'plans/demo.yaml', '--report', 'bao-cao-nhanh', '--period', period, '--due', dueIso]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`Kỳ báo cáo ${cycleId} đã đang chạy`);
+
+    const initial = await status();
+    expect(initial.units.map((u) => [u.unitId, u.state]).sort()).toEqual([
+      ['doan-thanh-nien', 'pending'],
+      ['hoi-nong-dan', 'pending'],
+      ['mat-tran', 'pending'],
+    ]);
+
+    // A submission with a real file: stored under the state directory, named by its hash.
+    const report = join(dir, 'Báo cáo tháng.docx');
+    const content = `Báo cáo của Mặt trận ${crypto.randomUUID()}`;
+    await writeFile(report, content);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const submitted = await kyhan(['submit', cycleId, 'mat-tran', '--file', report, '--by', 'Nguyễn Văn A', '--note', 'bản giấy', '--json']);
+    expect(submitted.code, submitted.stderr).toBe(0);
+    const receipt = JSON.parse(submitted.stdout) as { receipt: { onTime: boolean; duplicate: boolean }; document: { uri: string; sha256: string; name: string }; storedPath: string };
+    expect(receipt.receipt).toMatchObject({ onTime: true, duplicate: false });
+    expect(receipt.document).toMatchObject({ sha256, name: 'Báo cáo tháng.docx' });
+    expect(receipt.storedPath).toBe(fileURLToPath(receipt.document.uri));
+    expect(receipt.storedPath.startsWith(join(varDir, 'submissions'))).toBe(true);
+    expect(receipt.storedPath.endsWith(`${sha256.slice(0, 12)}-Báo_cáo_tháng.docx`)).toBe(true);
+    expect(createHash('sha256').update(await readFile(receipt.storedPath)).digest('hex')).toBe(sha256);
+
+    // The same file again changes nothing, and the receipt says so.
+    const duplicate = await kyhan(['submit', cycleId, 'mat-tran', '--file', report]);
+    expect(duplicate.code, duplicate.stderr).toBe(0);
+    expect(duplicate.stdout).toContain('lần gửi này không thay đổi gì');
+
+    const extendedUntil = new Date(due.getTime() + 2 * MINUTE).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const extended = await kyhan(['extend', cycleId, 'hoi-nong-dan', '--until', extendedUntil, '--reason', 'Đang tổng hợp ý kiến cơ sở']);
+    expect(extended.code, extended.stderr).toBe(0);
+    expect(extended.stdout).toContain('Đã gia hạn cho đơn vị "hoi-nong-dan"');
+
+    const excused = await kyhan(['excuse', cycleId, 'doan-thanh-nien', '--reason', 'Đã báo cáo trong hệ thống Đoàn']);
+    expect(excused.code, excused.stderr).toBe(0);
+
+    const after = await status();
+    const unit = (id: string) => after.units.find((u) => u.unitId === id)!;
+    expect(unit('mat-tran')).toMatchObject({ state: 'submitted', submission: { by: 'Nguyễn Văn A', note: 'bản giấy', document: { uri: receipt.document.uri, sha256 } } });
+    expect(unit('hoi-nong-dan')).toMatchObject({ state: 'pending', extended: { reason: 'Đang tổng hợp ý kiến cơ sở' } });
+    expect(Date.parse(unit('hoi-nong-dan').dueAt)).toBe(Date.parse(extendedUntil));
+    expect(unit('doan-thanh-nien').state).toBe('excused');
+
+    // Refused by the workflow: its message, in the plan's language, and exit 1.
+    const past = await kyhan(['extend', cycleId, 'hoi-nong-dan', '--until', '2020-01-06T17:00', '--reason', 'muộn']);
+    expect(past.code).toBe(1);
+    expect(ownLines(past.stderr)).toEqual([expect.stringContaining(`Không thể gia hạn cho đơn vị "hoi-nong-dan" trong kỳ "${cycleId}": thời hạn mới 17:00 ngày 06/01/2020 đã qua`)]);
+    const pastJson = await kyhan(['extend', cycleId, 'hoi-nong-dan', '--until', '2020-01-06T17:00', '--reason', 'muộn', '--json']);
+    expect(pastJson.code).toBe(1);
+    expect(JSON.parse(pastJson.stdout)).toMatchObject({ error: { type: 'ExtensionInPast' } });
+
+    const malformed = await kyhan(['extend', cycleId, 'hoi-nong-dan', '--until', '30/11/2026', '--reason', 'x']);
+    expect(malformed.code).toBe(2);
+    expect(ownLines(malformed.stderr)).toEqual([expect.stringContaining('--until phải là thời điểm ISO 8601')]);
+
+    const listed = await listUntil(['--plan', 'demo'], (cycles) => cycles.some((c) => c.cycleId === cycleId && c.status === 'open'));
+    expect(listed).toContainEqual(expect.objectContaining({ cycleId, status: 'open' }));
+
+    const cancelled = await kyhan(['cycle', 'cancel', cycleId, '--reason', 'Thay đổi kế hoạch']);
+    expect(cancelled.code, cancelled.stderr).toBe(0);
+    expect(cancelled.stdout).toContain(`Đã hủy kỳ báo cáo ${cycleId}`);
+    const final = await status();
+    expect(final.phase).toBe('cancelled');
+    expect(final.cancelled?.reason).toBe('Thay đổi kế hoạch');
+
+    const cancelledList = await listUntil(['--status', 'cancelled'], (cycles) => cycles.some((c) => c.cycleId === cycleId));
+    expect(cancelledList).toContainEqual(expect.objectContaining({ cycleId, status: 'cancelled' }));
+    const openList = await listUntil(['--status', 'open'], (cycles) => !cycles.some((c) => c.cycleId === cycleId));
+    expect(openList.map((c) => c.cycleId)).not.toContain(cycleId);
+
+    // A cancelled cycle refuses submissions with its reason.
+    const late = await kyhan(['submit', cycleId, 'hoi-nong-dan']);
+    expect(late.code).toBe(1);
+    expect(ownLines(late.stderr)).toEqual([expect.stringContaining('kỳ báo cáo đã bị hủy')]);
+
+    // The units were told when the cycle opened and when it was cancelled.
+    await smtp.waitFor(1, 30_000);
+  });
+
+  it('exits 4 with one line for a cycle that does not exist', async () => {
+    const run = await kyhan(['cycle', 'status', 'demo/bao-cao-nhanh/khong-co']);
+    expect(run.code).toBe(4);
+    expect(ownLines(run.stderr)).toEqual([expect.stringContaining('không tìm thấy kỳ báo cáo "demo/bao-cao-nhanh/khong-co"')]);
+    expect(run.stdout).toBe('');
+
+    const submit = await kyhan(['submit', 'demo/bao-cao-nhanh/khong-co', 'mat-tran', '--lang', 'en']);
+    expect(submit.code).toBe(4);
+    expect(ownLines(submit.stderr)).toEqual([expect.stringContaining('no reporting cycle "demo/bao-cao-nhanh/khong-co"')]);
+  });
+
+  it('exits 2 with one line for a submission whose file is missing', async () => {
+    const run = await kyhan(['submit', cycleId, 'mat-tran', '--file', join(dir, 'khong-co.pdf')]);
+    expect(run.code).toBe(2);
+    expect(ownLines(run.stderr)).toEqual([expect.stringMatching(/không đọc được tệp báo cáo ".*khong-co\.pdf": không có tệp này$/)]);
+  });
+
+  it('exits 3 with one line when no Temporal server answers', async () => {
+    const run = await kyhan(['cycle', 'list'], { address: '127.0.0.1:1' });
+    expect(run.code).toBe(3);
+    expect(ownLines(run.stderr)).toEqual([
+      'kyhan: Không kết nối được Temporal tại 127.0.0.1:1: không có phản hồi sau 5 giây. Hãy chạy `npm start` hoặc đặt TEMPORAL_ADDRESS.',
+    ]);
+  });
+});
