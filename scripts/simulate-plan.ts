@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { campaignStatus, startCampaign } from '../client/campaigns';
 import { cycleStatus, submitReport } from '../client/cycles';
@@ -135,6 +135,8 @@ const words = {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  // The timeline is the output: Temporal's own messages only from warnings up.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const text = await readFile(options.file, 'utf8').catch(() => fail(`Không đọc được tệp ${options.file} / cannot read ${options.file}`));
   const validation = validatePlan(text);
   if (!validation.ok) {

@@ -7,8 +7,11 @@ import { ConfigError } from './config';
 /** Exit codes scripts can rely on. */
 export const ExitCode = {
   ok: 0,
+  /** Anything else, e.g. a port already in use. */
   failure: 1,
+  /** Bad environment, missing workflow bundle, unknown namespace, refused SMTP login. */
   badConfiguration: 2,
+  /** Temporal or the SMTP server cannot be reached at start. */
   unreachable: 3,
 } as const;
 

@@ -7,15 +7,12 @@
  * Exit 0 started or already running; 1 the plan has problems or the cycle already ended;
  * 2 bad input; 3 Temporal unreachable.
  */
-import { readFile } from 'node:fs/promises';
 import type { Client } from '@temporalio/client';
 import type { CycleSpec, Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
 import type { Plan } from '../../domain/plan/schema';
-import { formatProblem, validatePlan } from '../../domain/plan/validate';
 import { computeAdhocCycle, computeSchedule, ScheduleError, type ScheduledCycle } from '../../domain/schedule';
 import { cycleWorkflowId } from '../../workflows/messages';
-import { readFailure } from '../cli-io';
 import {
   badInput,
   CliFailure,
@@ -28,6 +25,7 @@ import {
   type CommandContext,
 } from '../cli-temporal';
 import { startCycle } from '../cycles';
+import { loadPlanFile } from '../plan-file';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
 
 export interface CycleStartOptions {
@@ -75,7 +73,7 @@ export async function runCycleStart(
 ): Promise<number> {
   let spec: ScheduledCycle;
   try {
-    const plan = await loadPlan(file, ctx);
+    const plan = await loadPlanFile(file, ctx);
     if (typeof plan === 'number') return plan;
     spec = computeCycle(plan, options, ctx.language, now);
   } catch (err) {
@@ -86,24 +84,6 @@ export async function runCycleStart(
     printStarted(spec, started, ctx);
     return ExitCode.ok;
   });
-}
-
-/** The plan, or the exit code after printing why there is none. */
-async function loadPlan(file: string, ctx: CommandContext): Promise<Plan | number> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw badInput(readFailure(file, error, ctx.language));
-  }
-  const result = validatePlan(text);
-  if (!result.ok) {
-    const lines = result.problems.map((p) => formatProblem(p, result.language));
-    if (ctx.json) ctx.out.log(JSON.stringify({ error: { type: 'InvalidPlan', message: lines.join('\n') } }, null, 2));
-    else for (const line of lines) ctx.out.error(line);
-    return ExitCode.problems;
-  }
-  return result.plan;
 }
 
 /** The cycle the options describe, computed from the plan; `badInput` when they name nothing. */

@@ -1,6 +1,7 @@
 /** Registers kyhan's custom search attributes on a server that has no CLI flag for them. */
 import { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+// Default import: the package is CommonJS, and Node's ESM loader cannot see its named exports.
+import proto from '@temporalio/proto';
 import { KYHAN_SEARCH_ATTRIBUTES } from '../../workers/search-attributes';
 
 export async function registerSearchAttributes(address: string, namespace = 'default'): Promise<void> {
@@ -9,7 +10,7 @@ export async function registerSearchAttributes(address: string, namespace = 'def
     await connection.operatorService.addSearchAttributes({
       namespace,
       searchAttributes: Object.fromEntries(
-        Object.keys(KYHAN_SEARCH_ATTRIBUTES).map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+        Object.keys(KYHAN_SEARCH_ATTRIBUTES).map((name) => [name, proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
       ),
     });
   } finally {
