@@ -8,6 +8,7 @@ import { createCampaignActivities } from './campaign/campaign-activities';
 import { createCycleActivities } from './cycle/cycle-activities';
 import { createDocumentActivities } from './documents/consolidation';
 import { createEmailActivities, type EmailActivityDeps } from './email/send-email';
+import { fileSentLedger } from './email/sent-ledger';
 
 export interface ActivityDeps {
   transport: EmailActivityDeps['transport'];
@@ -21,7 +22,7 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  const email = createEmailActivities({ transport: deps.transport, from: deps.from, logger: deps.logger });
+  const email = createEmailActivities({ transport: deps.transport, from: deps.from, logger: deps.logger, sentLedger: fileSentLedger(deps.stateDir) });
   const documents = createDocumentActivities({ stateDir: deps.stateDir });
   return {
     ...email,

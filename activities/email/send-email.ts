@@ -9,6 +9,7 @@ import { dueEventCalendar } from './ics';
 import { messageIdFor, senderDomain } from './message-id';
 import { consolidationFilenames, ICS_FILENAME, renderEmail } from './templates';
 import { reportName } from './templates/phrases';
+import type { SentLedger } from './sent-ledger';
 import type { EmailKind, EmailRequest, EmailResult } from './types';
 
 /** What `sendEmail` reads from a transport's answer: SMTP and SMTP-pool transports both give it. */
@@ -24,6 +25,8 @@ export interface EmailActivityDeps {
   logger?: Logger;
   /** The clock for the calendar attachment's DTSTAMP. */
   now?: () => Date;
+  /** Message-IDs already sent: a retried activity does not mail them again. */
+  sentLedger?: SentLedger;
 }
 
 /** Kinds sent to a unit after its notice: they reference the notice so mail clients thread them. */
@@ -73,6 +76,10 @@ export function createEmailActivities(deps: EmailActivityDeps) {
     const { subject, html, text } = renderEmail(req);
     const recipients = [...req.to, ...(req.cc ?? [])].map((r) => r.email);
     const about = { cycleId: req.cycle.id, kind: req.kind, recipientKey: req.recipientKey, messageId };
+    if (await deps.sentLedger?.has(messageId)) {
+      logger.info('Email already sent by an earlier attempt; not sent again', about);
+      return { messageId, accepted: [], rejected: [], alreadySent: true };
+    }
     try {
       const info = await transport.sendMail({
         from,
@@ -87,6 +94,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
         attachments: attachmentsFor(req),
       });
       const result: EmailResult = { messageId, accepted: info.accepted.map(addressText), rejected: info.rejected.map(addressText) };
+      await deps.sentLedger?.record(messageId);
       if (result.rejected.length) {
         // The message went to the others; retrying would send it to them twice. The caller sees `rejected`.
         logger.warn('Email sent, but some recipients were refused', { ...about, rejected: result.rejected });

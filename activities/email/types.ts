@@ -100,4 +100,6 @@ export interface EmailResult {
   accepted: string[];
   /** Addresses the server refused while accepting others: the message was still sent. */
   rejected: string[];
+  /** True when an earlier attempt had already sent it (see `SentLedger`): nothing was sent now. */
+  alreadySent?: boolean;
 }

@@ -2,7 +2,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Recipient } from '../../domain/cycle';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createEmailActivities } from '../../activities/email/send-email';
+import { fileSentLedger } from '../../activities/email/sent-ledger';
 import { fnv1a64, messageIdFor } from '../../activities/email/message-id';
 import type { CycleEmailContext, EmailRequest } from '../../activities/email/types';
 import { startSmtpServer, type RunningSmtpServer } from '../helpers/smtp-server';
@@ -132,6 +136,24 @@ describe('sendEmail', () => {
     expect(second.messageId).toBe(expected);
     expect(mails.map((m) => m.parsed.messageId)).toEqual([expected, expected]);
     expect(messageIdFor({ cycleId: cycle.id, recipientKey: 'ubmttq', kind: 'notice' }, 'example.org')).toBe(expected);
+  });
+
+  it('does not mail a message again when a retried attempt finds it in the sent ledger', async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'kyhan-ledger-'));
+    try {
+      server = await startSmtpServer();
+      const transport = nodemailer.createTransport({ host: server.host, port: server.port, secure: false, ignoreTLS: true });
+      // Two activity instances, as after a worker restart, sharing the state directory.
+      const first = createEmailActivities({ transport, from: FROM, sentLedger: fileSentLedger(stateDir) });
+      const second = createEmailActivities({ transport, from: FROM, sentLedger: fileSentLedger(stateDir) });
+
+      expect((await first.sendEmail(noticeFor(mttq))).alreadySent).toBeUndefined();
+      expect((await second.sendEmail(noticeFor(mttq))).alreadySent).toBe(true);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(server.messages).toHaveLength(1);
+    } finally {
+      await rm(stateDir, { recursive: true, force: true });
+    }
   });
 
   it('threads a reminder after the due date under the unit notice and says the report is overdue', async () => {
