@@ -4,7 +4,8 @@
  * in-process SMTP server. Every unit submits at a random moment (seeded) between the opening
  * and the due moment; the bench then waits for the cycle to consolidate and reads every
  * history of the cycle and its shards. A 100-unit cycle run first, in the same process, is
- * the baseline. Prints figures; asserts nothing (they depend on the machine).
+ * the baseline. Prints figures; asserts nothing (they depend on the machine). `BENCH_DEBUG=1`
+ * logs every batch and Temporal warnings.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -28,8 +29,12 @@ const BASELINE_UNITS = 100;
 const DEFAULT_SEED = 129;
 /** Submissions in flight at once: Temporal takes 10 Updates in flight per workflow; 25 spread over many shards stay under it. */
 const SUBMIT_CONCURRENCY = 25;
-/** The submissions are grouped into this many batches; time skips to each batch's first moment. */
-const BATCHES = 100;
+/**
+ * The submissions are grouped into this many batches (`BENCH_BATCHES`); time skips to each
+ * batch's first moment. Fewer batches mean fewer skips: on the Java test server a skip with
+ * 25 shards waiting can take minutes of real time.
+ */
+const BATCHES = Number(process.env.BENCH_BATCHES ?? 100);
 const SAMPLE_EVERY_MS = 250;
 
 const MINUTE = 60_000;
@@ -172,6 +177,7 @@ interface Figures {
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
+const progress = (line: string) => process.stderr.write(`${line}\n`);
 
 async function runCycle(env: TestWorkflowEnvironment, bundleCode: string, n: number): Promise<Figures> {
   const smtp = await startSmtpServer();
@@ -216,13 +222,20 @@ async function runCycle(env: TestWorkflowEnvironment, bundleCode: string, n: num
 
     const started = performance.now();
     const handle = await startCycle(env.client, spec, { taskQueue });
+    progress(`  started (${fmt((performance.now() - started) / 1000, 1)} s)`);
+    let submitted = 0;
     for (let i = 0; i < moments.length; i += batchSize) {
       const batch = moments.slice(i, i + batchSize);
       const wait = batch[0]!.at - (await env.currentTimeMs());
+      if (process.env.BENCH_DEBUG) progress(`  batch ${i / batchSize}: sleep ${wait} ms`);
       if (wait > 0) await env.sleep(wait);
+      if (process.env.BENCH_DEBUG) progress(`  batch ${i / batchSize}: slept`);
       await mapLimit(batch, SUBMIT_CONCURRENCY, (m) => submitReport(env.client, spec.id, { unitId: m.unitId, submittedBy: `Văn phòng ${m.unitId}` }));
+      submitted += batch.length;
+      if ((i / batchSize) % 10 === 9) progress(`  ${fmt(submitted, 0)} submitted (${fmt((performance.now() - started) / 1000, 1)} s)`);
     }
     const outcome = await handle.result();
+    progress(`  ${outcome.phase} (${fmt((performance.now() - started) / 1000, 1)} s); reading histories…`);
     const wallMs = performance.now() - started;
     clearInterval(sampler);
     sample();
@@ -286,7 +299,7 @@ function print(figures: Figures[]): void {
     ['peak heap used (MB)', (f) => fmt(f.peakHeapUsedMb, 0)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  const col = 24;
+  const col = 30;
   console.log('');
   console.log(`${''.padEnd(width)}${figures.map((f) => `N = ${fmt(f.units, 0)}`.padEnd(col)).join('')}`);
   for (const [label, value] of rows) {
@@ -321,7 +334,7 @@ function print(figures: Figures[]): void {
 // --- Main -------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  Runtime.install({ logger: new DefaultLogger(process.env.BENCH_DEBUG ? 'WARN' : 'ERROR') });
   console.log(`bench:cycle: ${fmt(units, 0)} units (baseline ${BASELINE_UNITS}), seed ${seed}, ${BATCHES} submission batches, ${SUBMIT_CONCURRENCY} submissions in flight`);
   const quiet = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) };
   const [server, bundle] = await Promise.all([startTimeSkippingServer(), bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quiet })]);

@@ -30,8 +30,8 @@ const protojson = createRequire(createRequire(import.meta.url).resolve('@tempora
 const historyType = (patchProtobufRoot(proto) as unknown as { lookupType(name: string): unknown }).lookupType('temporal.api.history.v1.History');
 
 /** A history as proto3 JSON, the form of `temporal workflow show -o json` (and of the SDK's `historyToJSON`). */
-export function historyToJson(history: History): string {
-  return JSON.stringify(protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)), null, 2);
+export function historyToJson(history: History): RecordedRunJson['history'] {
+  return protojson.toJson(historyType, proto.temporal.api.history.v1.History.fromObject(history)) as RecordedRunJson['history'];
 }
 
 /** The inverse of `historyToJson`: a History that `Worker.runReplayHistories` takes as it is. */
@@ -52,8 +52,8 @@ export interface RecordedRunJson {
 }
 
 export function recordedRunToJson(run: RecordedRun): string {
-  const history = JSON.parse(historyToJson(run.history)) as RecordedRunJson['history'];
-  return `${JSON.stringify({ workflowId: run.workflowId, runId: run.runId, history } satisfies RecordedRunJson, null, 2)}\n`;
+  const file: RecordedRunJson = { workflowId: run.workflowId, runId: run.runId, history: historyToJson(run.history) };
+  return `${JSON.stringify(file, null, 2)}\n`;
 }
 
 /** One run of one workflow, as fetched from the server. */
