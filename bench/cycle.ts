@@ -23,6 +23,7 @@ import { mapLimit } from '../test/helpers/map-limit';
 import { fetchCycleRuns, type RecordedRun } from '../test/helpers/record-histories';
 import { startSmtpServer } from '../test/helpers/smtp-server';
 import { WORKFLOWS_PATH } from '../workers/worker';
+import { seededRandom } from '../scripts/lib/prng';
 
 const DEFAULT_UNITS = 10_000;
 const BASELINE_UNITS = 100;
@@ -60,17 +61,6 @@ const seed = positiveInt(flag('seed') ?? process.env.BENCH_SEED, '--seed / BENCH
 
 // --- The cycle --------------------------------------------------------------------------
 
-/** mulberry32: a small seeded PRNG, so two runs with the same seed submit at the same moments. */
-function prng(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const person = (key: string, name: string): Recipient => ({ key, name, email: `${key}@example.org` });
 
@@ -214,7 +204,7 @@ async function runCycle(env: TestWorkflowEnvironment, bundleCode: string, n: num
 
   try {
     const spec = benchSpec(n, await env.currentTimeMs());
-    const random = prng(seed + n);
+    const random = seededRandom(seed + n);
     const opens = Date.parse(spec.opensAt);
     const span = Date.parse(spec.dueAt) - opens;
     const moments = spec.units.map((u) => ({ unitId: u.id, at: opens + Math.floor(random() * span) })).sort((a, b) => a.at - b.at);

@@ -25,6 +25,7 @@ import { WORKFLOWS_PATH } from '../workers/worker';
 import { registerSearchAttributes } from './lib/search-attributes';
 import { attachTimeSkippingEnv } from './lib/time-skipping-env';
 import { freePort, startTimeSkippingServer } from './lib/temporal-servers';
+import { seededRandom } from './lib/prng';
 
 interface Options {
   file: string;
@@ -59,17 +60,6 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-/** mulberry32: a small seeded PRNG, so `--seed` reproduces a simulation. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Submission {
   at: number;
@@ -188,7 +178,7 @@ async function main(): Promise<void> {
     await startCampaign(env.client, rebased, { taskQueue });
     const startedAt = Date.parse((await campaignStatus(env.client, rebased.id)).startedAt);
     const cycles = computeSchedule(rebased, { startedAt });
-    const random = prng(options.seed);
+    const random = seededRandom(options.seed);
     const submissions = plannedSubmissions(cycles, options.onTime, random);
 
     for (const [i, s] of submissions.entries()) {

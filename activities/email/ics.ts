@@ -3,7 +3,11 @@
  * deadline in its calendar. Times are UTC (`…Z`) so no VTIMEZONE block is needed.
  */
 import type { Instant } from '../../domain/cycle';
+import { escapeIcsText, foldIcsLine } from '../../domain/schedule/ics';
 import { fnv1a64 } from './message-id';
+
+// The RFC 5545 text rules are the schedule's (`kyhan plan schedule --format ics`) too.
+export { escapeIcsText, foldIcsLine };
 
 export interface DueEvent {
   cycleId: string;
@@ -27,35 +31,6 @@ const ALARM_BEFORE = '-P1D';
 /** `20200205T100000Z`. */
 function utcStamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
-
-/** TEXT value escaping (RFC 5545 §3.3.11). */
-export function escapeIcsText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-}
-
-/**
- * Folds a content line at 75 octets (RFC 5545 §3.1): continuation lines start with one space,
- * and a multi-byte UTF-8 character is never split.
- */
-export function foldIcsLine(line: string): string {
-  const encoder = new TextEncoder();
-  const lines: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = encoder.encode(char).length;
-    const limit = lines.length === 0 ? 75 : 74;
-    if (octets + size > limit) {
-      lines.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  lines.push(current);
-  return lines.join('\r\n ');
 }
 
 export function dueEventCalendar(event: DueEvent): string {

@@ -21,7 +21,6 @@ interface Mail {
   kind: string;
   /** The cycle's hash in the Message-ID (`<kind.step.recipient.HASH@domain>`). */
   cycleHash: string;
-  file: string;
   to: string;
   cc: string;
   subject: string;
@@ -65,7 +64,7 @@ describe('operating kyhan: worker process, CLI and mail catcher', () => {
           const raw = await readFile(join(catcher.dir, f), 'utf8');
           const header = (name: string) => new RegExp(`^${name}:\\s*(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(raw)?.[1]?.replace(/\r?\n[ \t]+/g, ' ') ?? '';
           const id = /^<([a-z-]+)\.\d+\.[^.]+\.([0-9a-f]{16})@/.exec(header('Message-ID'));
-          return { kind: id?.[1] ?? '', cycleHash: id?.[2] ?? '', file: f, to: header('To'), cc: header('Cc'), subject: header('Subject') };
+          return { kind: id?.[1] ?? '', cycleHash: id?.[2] ?? '', to: header('To'), cc: header('Cc'), subject: header('Subject') };
         }),
     );
   }
@@ -111,7 +110,12 @@ describe('operating kyhan: worker process, CLI and mail catcher', () => {
     const submitted = await kyhan('submit', cycleId, 'mat-tran', '--by', 'Văn phòng Mặt trận', '--note', 'Báo cáo đúng hạn');
     expect(submitted.code, submitted.stderr).toBe(0);
 
-    // Crash the worker before the first reminder, and bring it back.
+    // Crash the worker before the first reminder, and bring it back. Not while the receipt is in
+    // flight: an SMTP server that has taken a message but not yet said OK when its sender dies gets
+    // it again on the retry (same Message-ID, so a mailbox can drop it) — the one window the sent
+    // ledger cannot close, and not what this test is about.
+    await until('the receipt', async () => ((await mails()).some((m) => m.kind === 'receipt') ? true : undefined), MINUTE);
+    await new Promise((r) => setTimeout(r, 3 * SECOND));
     await stopWorker('SIGKILL');
     await new Promise((r) => setTimeout(r, 20 * SECOND));
     worker = startWorker();
@@ -135,8 +139,7 @@ describe('operating kyhan: worker process, CLI and mail catcher', () => {
       expect(count(all, 'notice', `${unit}@example.org`)).toBe(1);
       expect(count(ofCancelled, 'cancellation', `${unit}@example.org`)).toBe(1);
     }
-    console.log('RECEIPTS', JSON.stringify(everything.filter((m) => m.kind === 'receipt')));
-    expect(all.filter((m) => m.kind === 'receipt').map((m) => m.file)).toHaveLength(1);
+    expect(count(all, 'receipt', 'mat-tran@example.org')).toBe(1);
     for (const late of ['hoi-nong-dan', 'doan-thanh-nien']) expect(count(all, 'reminder', `${late}@example.org`)).toBe(2);
     expect(count(all, 'reminder', 'mat-tran@example.org')).toBe(0);
     const digests = all.filter((m) => m.kind === 'escalation');
