@@ -55,13 +55,20 @@ runMain(async () => {
     started.length = 0;
   };
 
+  /** Signals this close together are one Ctrl-C (see below). */
+  const SAME_CTRL_C_MS = 1_000;
   // Ctrl-C reaches this process (the dev server has its own process group). While starting,
   // it aborts the start; once the worker runs, Worker.run() handles SIGINT/SIGTERM itself
   // and the signal only asks the worker to drain. A second Ctrl-C stops without waiting.
   let interrupted = 0;
+  let firstSignalAt = 0;
   let worker: RunningKyhanWorker | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
+    // Under `npm start` one Ctrl-C arrives twice: from the terminal to the whole process group,
+    // and again from npm, which forwards it to its child. Only a later one is a second Ctrl-C.
+    if (interrupted > 0 && Date.now() - firstSignalAt < SAME_CTRL_C_MS) return;
     interrupted += 1;
+    if (interrupted === 1) firstSignalAt = Date.now();
     if (interrupted > 1) {
       logger.warn(`${signal} again: stopping without waiting for the worker`);
       void stopAll().finally(() => process.exit(130));
