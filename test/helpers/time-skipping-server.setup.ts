@@ -10,6 +10,7 @@ import type { TestProject } from 'vitest/node';
 import { registerSearchAttributes } from '../../scripts/lib/search-attributes';
 import { startTimeSkippingServer } from '../../scripts/lib/temporal-servers';
 import { WORKFLOWS_PATH } from '../../workers/worker';
+import { quietBundlerLogger } from './quiet-bundler-logger';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +20,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const [server, bundle] = await Promise.all([startTimeSkippingServer(), bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger })]);
+  const [server, bundle] = await Promise.all([startTimeSkippingServer(), bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger })]);
   await registerSearchAttributes(server.address);
   const dir = mkdtempSync(join(tmpdir(), 'kyhan-bundle-'));
   const bundlePath = join(dir, 'workflow-bundle.js');
@@ -31,12 +32,3 @@ export default async function setup(project: TestProject) {
     rmSync(dir, { recursive: true, force: true });
   };
 }
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};

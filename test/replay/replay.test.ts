@@ -12,6 +12,7 @@ import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/wor
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { WORKFLOWS_PATH } from '../../workers/worker';
 import { historyFromJson, type RecordedRunJson } from '../helpers/record-histories';
+import { quietBundlerLogger } from '../helpers/quiet-bundler-logger';
 
 const HISTORIES_DIR = join(import.meta.dirname, 'histories');
 
@@ -52,7 +53,7 @@ const fixtures = fixtureFiles(HISTORIES_DIR).map(loadFixture);
 
 beforeAll(async () => {
   // Bundled once for the file, as a production worker loads a pre-built bundle.
-  bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  bundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
 }, 120_000);
 
 describe('recorded histories', () => {
@@ -81,12 +82,3 @@ describe('recorded histories', () => {
     expect(failures[0]!.error.message).toContain(`${scheduled.activityType.name}`);
   });
 });
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => console.warn(message),
-  error: (message: string) => console.error(message),
-};
