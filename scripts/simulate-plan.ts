@@ -10,7 +10,6 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { campaignStatus, startCampaign } from '../client/campaigns';
@@ -24,7 +23,8 @@ import { instantToZoned } from '../domain/time';
 import { WORKFLOWS_PATH } from '../workers/worker';
 import { registerSearchAttributes } from './lib/search-attributes';
 import { attachTimeSkippingEnv } from './lib/time-skipping-env';
-import { freePort, startTimeSkippingServer } from './lib/temporal-servers';
+import { startCountingSmtpSink } from './lib/counting-smtp-sink';
+import { startTimeSkippingServer } from './lib/temporal-servers';
 import { seededRandom } from './lib/prng';
 
 interface Options {
@@ -136,31 +136,14 @@ async function main(): Promise<void> {
   const w = words[options.language];
 
   // Every email lands here; the Message-ID's first part names its kind.
-  const emailsByKind: Record<string, number> = {};
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, _session, callback) {
-      let head = '';
-      stream.on('data', (chunk: Buffer) => {
-        if (head.length < 4096) head += chunk.toString('utf8');
-      });
-      stream.on('end', () => {
-        const kind = /^Message-ID:\s*<([a-z-]+)\./im.exec(head)?.[1] ?? 'other';
-        emailsByKind[kind] = (emailsByKind[kind] ?? 0) + 1;
-        callback();
-      });
-    },
-  });
-  const smtpPort = await freePort();
-  await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+  const sink = await startCountingSmtpSink();
+  const emailsByKind = sink.byKind;
 
   const server = await startTimeSkippingServer();
   await registerSearchAttributes(server.address);
   const env = await attachTimeSkippingEnv(server.address);
   const stateDir = await mkdtemp(join(tmpdir(), 'kyhan-simulate-'));
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true, pool: true });
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: sink.port, secure: false, ignoreTLS: true, pool: true });
   const taskQueue = 'kyhan-simulation';
   const worker = await Worker.create({
     connection: env.nativeConnection,
@@ -226,7 +209,7 @@ async function main(): Promise<void> {
     transport.close();
     await env.teardown();
     await server.stop();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await sink.close();
     await rm(stateDir, { recursive: true, force: true });
   }
 }
