@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import type { History } from '@temporalio/common/lib/proto-utils';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { startCycle, submitReport } from '../client/cycles';
@@ -24,6 +24,7 @@ import { fetchCycleRuns, type RecordedRun } from '../test/helpers/record-histori
 import { startCountingSmtpSink } from '../scripts/lib/counting-smtp-sink';
 import { WORKFLOWS_PATH } from '../workers/worker';
 import { seededRandom } from '../scripts/lib/prng';
+import { attachTimeSkippingEnv } from '../scripts/lib/time-skipping-env';
 
 const DEFAULT_UNITS = 10_000;
 const BASELINE_UNITS = 100;
@@ -32,8 +33,7 @@ const DEFAULT_SEED = 129;
 const SUBMIT_CONCURRENCY = 25;
 /**
  * The submissions are grouped into this many batches (`BENCH_BATCHES`); time skips to each
- * batch's first moment. Fewer batches mean fewer skips: on the Java test server a skip with
- * 25 shards waiting can take minutes of real time.
+ * batch's first moment, so fewer batches mean fewer skips but coarser submission moments.
  */
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 100);
 const SAMPLE_EVERY_MS = 250;
@@ -306,7 +306,7 @@ function print(figures: Figures[]): void {
   console.log('- Wall time: from starting the cycle to its result, including every submission and the time skipped to reach them.');
   console.log('- Actions are counted from the histories of the cycle and every shard run. Queries are not visible in histories (the bench sends');
   console.log('  none); rejected Updates are not either. Per TEMPORAL-NOTES: child workflow = 2, continue-as-new run = 1, each activity attempt = 1.');
-  console.log('- Memory: the worker runs in this process, sampled every 250 ms; the figure also holds the client, the SMTP server and mail parsing.');
+  console.log('- Memory: the worker runs in this process, sampled every 250 ms; the figure also holds the client and the counting SMTP server.');
   console.log('  Peaks are for the process so far: the baseline runs first, so the N figure includes what the baseline left behind.');
 }
 
@@ -320,11 +320,7 @@ async function main(): Promise<void> {
   let env: TestWorkflowEnvironment | undefined;
   try {
     await registerSearchAttributes(server.address);
-    // As `test/helpers/temporal-env.ts`: the SDK's internal `create` attaches time skipping to a server we started.
-    const create = (TestWorkflowEnvironment as unknown as {
-      create(opts: { server: { type: 'existing' }; address: string; supportsTimeSkipping: true }): Promise<TestWorkflowEnvironment>;
-    }).create.bind(TestWorkflowEnvironment);
-    env = await create({ server: { type: 'existing' }, address: server.address, supportsTimeSkipping: true });
+    env = await attachTimeSkippingEnv(server.address);
 
     const figures: Figures[] = [];
     for (const n of units === BASELINE_UNITS ? [BASELINE_UNITS] : [BASELINE_UNITS, units]) {

@@ -39,9 +39,18 @@ export async function attachTimeSkippingEnv(address: string): Promise<AttachedTi
       address: string;
       supportsTimeSkipping: true;
       client: { interceptors: { workflow: WorkflowClientInterceptor[] } };
+      connectionOptions: { channelArgs: Record<string, number> };
     }): Promise<TestWorkflowEnvironment>;
   }).create.bind(TestWorkflowEnvironment);
-  const env = await create({ server: { type: 'existing' }, address, supportsTimeSkipping: true, client: { interceptors: { workflow: [recorder] } } });
+  const env = await create({
+    server: { type: 'existing' },
+    address,
+    supportsTimeSkipping: true,
+    client: { interceptors: { workflow: [recorder] } },
+    // The Java test server (grpc-java) allows a keepalive ping every 5 minutes; the client's
+    // default of 30 s makes it answer GOAWAY "too many pings", which drops in-flight calls.
+    connectionOptions: { channelArgs: { 'grpc.keepalive_time_ms': 300_000 } },
+  });
 
   return Object.assign(env, {
     async terminateStarted(reason = 'test environment closed') {
