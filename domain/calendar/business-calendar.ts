@@ -168,7 +168,8 @@ export function vietnamBusinessCalendar(options: CalendarOptions = {}): Business
       const [low, high, sign] = start <= end ? [start, end, 1] : [end, start, -1];
       let count = 0;
       for (let day = low + 1; day <= high; day += 1) if (isWorkingDayNumber(day)) count += 1;
-      return sign * count;
+      // `-1 * 0` is -0, which is not 0 to Object.is (and so to strict equality checks in tests).
+      return count === 0 ? 0 : sign * count;
     },
   };
 }

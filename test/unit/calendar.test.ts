@@ -211,6 +211,11 @@ describe('Vietnam business calendar: working-day arithmetic', () => {
     );
   });
 
+  it('counts no working days backwards from a Saturday to the Friday before as 0, not -0', () => {
+    // Fri 5 Jan 2018 → Sat 6 Jan 2018: nothing in between is worked, whichever way round.
+    expect(Object.is(calendar.workingDaysBetween('2018-01-06', '2018-01-05'), 0)).toBe(true);
+  });
+
   it('counts working days additively across any split point', () => {
     fc.assert(
       fc.property(anyDate, anyDate, anyDate, (a, b, c) => {
