@@ -1,10 +1,11 @@
 /**
  * Instants written the way the reader expects, in the cycle's time zone: Vietnamese
  * administrative style (`17:00 ngày 05/02/2020`, `Thứ Tư, 05/02/2020`) or English.
- * The parts come from Intl with fixed numeric options and the words from our own tables,
+ * The parts come from `instantToZoned` (Intl with fixed numeric options) and the words from our own tables,
  * so the text does not depend on the ICU data Node was built with.
  */
 import type { Instant, Language } from './cycle';
+import { instantToZoned } from './time';
 
 interface LocalParts {
   day: string;
@@ -16,43 +17,19 @@ interface LocalParts {
   weekday: number;
 }
 
-const weekdayIndex: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 const viWeekdays = ['Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'];
 const enWeekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const enMonths = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      weekday: 'short',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
+/** The wall-clock parts of an instant in a zone, from the one zone conversion in `time.ts`. */
 function localParts(instant: Instant, timeZone: string): LocalParts {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) throw new RangeError(`Invalid instant: expected ISO 8601 with offset, received "${instant}"`);
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(date).map((p) => [p.type, p.value]));
-  return {
-    day: parts.day ?? '',
-    month: parts.month ?? '',
-    year: parts.year ?? '',
-    hour: parts.hour ?? '',
-    minute: parts.minute ?? '',
-    weekday: weekdayIndex[parts.weekday ?? ''] ?? 0,
-  };
+  const zoned = instantToZoned(date, timeZone);
+  const [year = '', month = '', day = ''] = zoned.date.split('-');
+  const [hour = '', minute = ''] = zoned.time.split(':');
+  // `instantToZoned` counts from Sunday (0); these tables start on Monday.
+  return { day, month, year, hour, minute, weekday: (zoned.weekday + 6) % 7 };
 }
 
 /** `17:00 ngày 05/02/2020` · `17:00 on 5 February 2020`. */
