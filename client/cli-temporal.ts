@@ -50,6 +50,12 @@ export interface CommandContext {
   out: Output;
 }
 
+/** Help texts every command repeats, in the CLI's language. */
+export const helpText = {
+  cycle: { vi: 'mã kỳ <kế hoạch>/<loại báo cáo>/<kỳ> hoặc mã workflow', en: 'cycle id <plan>/<report type>/<period> or its workflow id' },
+  unit: { vi: 'mã đơn vị', en: 'unit id' },
+  json: { vi: 'in JSON cho script', en: 'print JSON for scripts' },
+} as const;
 export const consoleOutput: Output = { log: (line) => console.log(line), error: (line) => console.error(line) };
 
 /** The global connection flags of the program a subcommand belongs to. */

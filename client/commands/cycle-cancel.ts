@@ -10,7 +10,7 @@ import { CancelledFailure } from '@temporalio/common';
 import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
 import { cycleProgressQuery } from '../../workflows/messages';
-import { badInput, CliFailure, connectionFlags, consoleOutput, cycleRef, reportFailure, runWithClient, type CommandContext } from '../cli-temporal';
+import { badInput, CliFailure, connectionFlags, consoleOutput, cycleRef, reportFailure, runWithClient, type CommandContext, helpText } from '../cli-temporal';
 import type { ConnectionFlags } from '../connection-config';
 import { cancelCycle } from '../cycles';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
@@ -33,10 +33,10 @@ export const cycleCancel: RegisterCommand = (program, language) => {
         ? 'hủy một kỳ báo cáo đang chạy; các đơn vị chưa nộp được báo lý do (mã thoát 0 đã hủy, 1 kỳ đã kết thúc, 2 sai tham số, 3 không kết nối được, 4 không có kỳ này)'
         : 'cancel a running cycle; units that have not reported are told why (exit 0 cancelled, 1 already ended, 2 bad input, 3 unreachable, 4 no such cycle)',
     )
-    .argument('<cycle>', vi ? 'mã kỳ <kế hoạch>/<loại báo cáo>/<kỳ> hoặc mã workflow' : 'cycle id <plan>/<report type>/<period> or its workflow id')
+    .argument('<cycle>', helpText.cycle[language])
     .requiredOption('--reason <text>', vi ? 'lý do hủy, gửi tới các đơn vị' : 'why, sent to the units')
     .option('--by <name>', vi ? 'người hủy' : 'who cancels')
-    .option('--json', vi ? 'in JSON cho script' : 'print JSON for scripts')
+    .option('--json', helpText.json[language])
     .action(async (cycle: string, options: CycleCancelOptions, command) => {
       const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
       process.exitCode = await runCycleCancel(cycle, options, ctx, connectionFlags(command));

@@ -10,7 +10,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
 import { parseCycleWorkflowId } from '../../workflows/messages';
-import { badInput, connectionFlags, consoleOutput, reportFailure, runWithClient, textTable, type CommandContext } from '../cli-temporal';
+import { badInput, connectionFlags, consoleOutput, reportFailure, runWithClient, textTable, type CommandContext, helpText } from '../cli-temporal';
 import type { ConnectionFlags } from '../connection-config';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
 
@@ -36,7 +36,7 @@ export const cycleList: RegisterCommand = (program, language) => {
     .addOption(
       new Option('--status <status>', vi ? 'chỉ các kỳ đang mở, đã tổng hợp hoặc đã hủy' : 'only open, consolidated or cancelled cycles').choices([...CYCLE_LIST_STATUSES]),
     )
-    .option('--json', vi ? 'in JSON cho script' : 'print JSON for scripts')
+    .option('--json', helpText.json[language])
     .action(async (options: CycleListOptions, command) => {
       const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
       process.exitCode = await runCycleList(options, ctx, connectionFlags(command));

@@ -23,6 +23,7 @@ import {
   requireCliInstant,
   runWithClient,
   type CommandContext,
+  helpText,
 } from '../cli-temporal';
 import { startCycle } from '../cycles';
 import { loadPlanFile } from '../plan-file';
@@ -52,7 +53,7 @@ export const cycleStart: RegisterCommand = (program, language) => {
     .option('--due <ISO>', vi ? 'hạn nộp, ví dụ 2026-11-24T17:00 (giờ của kế hoạch) hoặc 2026-11-24T17:00:00+07:00' : 'due moment, e.g. 2026-11-24T17:00 (plan time) or 2026-11-24T17:00:00+07:00')
     .option('--opens <ISO>', vi ? 'thời điểm mở kỳ đột xuất (mặc định: ngay bây giờ)' : 'opening of an ad-hoc cycle (default: now)')
     .option('--units <ids>', vi ? 'chỉ các đơn vị này, cách nhau bằng dấu phẩy' : 'only these units, comma-separated')
-    .option('--json', vi ? 'in JSON cho script' : 'print JSON for scripts')
+    .option('--json', helpText.json[language])
     .action(async (file: string, options: CycleStartOptions, command) => {
       const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
       process.exitCode = await runCycleStart(file, options, ctx, connectionFlags(command));

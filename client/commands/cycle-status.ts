@@ -6,7 +6,7 @@
 import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
 import type { CyclePhase, CycleStatus, UnitState, UnitStatus } from '../../workflows/messages';
-import { connectionFlags, consoleOutput, cycleRef, reportFailure, runWithClient, textTable, type CommandContext } from '../cli-temporal';
+import { connectionFlags, consoleOutput, cycleRef, reportFailure, runWithClient, textTable, type CommandContext, helpText } from '../cli-temporal';
 import type { ConnectionFlags } from '../connection-config';
 import { cycleStatus } from '../cycles';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
@@ -20,8 +20,8 @@ export const cycleStatusCommand: RegisterCommand = (program, language) => {
         ? 'tình hình một kỳ báo cáo: giai đoạn, số đơn vị theo trạng thái, sự kiện tiếp theo, bảng các đơn vị (mã thoát 0 được, 2 sai mã kỳ, 3 không kết nối được, 4 không có kỳ này)'
         : "a cycle's phase, unit counts, next event and a table of its units (exit 0 done, 2 malformed id, 3 unreachable, 4 no such cycle)",
     )
-    .argument('<cycle>', vi ? 'mã kỳ <kế hoạch>/<loại báo cáo>/<kỳ> hoặc mã workflow' : 'cycle id <plan>/<report type>/<period> or its workflow id')
-    .option('--json', vi ? 'in JSON cho script' : 'print JSON for scripts')
+    .argument('<cycle>', helpText.cycle[language])
+    .option('--json', helpText.json[language])
     .action(async (cycle: string, options: { json?: boolean }, command) => {
       const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
       process.exitCode = await runCycleStatus(cycle, ctx, connectionFlags(command));

@@ -16,6 +16,7 @@ import {
   requireCliInstant,
   runWithClient,
   type CommandContext,
+  helpText,
 } from '../cli-temporal';
 import type { ConnectionFlags } from '../connection-config';
 import { grantExtension } from '../cycles';
@@ -37,12 +38,12 @@ export const extend: RegisterCommand = (program, language) => {
         ? 'gia hạn nộp cho một đơn vị (mã thoát 0 đã gia hạn, 1 kỳ từ chối, 2 sai tham số hoặc sai ngày giờ, 3 không kết nối được, 4 không có kỳ hoặc đơn vị này)'
         : 'grant one unit an extension (exit 0 granted, 1 refused, 2 bad input or malformed date, 3 unreachable, 4 no such cycle or unit)',
     )
-    .argument('<cycle>', vi ? 'mã kỳ <kế hoạch>/<loại báo cáo>/<kỳ> hoặc mã workflow' : 'cycle id <plan>/<report type>/<period> or its workflow id')
-    .argument('<unit>', vi ? 'mã đơn vị' : 'unit id')
+    .argument('<cycle>', helpText.cycle[language])
+    .argument('<unit>', helpText.unit[language])
     .requiredOption('--until <ISO>', vi ? 'hạn mới, ví dụ 2026-11-30T17:00 (giờ của kỳ báo cáo) hoặc 2026-11-30T17:00:00+07:00' : 'new due moment, e.g. 2026-11-30T17:00 (cycle time) or 2026-11-30T17:00:00+07:00')
     .requiredOption('--reason <text>', vi ? 'lý do gia hạn' : 'why')
     .option('--by <name>', vi ? 'người cho gia hạn (mặc định: tên đăng nhập)' : 'who grants it (default: login name)')
-    .option('--json', vi ? 'in JSON cho script' : 'print JSON for scripts')
+    .option('--json', helpText.json[language])
     .action(async (cycle: string, unit: string, options: ExtendOptions, command) => {
       const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
       process.exitCode = await runExtend(cycle, unit, options, ctx, connectionFlags(command));

@@ -8,7 +8,7 @@
 import { isValidLocalDate } from '../../domain/time';
 import { formatDateTime } from '../../domain/dates';
 import { rebasePlan } from '../../domain/plan/rebase';
-import { badInput, connectionFlags, consoleOutput, reportFailure, runWithClient, textTable, type CommandContext } from '../cli-temporal';
+import { badInput, connectionFlags, consoleOutput, reportFailure, runWithClient, textTable, type CommandContext, helpText } from '../cli-temporal';
 import { campaignStatus, startCampaign } from '../campaigns';
 import { loadPlanFile } from '../plan-file';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
@@ -32,7 +32,7 @@ export const planStart: RegisterCommand = (program, language) => {
     )
     .argument('<file>', vi ? 'tệp kế hoạch YAML' : 'plan YAML file')
     .option('--rebase-to <date>', vi ? 'dời mọi ngày của kế hoạch như thể ban hành ngày này (YYYY-MM-DD)' : 'shift every date as if the plan were issued that day (YYYY-MM-DD)')
-    .option('--json', vi ? 'in JSON cho script' : 'print JSON for scripts')
+    .option('--json', helpText.json[language])
     .action(async (file: string, options: PlanStartOptions, command) => {
       const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
       process.exitCode = await runPlanStart(file, options, ctx, connectionFlags(command));

@@ -4,7 +4,7 @@
  * Exit 0; 3 unreachable; 4 no such plan.
  */
 import { formatDateTime } from '../../domain/dates';
-import { connectionFlags, consoleOutput, runWithClient, textTable, type CommandContext } from '../cli-temporal';
+import { connectionFlags, consoleOutput, runWithClient, textTable, type CommandContext, helpText } from '../cli-temporal';
 import { campaignStatus } from '../campaigns';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
 
@@ -19,7 +19,7 @@ export const planStatus: RegisterCommand = (program, language) => {
     .command('status')
     .description(vi ? 'xem tiến độ một kế hoạch đang chạy (mã thoát 0, 3 không kết nối được, 4 không có kế hoạch này)' : 'show a running plan (exit 0, 3 unreachable, 4 no such plan)')
     .argument('<plan>', vi ? 'mã kế hoạch (id trong tệp)' : 'plan id (as in the file)')
-    .option('--json', vi ? 'in JSON cho script' : 'print JSON for scripts')
+    .option('--json', helpText.json[language])
     .action(async (planId: string, options: { json?: boolean }, command) => {
       const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
       process.exitCode = await runWithClient(ctx, connectionFlags(command), async (client) => {

@@ -4,7 +4,7 @@
  * and their units told why.
  * Exit 0 stopped; 1 refused (already stopped); 2 bad input; 3 unreachable; 4 no such plan.
  */
-import { connectionFlags, consoleOutput, runWithClient, type CommandContext } from '../cli-temporal';
+import { connectionFlags, consoleOutput, runWithClient, type CommandContext, helpText } from '../cli-temporal';
 import { stopCampaign } from '../campaigns';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
 
@@ -26,7 +26,7 @@ export const planStop: RegisterCommand = (program, language) => {
     .argument('<plan>', vi ? 'mã kế hoạch (id trong tệp)' : 'plan id (as in the file)')
     .option('--cancel-running', vi ? 'hủy luôn các kỳ đang chạy' : 'cancel the running cycles too')
     .option('--reason <text>', vi ? 'lý do, gửi tới các đơn vị nếu kỳ bị hủy' : 'why, sent to the units of cancelled cycles')
-    .option('--json', vi ? 'in JSON cho script' : 'print JSON for scripts')
+    .option('--json', helpText.json[language])
     .action(async (planId: string, options: PlanStopOptions, command) => {
       const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
       const reason = options.reason?.trim() || (vi ? 'Kế hoạch đã dừng.' : 'The plan was stopped.');

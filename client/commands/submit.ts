@@ -20,6 +20,7 @@ import {
   reportFailure,
   runWithClient,
   type CommandContext,
+  helpText,
 } from '../cli-temporal';
 import type { ConnectionFlags } from '../connection-config';
 import { submitReport } from '../cycles';
@@ -43,13 +44,13 @@ export const submit: RegisterCommand = (program, language) => {
         ? 'ghi nhận báo cáo của một đơn vị, kèm tệp nếu có (mã thoát 0 đã ghi nhận, 1 kỳ từ chối, 2 sai tham số hoặc không đọc được tệp, 3 không kết nối được, 4 không có kỳ hoặc đơn vị này)'
         : "record a unit's report, with its file if any (exit 0 recorded, 1 refused, 2 bad input or unreadable file, 3 unreachable, 4 no such cycle or unit)",
     )
-    .argument('<cycle>', vi ? 'mã kỳ <kế hoạch>/<loại báo cáo>/<kỳ> hoặc mã workflow' : 'cycle id <plan>/<report type>/<period> or its workflow id')
-    .argument('<unit>', vi ? 'mã đơn vị' : 'unit id')
+    .argument('<cycle>', helpText.cycle[language])
+    .argument('<unit>', helpText.unit[language])
     .option('--file <path>', vi ? 'tệp báo cáo: được sao lưu vào thư mục trạng thái (KYHAN_VAR_DIR)' : 'the report file: a copy is kept in the state directory (KYHAN_VAR_DIR)')
     .option('--by <name>', vi ? 'người nộp (mặc định: tên đăng nhập)' : 'who submits (default: login name)')
     .option('--note <text>', vi ? 'ghi chú' : 'a note')
     .option('--revision', vi ? 'bản bổ sung sau khi báo cáo bị trả lại' : 'a revision after the report was returned')
-    .option('--json', vi ? 'in JSON cho script' : 'print JSON for scripts')
+    .option('--json', helpText.json[language])
     .action(async (cycle: string, unit: string, options: SubmitOptions, command) => {
       const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
       process.exitCode = await runSubmit(cycle, unit, options, ctx, connectionFlags(command));

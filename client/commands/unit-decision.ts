@@ -7,7 +7,7 @@
 import type { Client } from '@temporalio/client';
 import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
-import { badInput, connectionFlags, consoleOutput, cycleProgressOf, cycleRef, defaultActor, reportFailure, runWithClient, type CommandContext } from '../cli-temporal';
+import { badInput, connectionFlags, consoleOutput, cycleProgressOf, cycleRef, defaultActor, reportFailure, runWithClient, type CommandContext, helpText } from '../cli-temporal';
 import { ExitCode, type RegisterCommand } from './command';
 
 type Words = Record<Language, string>;
@@ -35,11 +35,11 @@ export function unitDecisionCommand(decision: UnitDecision): RegisterCommand {
     program
       .command(decision.name)
       .description(decision.description[language])
-      .argument('<cycle>', vi ? 'mã kỳ <kế hoạch>/<loại báo cáo>/<kỳ> hoặc mã workflow' : 'cycle id <plan>/<report type>/<period> or its workflow id')
-      .argument('<unit>', vi ? 'mã đơn vị' : 'unit id')
+      .argument('<cycle>', helpText.cycle[language])
+      .argument('<unit>', helpText.unit[language])
       .requiredOption('--reason <text>', decision.reasonHelp[language])
       .option('--by <name>', decision.byHelp[language])
-      .option('--json', vi ? 'in JSON cho script' : 'print JSON for scripts')
+      .option('--json', helpText.json[language])
       .action(async (cycleArg: string, unitId: string, options: Options, command) => {
         const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
         let ref: ReturnType<typeof cycleRef>;
