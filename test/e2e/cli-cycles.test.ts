@@ -1,5 +1,5 @@
 /**
- * The cycle commands of `kyhan` as a user types them (`npx tsx client/cli.ts …`), against the
+ * The cycle commands of `kyhan` as a user types them (`npx tsx cli/cli.ts …`), against the
  * run's dev server, with a worker in this process running the real workflows and activities
  * and a real SMTP server receiving the mail.
  */
@@ -48,7 +48,7 @@ describe('kyhan cycle commands against a dev server', () => {
     return new Promise((resolvePromise) => {
       execFile(
         'npx',
-        ['tsx', 'client/cli.ts', ...args, '--address', options.address ?? address, '--task-queue', taskQueue],
+        ['tsx', 'cli/cli.ts', ...args, '--address', options.address ?? address, '--task-queue', taskQueue],
         { cwd: ROOT, env: { ...process.env, KYHAN_VAR_DIR: varDir }, timeout: 120_000 },
         (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;

@@ -12,7 +12,7 @@ export interface CliRun {
 
 export function runKyhan(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((done) => {
-    execFile('npx', ['tsx', 'client/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
+    execFile('npx', ['tsx', 'cli/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runPlanSchedule, type PlanScheduleOptions, type ScheduleOutput } from '../../client/commands/plan-schedule';
+import { runPlanSchedule, type PlanScheduleOptions, type ScheduleOutput } from '../../cli/commands/plan-schedule';
 
 const SEED_PLAN = fileURLToPath(new URL('../../plans/129-KH-BDVTU.yaml', import.meta.url));
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/;

@@ -182,7 +182,7 @@ describe('validatePlan speaks the plan language', () => {
 describe('kyhan plan validate', () => {
   const run = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
     try {
-      const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'client/cli.ts', 'plan', 'validate', ...args], { cwd: root });
+      const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'cli/cli.ts', 'plan', 'validate', ...args], { cwd: root });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };

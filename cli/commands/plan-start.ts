@@ -9,7 +9,7 @@ import { isValidLocalDate } from '../../domain/time';
 import { formatDateTime } from '../../domain/dates';
 import { rebasePlan } from '../../domain/plan/rebase';
 import { badInput, connectionFlags, consoleOutput, reportFailure, runWithClient, textTable, type CommandContext, helpText } from '../cli-temporal';
-import { campaignStatus, startCampaign } from '../campaigns';
+import { campaignStatus, startCampaign } from '../../client/campaigns';
 import { loadPlanFile } from '../plan-file';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
 

@@ -2,7 +2,7 @@
  * `kyhan return CYCLE_ID UNIT_ID --reason TEXT [--by NAME]`: sends a submitted report back to
  * its unit for revision; the unit resubmits with `kyhan submit … --revision`.
  */
-import { returnForRevision } from '../cycles';
+import { returnForRevision } from '../../client/cycles';
 import { unitDecisionCommand } from './unit-decision';
 
 export const returnReport = unitDecisionCommand({

@@ -11,7 +11,7 @@ import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
 import { parseCycleWorkflowId } from '../../workflows/messages';
 import { badInput, connectionFlags, consoleOutput, reportFailure, runWithClient, textTable, type CommandContext, helpText } from '../cli-temporal';
-import type { ConnectionFlags } from '../connection-config';
+import type { ConnectionFlags } from '../../client/connection-config';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
 
 export const CYCLE_LIST_STATUSES = ['open', 'consolidated', 'cancelled'] as const;

@@ -5,7 +5,7 @@
  */
 import { formatDateTime } from '../../domain/dates';
 import { connectionFlags, consoleOutput, runWithClient, textTable, type CommandContext, helpText } from '../cli-temporal';
-import { campaignStatus } from '../campaigns';
+import { campaignStatus } from '../../client/campaigns';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
 
 const stateWords = {

@@ -22,8 +22,8 @@ import {
   type CommandContext,
   helpText,
 } from '../cli-temporal';
-import type { ConnectionFlags } from '../connection-config';
-import { submitReport } from '../cycles';
+import type { ConnectionFlags } from '../../client/connection-config';
+import { submitReport } from '../../client/cycles';
 import { storeSubmissionFile, varDirFromEnv, type StoredSubmission } from '../submission-store';
 import { ExitCode, type RegisterCommand } from './command';
 

@@ -7,8 +7,8 @@ import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
 import type { CyclePhase, CycleStatus, UnitState, UnitStatus } from '../../workflows/messages';
 import { connectionFlags, consoleOutput, cycleRef, reportFailure, runWithClient, textTable, type CommandContext, helpText } from '../cli-temporal';
-import type { ConnectionFlags } from '../connection-config';
-import { cycleStatus } from '../cycles';
+import type { ConnectionFlags } from '../../client/connection-config';
+import { cycleStatus } from '../../client/cycles';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
 
 export const cycleStatusCommand: RegisterCommand = (program, language) => {

@@ -5,7 +5,7 @@
  * Exit 0 stopped; 1 refused (already stopped); 2 bad input; 3 unreachable; 4 no such plan.
  */
 import { connectionFlags, consoleOutput, runWithClient, type CommandContext, helpText } from '../cli-temporal';
-import { stopCampaign } from '../campaigns';
+import { stopCampaign } from '../../client/campaigns';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
 
 interface PlanStopOptions {

@@ -25,7 +25,7 @@ import {
   type CommandContext,
   helpText,
 } from '../cli-temporal';
-import { startCycle } from '../cycles';
+import { startCycle } from '../../client/cycles';
 import { loadPlanFile } from '../plan-file';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
 

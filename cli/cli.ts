@@ -1,6 +1,6 @@
 /**
  * `kyhan`: the command line. This file is the registry of commands: one line per command.
- * Run with `npx kyhan …` (bin/kyhan.mjs) or `npx tsx client/cli.ts …`.
+ * Run with `npx kyhan …` (bin/kyhan.mjs) or `npx tsx cli/cli.ts …`.
  */
 import type { RegisterCommand } from './commands/command';
 import { runCli } from './cli-program';

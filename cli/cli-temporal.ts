@@ -14,9 +14,9 @@ import { instantToZoned, isValidLocalDate, zonedToInstant } from '../domain/time
 import { cycleProgressQuery, cycleWorkflowIdOf, parseCycleWorkflowId, type CycleProgress } from '../workflows/messages';
 import { ExitCode } from './commands/command';
 import { errorText, type Output } from './cli-io';
-import { ConnectionConfigError, loadConnectionConfig, type ConnectionConfig, type ConnectionFlags } from './connection-config';
-import { connectClient, TemporalUnreachableError, TlsFileError, unreachableLine } from './connection';
-import { CycleUpdateRejectedError } from './cycles';
+import { ConnectionConfigError, loadConnectionConfig, type ConnectionConfig, type ConnectionFlags } from '../client/connection-config';
+import { connectClient, TemporalUnreachableError, TlsFileError, unreachableLine } from '../client/connection';
+import { CycleUpdateRejectedError } from '../client/cycles';
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -18,8 +18,8 @@ import {
   type CommandContext,
   helpText,
 } from '../cli-temporal';
-import type { ConnectionFlags } from '../connection-config';
-import { grantExtension } from '../cycles';
+import type { ConnectionFlags } from '../../client/connection-config';
+import { grantExtension } from '../../client/cycles';
 import { ExitCode, type RegisterCommand } from './command';
 
 export interface ExtendOptions {

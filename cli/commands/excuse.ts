@@ -1,5 +1,5 @@
 /** `kyhan excuse CYCLE_ID UNIT_ID --reason TEXT [--by NAME]`: the unit need not report in this cycle. */
-import { excuseUnit } from '../cycles';
+import { excuseUnit } from '../../client/cycles';
 import { unitDecisionCommand } from './unit-decision';
 
 export const excuse = unitDecisionCommand({

@@ -11,8 +11,8 @@ import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
 import { cycleProgressQuery } from '../../workflows/messages';
 import { badInput, CliFailure, connectionFlags, consoleOutput, cycleRef, reportFailure, runWithClient, type CommandContext, helpText } from '../cli-temporal';
-import type { ConnectionFlags } from '../connection-config';
-import { cancelCycle } from '../cycles';
+import type { ConnectionFlags } from '../../client/connection-config';
+import { cancelCycle } from '../../client/cycles';
 import { commandGroup, ExitCode, type RegisterCommand } from './command';
 
 export interface CycleCancelOptions {
