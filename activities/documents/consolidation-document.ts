@@ -5,7 +5,7 @@
 import type { Instant, Language } from '../../domain/cycle';
 import type { CycleEmailContext } from '../email/types';
 import { formatDateTime, formatDeadline } from '../../domain/dates';
-import { totalLabel, unitStateLabels, unitStatesInReportOrder } from '../text/labels';
+import { totalLabel, unitColumnLabels, unitStateLabels, unitStatesInReportOrder } from '../text/labels';
 import type { ConsolidationCounts, ConsolidationUnitRow, UnitReportState } from './types';
 
 export type ConsolidationCycle = CycleEmailContext & {
@@ -48,8 +48,7 @@ const words = {
     upperLevels: 'Nơi nhận',
     consolidatedAt: 'Thời điểm tổng hợp',
     countsHeading: 'Số liệu tổng hợp',
-    countsColumns: ['Tình trạng', 'Số đơn vị'] as [string, string],
-    columns: ['Đơn vị', 'Thời điểm nộp', 'Người nộp', 'Ghi chú', 'Số, ký hiệu văn bản'],
+    countsColumns: [unitColumnLabels.vi.state, 'Số đơn vị'] as [string, string],
     late: (days: number) => `muộn ${days} ngày`,
     none: 'Không có đơn vị nào.',
   },
@@ -65,8 +64,7 @@ const words = {
     upperLevels: 'Goes to',
     consolidatedAt: 'Consolidated at',
     countsHeading: 'Counts',
-    countsColumns: ['State', 'Units'] as [string, string],
-    columns: ['Unit', 'Submitted at', 'Submitted by', 'Note', 'Document reference'],
+    countsColumns: [unitColumnLabels.en.state, 'Units'] as [string, string],
     late: (days: number) => `${days} day(s) late`,
     none: 'None.',
   },
@@ -85,6 +83,7 @@ export function consolidationDocument(
 ): { document: ConsolidationDocument; counts: ConsolidationCounts } {
   const { language, timeZone } = cycle;
   const w = words[language];
+  const c = unitColumnLabels[language];
   const counts = countByState(rows);
   const submittedAt = (row: ConsolidationUnitRow): string => {
     if (!row.submittedAt) return '';
@@ -108,7 +107,7 @@ export function consolidationDocument(
     countsHeading: w.countsHeading,
     countsColumns: w.countsColumns,
     counts: [...unitStatesInReportOrder.map((state): [string, number] => [unitStateLabels[language][state], counts[state]]), [totalLabel[language], counts.total]],
-    columns: w.columns,
+    columns: [c.unit, c.submittedAt, c.submittedBy, c.note, c.documentRef],
     sections: unitStatesInReportOrder.map((state) => ({
       state,
       heading: `${unitStateLabels[language][state]} (${counts[state]})`,

@@ -1,5 +1,6 @@
 /** The consolidated report as a standalone HTML page, printable as it is. */
 import { escapeHtml } from '../text/html';
+import { numberLabel } from '../text/labels';
 import type { ConsolidationDocument } from './consolidation-document';
 
 const style = `
@@ -18,7 +19,7 @@ function cells(tag: 'th' | 'td', values: string[]): string {
 }
 
 export function consolidationHtml(doc: ConsolidationDocument): string {
-  const numberColumn = doc.language === 'vi' ? 'STT' : 'No.';
+  const numberColumn = numberLabel[doc.language];
   const parts = [
     '<!DOCTYPE html>',
     `<html lang="${doc.language}">`,

@@ -1,13 +1,17 @@
 /** The consolidated report as Markdown (CommonMark with GitHub tables). */
+import { singleLine } from '../../domain/text';
+import { numberLabel } from '../text/labels';
 import type { ConsolidationDocument } from './consolidation-document';
 
 /**
- * Backslash-escapes the punctuation Markdown would act on inside a line (emphasis, code, links,
- * HTML, entities, table cells), and keeps a value on one line. Parentheses stay as they are:
- * with brackets escaped they cannot form a link.
+ * Keeps a value on one line and backslash-escapes the punctuation Markdown would act on inside
+ * a line (emphasis, code, links, HTML, entities, table cells). The line rule is the one in
+ * `domain/text.ts`: every kind of line break (a bare CR, NEL, U+2028 too) becomes a space, so
+ * a note cannot start a line of its own and forge a heading or a table row; ESC, NUL and bidi
+ * overrides are removed. Parentheses stay as they are: with brackets escaped they cannot form a link.
  */
 export function escapeMarkdown(value: string): string {
-  return value.replace(/\r?\n/g, ' ').replace(/[\\`*_{}[\]<>#|~&]/g, (char) => `\\${char}`);
+  return singleLine(value).replace(/[\\`*_{}[\]<>#|~&]/g, (char) => `\\${char}`);
 }
 
 function tableRow(cells: string[]): string {
@@ -15,7 +19,7 @@ function tableRow(cells: string[]): string {
 }
 
 export function consolidationMarkdown(doc: ConsolidationDocument): string {
-  const numberColumn = doc.language === 'vi' ? 'STT' : 'No.';
+  const numberColumn = numberLabel[doc.language];
   const lines = [
     `# ${escapeMarkdown(doc.title)}`,
     '',

@@ -11,3 +11,33 @@ export const totalLabel: Record<Language, string> = { vi: 'Tổng số đơn v�
 
 /** States in the order reports list them: who still owes the report comes first. */
 export const unitStatesInReportOrder: readonly UnitReportState[] = ['missing', 'late', 'submitted', 'excused'];
+
+/** Heading of the running-number column of every unit table. */
+export const numberLabel: Record<Language, string> = { vi: 'STT', en: 'No.' };
+
+/** Column headings of the unit tables in the consolidated report and in its CSV attachment. */
+export const unitColumnLabels: Record<
+  Language,
+  { unitId: string; unit: string; state: string; submittedAt: string; daysLate: string; submittedBy: string; note: string; documentRef: string }
+> = {
+  vi: {
+    unitId: 'Mã đơn vị',
+    unit: 'Đơn vị',
+    state: 'Tình trạng',
+    submittedAt: 'Thời điểm nộp',
+    daysLate: 'Số ngày muộn',
+    submittedBy: 'Người nộp',
+    note: 'Ghi chú',
+    documentRef: 'Số, ký hiệu văn bản',
+  },
+  en: {
+    unitId: 'Unit code',
+    unit: 'Unit',
+    state: 'State',
+    submittedAt: 'Submitted at',
+    daysLate: 'Days late',
+    submittedBy: 'Submitted by',
+    note: 'Note',
+    documentRef: 'Document reference',
+  },
+};

@@ -5,6 +5,7 @@
  * events instead of duplicating them. Times are UTC (`…Z`): no VTIMEZONE block needed.
  */
 import type { Language } from '../cycle';
+import { stripControls } from '../text';
 import type { LocalDate } from '../time';
 import type { ScheduledCycle } from './types';
 
@@ -36,9 +37,13 @@ function utcStamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-/** TEXT value escaping (RFC 5545 §3.3.11). */
+/**
+ * TEXT value escaping (RFC 5545 §3.3.11). Control characters are removed by the one rule in
+ * `domain/text.ts`, which also makes every kind of line break (a bare CR, NEL, U+2028 too) an LF;
+ * each LF is then written `\n`, so no text can end the content line and forge a property.
+ */
 export function escapeIcsText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return stripControls(value).replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');
 }
 
 const encoder = new TextEncoder();
