@@ -57,7 +57,7 @@ export async function sha256OfFile(path: string): Promise<string> {
 
 export interface StoredSubmission {
   path: string;
-  document: Required<DocumentRef>;
+  document: DocumentRef & Required<Pick<DocumentRef, 'name' | 'sha256'>>;
   /** False when the same content was already stored under this name. */
   copied: boolean;
 }

@@ -11,11 +11,11 @@ import {
   replacePlanUpdate,
   stopCampaignUpdate,
   type CampaignStatus,
+  type CampaignWorkflow,
 } from '../workflows/messages';
-import type { campaign } from '../workflows/campaign';
 
 export interface StartCampaignResult {
-  handle: WorkflowHandle<typeof campaign>;
+  handle: WorkflowHandle<CampaignWorkflow>;
   /** False when the plan's campaign was already running: it was given the plan as a new version. */
   started: boolean;
   version: number;
@@ -28,7 +28,7 @@ export interface StartCampaignResult {
 export async function startCampaign(client: Client, plan: Plan, options: { taskQueue?: string } = {}): Promise<StartCampaignResult> {
   const taskQueue = options.taskQueue ?? DEFAULT_TASK_QUEUE;
   const workflowId = campaignWorkflowId(plan.id);
-  const existing = client.workflow.getHandle<typeof campaign>(workflowId);
+  const existing = client.workflow.getHandle<CampaignWorkflow>(workflowId);
   const running = await existing.describe().then(
     (d) => d.status.name === 'RUNNING',
     () => false,
@@ -37,7 +37,7 @@ export async function startCampaign(client: Client, plan: Plan, options: { taskQ
     const { version } = await existing.executeUpdate(replacePlanUpdate, { args: [{ plan }] });
     return { handle: existing, started: false, version };
   }
-  const handle = await client.workflow.start<typeof campaign>('campaign', {
+  const handle = await client.workflow.start<CampaignWorkflow>('campaign', {
     workflowId,
     taskQueue,
     args: [{ plan, taskQueue }],

@@ -1,6 +1,7 @@
 /**
- * The typed library under the `kyhan` CLI for reporting cycles: start one from its computed
- * spec, route per-unit Updates to the unit's shard, read the merged status, cancel with a reason.
+ * The typed library for reporting cycles, used by the `kyhan` CLI and the campaign activities:
+ * start one from its computed spec, route per-unit Updates to the unit's shard, read the merged
+ * status, cancel with a reason. It imports only the message definitions of the workflows.
  */
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { CycleSpec } from '../domain/cycle';
@@ -25,11 +26,11 @@ import {
   type CycleUnit,
   type ExcuseUnitInput,
   type GrantExtensionInput,
+  type ReportingCycleWorkflow,
   type ReturnForRevisionInput,
   type SubmitReportInput,
   type UnitState,
 } from '../workflows/messages';
-import type { reportingCycle } from '../workflows/reporting-cycle';
 
 export interface StartCycleOptions {
   taskQueue?: string;
@@ -43,7 +44,7 @@ export interface StartCycleOptions {
  * Starts a cycle, or finds it running: the workflow id is derived from plan, report type and
  * period, and a second start uses the existing run. Units are delivered one shard per Update.
  */
-export async function startCycle(client: Client, spec: CycleSpec, options: StartCycleOptions = {}): Promise<WorkflowHandle<typeof reportingCycle>> {
+export async function startCycle(client: Client, spec: CycleSpec, options: StartCycleOptions = {}): Promise<WorkflowHandle<ReportingCycleWorkflow>> {
   const { units, ...cycle } = spec;
   const workflowId = cycleWorkflowId(spec.planId, spec.reportType.id, spec.period.id);
   const shardCount = shardCountFor(units.length, options.shardTargetUnits);
@@ -51,7 +52,7 @@ export async function startCycle(client: Client, spec: CycleSpec, options: Start
   for (const unit of units) groups[shardOf(unit.id, shardCount)]!.push(unit);
 
   const memo: CycleMemo = { shardCount, unitCount: units.length };
-  const startOperation = new WithStartWorkflowOperation<typeof reportingCycle>('reportingCycle', {
+  const startOperation = new WithStartWorkflowOperation<ReportingCycleWorkflow>('reportingCycle', {
     workflowId,
     taskQueue: options.taskQueue ?? DEFAULT_TASK_QUEUE,
     args: [{ cycle, unitCount: units.length, shardCount, ...(options.continueAsNewAfterEvents ? { continueAsNewAfterEvents: options.continueAsNewAfterEvents } : {}) }],

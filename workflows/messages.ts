@@ -337,3 +337,18 @@ export const replacePlanUpdate = defineUpdate<{ version: number; cyclesNotYetOpe
 export const stopCampaignUpdate = defineUpdate<{ notOpened: number; cancelledCycles: string[] }, [{ reason: string; cancelRunning?: boolean }]>('stopCampaign');
 
 export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus');
+
+// ---------------------------------------------------------------------------------------
+// Workflow signatures, for typed handles in clients.
+
+/** What a `reportingCycle` run returns when it closes: its last progress, in brief. */
+export type ReportingCycleResult = Pick<CycleProgress, 'cycleId' | 'phase' | 'consolidation' | 'escalationsSent'>;
+
+/**
+ * The `reportingCycle` and `campaign` workflows as clients see them. A client types its handles
+ * with these instead of importing the workflow modules, which would pull workflow code (and,
+ * as types, the activities) into the client library that activities themselves import.
+ * `test/unit/workflow-signatures.test.ts` keeps them equal to the workflows' own signatures.
+ */
+export type ReportingCycleWorkflow = (input: ReportingCycleInput) => Promise<ReportingCycleResult>;
+export type CampaignWorkflow = (input: CampaignInput) => Promise<CampaignStatus>;
