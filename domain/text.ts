@@ -8,8 +8,10 @@
 /** C0 controls except TAB, LF and CR; DEL; C1 controls; bidi overrides and isolates (Trojan Source). */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-/** Any line break: CRLF, a bare CR or LF, and the Unicode line and paragraph separators. */
-// eslint-disable-next-line no-control-regex -- NEL (U+0085) is a C1 control
+/**
+ * Any line break: CRLF, a bare CR or LF, NEL and the Unicode line and paragraph separators.
+ * NEL (U+0085) is a C1 control too: each function below turns breaks first, then removes controls.
+ */
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
 
 /** True when `value` holds a character `stripControls` would remove (LF, CR and TAB are allowed). */
