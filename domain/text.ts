@@ -10,7 +10,7 @@
 const UNSAFE_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 /**
  * Any line break: CRLF, a bare CR or LF, NEL and the Unicode line and paragraph separators.
- * NEL (U+0085) is a C1 control too: each function below turns breaks first, then removes controls.
+ * NEL (U+0085) is a C1 control too: `stripControls`, `singleLine` and `forTerminal` turn breaks first.
  */
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
 
