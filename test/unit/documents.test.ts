@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentActivities, createEmailActivities } from '../../activities';
 import type { ConsolidationCycle } from '../../activities/documents/consolidation';
 import type { ConsolidationUnitRow } from '../../activities/documents/types';
+import { hasUnsafeControls } from '../../domain/text';
 import { startSmtpServer, type RunningSmtpServer } from '../helpers/smtp-server';
 
 const cycle: ConsolidationCycle = {
@@ -112,6 +113,24 @@ describe('consolidation documents', () => {
     expect(html).toContain('<td>Đã gọi điện &lt;nhắc&gt; 2 lần</td>');
     expect(html).not.toContain('<b>');
     expect(html.indexOf('Chưa nộp (2)')).toBeLessThan(html.indexOf('Nộp đúng hạn (1)'));
+  });
+
+  it('keeps a note with a bare CR, U+2028 or an escape sequence inside its table row in both written reports', async () => {
+    const { writeConsolidationPart, assembleConsolidation } = await activities();
+    const note = 'Đã nộp bản giấy\r# Báo cáo giả\u2028| 9 | giả |\u001b[2J\u202Eevil';
+    await writeConsolidationPart({ cycleId: cycle.id, part: 1, units: [{ ...partOne[1]!, note }] });
+
+    const { markdownPath, htmlPath } = await assembleConsolidation({ cycle, parts: 1, consolidatedAt: '2020-02-13T08:00:00+07:00' });
+
+    const markdown = await readFile(markdownPath, 'utf8');
+    expect(markdown).toContain('| 1 | Tỉnh đoàn |  |  | Đã nộp bản giấy \\# Báo cáo giả \\| 9 \\| giả \\|\\[2Jevil |  |');
+    expect(markdown.split('\n').filter((line) => line.startsWith('# '))).toEqual(['# BÁO CÁO TỔNG HỢP']);
+    expect(markdown).not.toMatch(/[\r\u2028]/);
+    expect(hasUnsafeControls(markdown)).toBe(false);
+    const html = await readFile(htmlPath, 'utf8');
+    expect(html).toContain('<td>Đã nộp bản giấy\n# Báo cáo giả\n| 9 | giả |[2Jevil</td>');
+    expect(html).not.toMatch(/[\r\u2028]/);
+    expect(hasUnsafeControls(html)).toBe(false);
   });
 
   it('refuses to assemble when a part was never written, naming the part', async () => {
