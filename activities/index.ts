@@ -27,7 +27,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...email,
     ...documents,
-    ...createCycleActivities({ temporal: deps.temporal, email, documents }),
+    ...createCycleActivities({ temporal: deps.temporal, email, documents, stateDir: deps.stateDir }),
     ...createCampaignActivities({ temporal: deps.temporal }),
   };
 }

@@ -67,6 +67,10 @@ export const rejections = {
       en: `"${field}" is missing; provide it.`,
     }),
 
+  /** A field of the request has the wrong type, is too long or holds control characters: `problem` says which. */
+  invalidField: (ctx: RejectionContext, action: UnitAction, unitId: string, problem: Record<Language, string>) =>
+    reject(ctx, action, unitId, FailureType.InvalidRequest, problem),
+
   badInstant: (ctx: RejectionContext, action: UnitAction, unitId: string, field: string, value: string) =>
     reject(ctx, action, unitId, FailureType.InvalidRequest, {
       vi: `"${field}" = "${value}" không phải thời điểm ISO 8601, ví dụ 2020-02-10T17:00:00+07:00.`,

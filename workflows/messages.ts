@@ -12,10 +12,16 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CycleSpec, CycleUnit, Instant, Language, Recipient } from '../domain/cycle';
+import type { ExcuseRequest, ExtendRequest, ReturnRequest, SubmitRequest, UnitRecord, UnitState } from '../domain/units';
 import type { Plan } from '../domain/plan/schema';
 import type { CycleClosure } from '../domain/rejections';
 
-export type { CycleUnit };
+export type { CycleUnit, UnitState };
+export type { DocumentRef } from '../domain/units';
+export type SubmitReportInput = SubmitRequest;
+export type GrantExtensionInput = ExtendRequest;
+export type ExcuseUnitInput = ExcuseRequest;
+export type ReturnForRevisionInput = ReturnRequest;
 
 export const DEFAULT_TASK_QUEUE = 'kyhan';
 
@@ -108,22 +114,6 @@ export const cancellationReasonSignal = defineSignal<[{ reason: string; by?: str
 // ---------------------------------------------------------------------------------------
 // Per-unit Updates, sent to the unit's shard.
 
-export interface DocumentRef {
-  /** Where the stored file is, e.g. `file:///var/kyhan/submissions/…` or a URL. */
-  uri: string;
-  name?: string;
-  sha256?: string;
-}
-
-export interface SubmitReportInput {
-  unitId: string;
-  submittedBy: string;
-  note?: string;
-  document?: DocumentRef;
-  /** A new version after a return for revision; a plain resubmission is a no-op. */
-  revision?: boolean;
-}
-
 export interface SubmissionReceipt {
   cycleId: string;
   unitId: string;
@@ -139,53 +129,22 @@ export interface SubmissionReceipt {
 
 export const submitReportUpdate = defineUpdate<SubmissionReceipt, [SubmitReportInput]>('submitReport');
 
-export interface GrantExtensionInput {
-  unitId: string;
-  until: Instant;
-  reason: string;
-  grantedBy?: string;
-}
 export const grantExtensionUpdate = defineUpdate<{ unitId: string; dueAt: Instant }, [GrantExtensionInput]>('grantExtension');
 
-export interface ExcuseUnitInput {
-  unitId: string;
-  reason: string;
-  excusedBy?: string;
-}
 export const excuseUnitUpdate = defineUpdate<{ unitId: string; excusedAt: Instant }, [ExcuseUnitInput]>('excuseUnit');
 
-export interface ReturnForRevisionInput {
-  unitId: string;
-  reason: string;
-  returnedBy?: string;
-}
 export const returnForRevisionUpdate = defineUpdate<{ unitId: string; returnedAt: Instant }, [ReturnForRevisionInput]>('returnForRevision');
 
 // ---------------------------------------------------------------------------------------
 // Status.
 
-/** A unit's state, as staff see it. `overdue` = pending past its own due moment. */
-export type UnitState = 'pending' | 'overdue' | 'submitted' | 'excused';
-
-export interface UnitStatus {
+/** A unit as staff see it: its record (see `domain/units.ts`), its name and addresses, its state now. */
+export interface UnitStatus extends UnitRecord {
   unitId: string;
   name: string;
-  /** The unit's mailboxes (escalation digests copy them). */
+  /** The unit's mailboxes. */
   to: Recipient[];
   state: UnitState;
-  /** The unit's own due moment (the cycle's, or a granted extension). */
-  dueAt: Instant;
-  extended?: { until: Instant; reason: string; at: Instant };
-  submission?: { at: Instant; by: string; note?: string; document?: DocumentRef; onTime: boolean; revision: number };
-  excused?: { at: Instant; reason: string };
-  /** Set while a returned report waits for its revision. */
-  returned?: { at: Instant; reason: string };
-  noticeSentAt?: Instant;
-  /** Reminder indexes (into the cycle's `reminders`) sent to this unit. */
-  remindersSent: number[];
-  /** Escalation steps whose digest listed this unit. */
-  escalations: number[];
-  deliveryFailures: { kind: string; address: string; error: string }[];
 }
 
 export type CyclePhase = 'loading' | 'open' | 'consolidating' | 'consolidated' | 'cancelled';
@@ -211,9 +170,10 @@ export interface CycleProgress {
   unitCount: number;
   /** Units not yet reported (neither submitted nor excused), per shard. */
   outstanding: number;
-  escalationsSent: { step: number; at: Instant; overdueUnits: number }[];
+  /** `failed`: the step's digest could not be prepared (why); the ladder went on. */
+  escalationsSent: { step: number; at: Instant; overdueUnits: number; failed?: string }[];
   consolidation?: { at: Instant; reason: 'all-reported' | 'cutoff'; counts: Record<string, number>; markdownPath: string; htmlPath: string };
-  cancelled?: { at: Instant; reason: string };
+  cancelled?: { at: Instant; reason: string; by?: string };
   nextEvent?: { kind: 'opening' | 'escalation' | 'cutoff'; at: Instant; step?: number };
 }
 
@@ -236,6 +196,8 @@ export interface ShardInput {
   shard: number;
   units: CycleUnit[];
   continueAsNewAfterEvents?: number;
+  /** The cycle's run id: part of every Message-ID, so a cycle id run again sends its mail again. */
+  cycleRunId?: string;
   /** State carried over when the shard continues as new. */
   carried?: ShardCarriedState;
 }
@@ -249,22 +211,14 @@ export interface ShardCarriedState {
   reportedOutstanding: number;
   /** How many times this shard has continued as new. */
   generation: number;
+  /** Addresses refused for good that staff were already told about (told once per address). */
+  refusedAddresses?: string[];
+  /** When this shard last told the cycle that mail was held (workflow time). */
+  heldReportedAt?: Instant;
 }
 
 /** Per-unit state a shard keeps (the unit's name and addresses stay in `ShardInput.units`). */
-export interface CarriedUnit {
-  dueAt: Instant;
-  extended?: UnitStatus['extended'];
-  /** Extensions granted so far: tells their emails apart. */
-  extensionCount?: number;
-  submission?: UnitStatus['submission'];
-  excused?: UnitStatus['excused'];
-  returned?: UnitStatus['returned'];
-  noticeSentAt?: Instant;
-  remindersSent: number[];
-  escalations: number[];
-  deliveryFailures: UnitStatus['deliveryFailures'];
-}
+export type CarriedUnit = UnitRecord;
 
 export type ShardCloseReason = CycleClosure;
 
@@ -273,6 +227,9 @@ export const closeShardSignal = defineSignal<[ShardCloseReason]>('closeShard');
 
 /** From a shard to its cycle: how many of its units are still outstanding (sent when it crosses zero). */
 export const shardOutstandingSignal = defineSignal<[{ shard: number; outstanding: number }]>('shardOutstanding');
+
+/** From a shard to its cycle: a message left only after being held an hour or more (the cycle tells staff once). */
+export const mailHeldSignal = defineSignal<[{ shard: number; since: Instant; at: Instant }]>('mailHeld');
 
 /** From the escalation activity to a shard: these units were listed in a digest. */
 export const escalationRecordedSignal = defineSignal<[{ step: number; unitIds: string[] }]>('escalationRecorded');
@@ -300,14 +257,37 @@ export interface CampaignInput {
 export interface CampaignCarriedState {
   version: number;
   cycles: Record<string, CampaignCycleRecord>;
+  /** The timeline of the current plan version, as computed (by an activity) when that version arrived. */
+  timeline: CampaignTimelineCycle[];
+}
+
+/**
+ * One cycle of a campaign's timeline: when to open it and the few facts its status shows.
+ * Computed from the plan and the business calendar by the `computeCampaignTimeline` activity,
+ * never inside the workflow, so that a change to the calendar data (edited every year) cannot
+ * change the decisions a running campaign replays. The cycle's full spec is computed only when
+ * it opens (`openCycle`).
+ */
+export interface CampaignTimelineCycle {
+  /** The cycle id, `<planId>/<reportTypeId>/<periodId>`. */
+  id: string;
+  workflowId: string;
+  reportType: string;
+  period: string;
+  opensAt: Instant;
+  dueAt: Instant;
+  cutoffAt: Instant;
 }
 
 export interface CampaignCycleRecord {
-  state: 'opened' | 'skipped';
+  state: 'opened' | 'skipped' | 'failed';
   at: Instant;
   workflowId?: string;
-  /** Why a cycle was skipped: its cut-off had passed when the campaign reached it. */
+  /** Why a cycle was skipped (its cut-off had passed when the campaign reached it) or failed to open. */
   reason?: string;
+  /** The opened cycle's own moments, when its spec (computed at opening) differs from the timeline. */
+  opensAt?: Instant;
+  dueAt?: Instant;
 }
 
 export interface CampaignCycleStatus {
@@ -316,8 +296,11 @@ export interface CampaignCycleStatus {
   period: string;
   opensAt: Instant;
   dueAt: Instant;
-  state: 'scheduled' | 'opened' | 'skipped';
+  /** `failed`: the cycle could not be opened (see `reason`); the campaign went on with the others. */
+  state: 'scheduled' | 'opened' | 'skipped' | 'failed';
   workflowId: string;
+  /** Why it was skipped or failed to open. */
+  reason?: string;
 }
 
 export interface CampaignStatus {
@@ -337,6 +320,15 @@ export const replacePlanUpdate = defineUpdate<{ version: number; cyclesNotYetOpe
 export const stopCampaignUpdate = defineUpdate<{ notOpened: number; cancelledCycles: string[] }, [{ reason: string; cancelRunning?: boolean }]>('stopCampaign');
 
 export const campaignStatusQuery = defineQuery<CampaignStatus>('campaignStatus');
+
+/** The plan version the campaign runs now: `openCycle` reads it to compute the spec of the cycle it opens. */
+export interface CampaignPlanVersion {
+  version: number;
+  startedAt: Instant;
+  plan: Plan;
+}
+
+export const campaignPlanQuery = defineQuery<CampaignPlanVersion>('campaignPlan');
 
 // ---------------------------------------------------------------------------------------
 // Workflow signatures, for typed handles in clients.

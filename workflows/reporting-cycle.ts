@@ -6,12 +6,14 @@
  * cut-off comes), closes its shards and has the cycle consolidated exactly once.
  */
 import {
+  ActivityFailure,
   CancellationScope,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -22,11 +24,14 @@ import {
 import type { Activities } from '../activities';
 import type { Instant } from '../domain/cycle';
 import { cycleShard } from './cycle-shard';
+import { consolidationRecipients, cycleMailRequest, type CycleMail } from './cycle-mail';
+import { Outbox, queued } from './outbox';
 import {
   addUnitsUpdate,
   cancellationReasonSignal,
   closeShardSignal,
   cycleProgressQuery,
+  mailHeldSignal,
   shardOutstandingSignal,
   shardWorkflowId,
   type CyclePhase,
@@ -37,12 +42,25 @@ import {
 
 /**
  * Escalation digests and consolidation read every shard and may write documents for
- * thousands of units: allow minutes, retry transient failures for hours.
+ * thousands of units: allow minutes. Cycles started before patch `cycle-outbox` call the
+ * legacy pair, which also send the mail in-process.
  */
 const { escalateOverdue, consolidateCycle } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 20 },
 });
+/** A digest that cannot be prepared for about two hours is recorded as failed; the ladder goes on. */
+const { prepareEscalation } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 16 },
+});
+/** The consolidation depends only on kyhan's own state and files: retried, at most every 30 minutes, until it succeeds. */
+const { prepareConsolidation } = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+/** Staff hear about held mail at most once a day per cycle. */
+const HELD_ALERT_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 const nowIso = () => new Date(Date.now()).toISOString();
 const msUntil = (at: Instant) => Date.parse(at) - Date.now();
@@ -61,8 +79,11 @@ export interface CycleOutcome {
 }
 
 export async function reportingCycle(input: ReportingCycleInput): Promise<CycleOutcome> {
+  // Mail of the cycle itself (digests, consolidation, alerts) goes through its outbox; cycles
+  // recorded before this patch sent it from inside their activities and replay that way.
+  const throughOutbox = patched('cycle-outbox');
   const { cycle, shardCount, unitCount } = input;
-  const workflowId = workflowInfo().workflowId;
+  const { workflowId, firstExecutionRunId: run } = workflowInfo();
   const shards = new Map<number, ChildWorkflowHandle<typeof cycleShard> | null>();
   const loading = new Set<number>();
   const outstanding: number[] = new Array<number>(shardCount).fill(0);
@@ -70,7 +91,31 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
   let phase: CyclePhase = 'loading';
   let consolidation: CycleProgress['consolidation'];
   let cancelled: CycleProgress['cancelled'];
-  let cancelReason: string | undefined;
+  let cancelRequest: { reason: string; by?: string } | undefined;
+  const refusedAddresses = new Set<string>();
+  let heldAlertAt: number | undefined;
+  let alerts = 0;
+
+  const outbox: Outbox<CycleMail> = new Outbox<CycleMail>([], {
+    request: (item) => cycleMailRequest(item, cycle, run),
+    onRefused(item, refused, error) {
+      if (item.kind !== 'escalation' && item.kind !== 'consolidation') return log.error('Could not alert the consolidating staff', { cycleId: cycle.id, kind: item.kind, error });
+      for (const address of refused.length ? refused.map((r) => r.address) : [item.recipient.email]) {
+        if (refusedAddresses.has(address)) continue; // Staff are told once per address.
+        refusedAddresses.add(address);
+        outbox.push(queued({ kind: 'delivery-failure', index: alerts++, address, name: item.recipient.name, failedKind: item.kind, error }, nowIso()));
+      }
+    },
+    onHeld: (_item, since) => mailHeld(since),
+  });
+  /** Mail left after being held an hour or more (here or in a shard): tell staff, at most once a day. */
+  function mailHeld(since: Instant): void {
+    if (heldAlertAt !== undefined && Date.now() - heldAlertAt < HELD_ALERT_INTERVAL_MS) return;
+    heldAlertAt = Date.now();
+    outbox.push(queued({ kind: 'held-mail', index: alerts++, since, until: nowIso() }, nowIso()));
+  }
+  // Outside the cancellation scope: a cancelled cycle still sends what it owes.
+  void CancellationScope.nonCancellable(() => outbox.run());
 
   const allLoaded = () => shards.size === shardCount;
   const allReported = () => allLoaded() && outstanding.every((n) => n === 0);
@@ -96,7 +141,7 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
           : await CancellationScope.nonCancellable(() =>
               startChild(cycleShard, {
                 workflowId: shardWorkflowId(workflowId, shard),
-                args: [{ cycle, cycleWorkflowId: workflowId, shard, units, ...(input.continueAsNewAfterEvents ? { continueAsNewAfterEvents: input.continueAsNewAfterEvents } : {}) }],
+                args: [{ cycle, cycleWorkflowId: workflowId, shard, units, ...(throughOutbox ? { cycleRunId: run } : {}), ...(input.continueAsNewAfterEvents ? { continueAsNewAfterEvents: input.continueAsNewAfterEvents } : {}) }],
                 parentClosePolicy: ParentClosePolicy.TERMINATE,
               }),
             );
@@ -117,9 +162,10 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
   setHandler(shardOutstandingSignal, ({ shard, outstanding: n }) => {
     outstanding[shard] = n;
   });
-  setHandler(cancellationReasonSignal, ({ reason }) => {
-    cancelReason = reason;
+  setHandler(cancellationReasonSignal, (request) => {
+    cancelRequest = request;
   });
+  setHandler(mailHeldSignal, ({ since }) => mailHeld(since));
   setHandler(cycleProgressQuery, (): CycleProgress => {
     const nextStep = cycle.escalations.find((s) => !escalationsSent.some((e) => e.step === s.step) && Date.parse(s.at) > Date.now());
     const nextEvent: CycleProgress['nextEvent'] =
@@ -159,8 +205,23 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
 
     for (const step of cycle.escalations) {
       if (await waitUntil(allReported, step.at)) break;
-      const result = await escalateOverdue({ cycle, step, shardWorkflowIds: shardIds(), asOf: step.at });
-      escalationsSent.push({ step: step.step, at: nowIso(), overdueUnits: result.overdueUnits });
+      const request = { cycle, step, shardWorkflowIds: shardIds(), asOf: step.at };
+      if (!throughOutbox) {
+        const result = await escalateOverdue(request);
+        escalationsSent.push({ step: step.step, at: nowIso(), overdueUnits: result.overdueUnits });
+        continue;
+      }
+      try {
+        const prepared = await prepareEscalation(request);
+        escalationsSent.push({ step: step.step, at: nowIso(), overdueUnits: prepared.overdueUnits });
+        if (prepared.overdueUnits > 0) for (const recipient of step.recipients) outbox.push(queued({ kind: 'escalation', step: step.step, recipient, prepared }, nowIso()));
+      } catch (err) {
+        if (isCancellation(err)) throw err;
+        // Recorded, not fatal: the next step and the consolidation still come.
+        const failed = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
+        log.error('Escalation step failed', { cycleId: cycle.id, step: step.step, error: failed });
+        escalationsSent.push({ step: step.step, at: nowIso(), overdueUnits: 0, failed });
+      }
     }
     const everyoneReported = await waitUntil(allReported, cycle.cutoffAt);
 
@@ -169,22 +230,26 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
     // Close the shards first: the consolidation reads them after they stopped changing.
     await closeShards({ kind: everyoneReported ? 'consolidated' : 'cutoff', at: consolidatedAt });
     const reason = everyoneReported ? 'all-reported' : 'cutoff';
-    const result = await consolidateCycle({ cycle, shardWorkflowIds: shardIds(), reason, consolidatedAt });
+    const request = { cycle, shardWorkflowIds: shardIds(), reason, consolidatedAt } as const;
+    const prepared = throughOutbox ? await prepareConsolidation(request) : undefined;
+    const result = prepared ?? (await consolidateCycle(request));
     consolidation = { at: consolidatedAt, reason, counts: result.counts, markdownPath: result.markdownPath, htmlPath: result.htmlPath };
+    if (prepared) for (const recipient of consolidationRecipients(cycle)) outbox.push(queued({ kind: 'consolidation', recipient, prepared }, nowIso()));
     setStatus('consolidated');
     await shardsFinished();
-    await condition(allHandlersFinished);
+    await condition(() => outbox.size === 0 && allHandlersFinished());
     return { cycleId: cycle.id, phase, consolidation, escalationsSent };
   } catch (err) {
     if (!isCancellation(err)) throw err;
     await CancellationScope.nonCancellable(async () => {
       const at = nowIso();
-      const reason = cancelReason ?? (cycle.language === 'vi' ? 'Kỳ báo cáo đã bị hủy.' : 'The cycle was cancelled.');
-      cancelled = { at, reason };
+      const reason = cancelRequest?.reason ?? (cycle.language === 'vi' ? 'Kỳ báo cáo đã bị hủy.' : 'The cycle was cancelled.');
+      cancelled = { at, reason, ...(cancelRequest?.by ? { by: cancelRequest.by } : {}) };
       setStatus('cancelled');
-      log.info('Cycle cancelled', { cycleId: cycle.id, reason });
+      log.info('Cycle cancelled', { cycleId: cycle.id, reason, by: cancelRequest?.by });
       await closeShards({ kind: 'cancelled', at, reason });
       await shardsFinished();
+      await condition(() => outbox.size === 0 && allHandlersFinished());
     });
     throw err;
   }

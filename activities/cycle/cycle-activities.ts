@@ -3,23 +3,29 @@
  * consolidation. Both read every shard of the cycle through the Temporal client (a workflow
  * cannot query another), so the cycle workflow never holds thousands of units' state.
  */
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import type { CycleEscalationStep, Instant, Recipient } from '../../domain/cycle';
+import type { CycleEscalationStep, Instant } from '../../domain/cycle';
+import { isOutstanding, isOverdueAt, outcomeOf } from '../../domain/units';
+import { consolidationRecipients, consolidationRequest, emailContextOf, escalationRequest } from '../../workflows/cycle-mail';
 import { escalationRecordedSignal, type CycleHeader, type UnitStatus } from '../../workflows/messages';
+import { writeFileAtomic } from '../documents/atomic-write';
+import { cycleReportDir } from '../documents/paths';
+import { consolidationUnitsCsv, overdueUnitsCsv } from '../documents/unit-csv';
 import type { createDocumentActivities } from '../documents/consolidation';
 import type { ConsolidationCounts, ConsolidationUnitRow } from '../documents/types';
 import type { createEmailActivities } from '../email/send-email';
-import type { CycleEmailContext, OverdueUnit } from '../email/types';
+import type { OverdueUnit } from '../email/types';
 import { readShards } from './read-shards';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Units copied on one digest: beyond this many, a long Cc list gets the message refused by SMTP servers. */
-const MAX_UNITS_COPIED = 50;
 
 export interface CycleActivityDeps {
   temporal: Client;
   email: ReturnType<typeof createEmailActivities>;
   documents: ReturnType<typeof createDocumentActivities>;
+  /** Where the CSV lists are written; shared by all workers. */
+  stateDir: string;
 }
 
 export interface EscalateOverdueInput {
@@ -37,40 +43,58 @@ export interface ConsolidateCycleInput {
   consolidatedAt: Instant;
 }
 
-export function emailContextOf(cycle: CycleHeader): CycleEmailContext {
-  const { id, planId, language, timeZone, issuer, reportType, period, dueAt, cutoffAt, submissionInstructions } = cycle;
-  return { id, planId, language, timeZone, issuer, reportType, period, dueAt, cutoffAt, submissionInstructions };
-}
-
-const isPending = (u: UnitStatus) => (!u.submission || u.returned !== undefined) && !u.excused;
+/** Rows the digest's body lists; the CSV attachment has them all, so no message nears a relay's size limit. */
+export const DIGEST_PREVIEW_UNITS = 20;
 
 function rowOf(u: UnitStatus): ConsolidationUnitRow {
   const base = { unitId: u.unitId, name: u.name, shortName: u.name };
-  if (u.excused) return { ...base, state: 'excused', note: u.excused.reason };
-  if (!u.submission || u.returned) return { ...base, state: 'missing', ...(u.returned ? { note: u.returned.reason } : {}) };
-  const s = u.submission;
+  const outcome = outcomeOf(u);
+  if (outcome === 'excused') return { ...base, state: 'excused', note: u.excused!.reason };
+  if (outcome === 'missing') return { ...base, state: 'missing', ...(u.returned ? { note: u.returned.reason } : {}) };
+  const s = u.submission!;
   const late = Math.ceil((Date.parse(s.at) - Date.parse(u.dueAt)) / DAY_MS);
+  const doc = s.document;
   return {
     ...base,
-    state: s.onTime ? 'submitted' : 'late',
+    state: outcome,
     submittedAt: s.at,
     submittedBy: s.by,
     ...(s.note ? { note: s.note } : {}),
-    ...(s.document ? { documentRef: s.document.name ? `${s.document.name} (${s.document.uri})` : s.document.uri } : {}),
-    ...(s.onTime ? {} : { daysLate: Math.max(1, late) }),
+    ...(doc ? { documentRef: [doc.number, doc.date, doc.name ?? (doc.number ? undefined : doc.uri)].filter(Boolean).join(', ') } : {}),
+    ...(outcome === 'late' ? { daysLate: Math.max(1, late) } : {}),
   };
 }
 
-export function createCycleActivities(deps: CycleActivityDeps) {
-  const { temporal, email, documents } = deps;
+export interface PreparedEscalation {
+  overdueUnits: number;
+  /** The first `DIGEST_PREVIEW_UNITS` overdue units, for the body. */
+  preview: OverdueUnit[];
+  /** Every overdue unit as CSV, attached to each digest. */
+  attachment?: string;
+}
 
-  /** Sends one step's digest of every overdue unit to the step's leaders; records who was listed. */
-  async function escalateOverdue(input: EscalateOverdueInput): Promise<{ overdueUnits: number; emailsSent: number }> {
+export interface PreparedConsolidation {
+  counts: ConsolidationCounts;
+  markdownPath: string;
+  htmlPath: string;
+  unitsCsv: string;
+  /** Names of the units still missing (the email lists the first few). */
+  missing: string[];
+}
+
+export function createCycleActivities(deps: CycleActivityDeps) {
+  const { temporal, email, documents, stateDir } = deps;
+
+  /**
+   * Finds every overdue unit at one step, writes them to a CSV file and marks them in their
+   * shards; the cycle then sends the digest to each leader through its outbox.
+   */
+  async function prepareEscalation(input: EscalateOverdueInput): Promise<PreparedEscalation> {
     const { cycle, step, asOf } = input;
     const shards = await readShards(temporal, input.shardWorkflowIds);
-    const overdueByShard = shards.map((s) => s.units.filter((u) => isPending(u) && Date.parse(u.dueAt) < Date.parse(asOf)));
+    const overdueByShard = shards.map((s) => s.units.filter((u) => isOverdueAt(u, Date.parse(asOf))));
     const overdue = overdueByShard.flat();
-    if (overdue.length === 0) return { overdueUnits: 0, emailsSent: 0 };
+    if (overdue.length === 0) return { overdueUnits: 0, preview: [] };
 
     const list: OverdueUnit[] = overdue.map((u) => ({
       unitId: u.unitId,
@@ -78,63 +102,50 @@ export function createCycleActivities(deps: CycleActivityDeps) {
       dueAt: u.dueAt,
       daysOverdue: Math.max(1, Math.ceil((Date.parse(asOf) - Date.parse(u.dueAt)) / DAY_MS)),
     }));
-    const copied: Recipient[] = overdue.length <= MAX_UNITS_COPIED ? overdue.flatMap((u) => u.to) : [];
-    for (const recipient of step.recipients) {
-      await email.sendEmail({
-        kind: 'escalation',
-        step: step.step,
-        cycle: emailContextOf(cycle),
-        to: [recipient],
-        cc: copied,
-        recipientKey: recipient.key,
-        data: { roleLabel: step.roleLabel, overdue: list },
-      });
-    }
+    const attachment = path.join(cycleReportDir(stateDir, cycle.id), `escalation-${step.step}.csv`);
+    await writeFileAtomic(attachment, overdueUnitsCsv(cycle.language, list, cycle.timeZone));
     await Promise.all(
       overdueByShard.map((units, i) =>
         units.length ? temporal.workflow.getHandle(input.shardWorkflowIds[i]!).signal(escalationRecordedSignal, { step: step.step, unitIds: units.map((u) => u.unitId) }) : undefined,
       ),
     );
-    return { overdueUnits: overdue.length, emailsSent: step.recipients.length };
+    return { overdueUnits: overdue.length, preview: list.slice(0, DIGEST_PREVIEW_UNITS), attachment };
   }
 
-  /** Writes the consolidated report from every shard and sends it to the staff and the leaders. */
-  async function consolidateCycle(input: ConsolidateCycleInput): Promise<{ counts: ConsolidationCounts; markdownPath: string; htmlPath: string }> {
+  /** Writes the consolidated report and the unit list from every shard; the cycle mails them through its outbox. */
+  async function prepareConsolidation(input: ConsolidateCycleInput): Promise<PreparedConsolidation> {
     const { cycle } = input;
     const shards = await readShards(temporal, input.shardWorkflowIds);
-    for (const [i, shard] of shards.entries()) {
-      await documents.writeConsolidationPart({ cycleId: cycle.id, part: i + 1, units: shard.units.map(rowOf) });
-    }
-    const context = emailContextOf(cycle);
+    const rows = shards.map((shard) => shard.units.map(rowOf));
+    for (const [i, part] of rows.entries()) await documents.writeConsolidationPart({ cycleId: cycle.id, part: i + 1, units: part });
     const report = await documents.assembleConsolidation({
-      cycle: { ...context, upperLevels: cycle.consolidation.upperLevels, ...(cycle.consolidation.dueAt ? { consolidationDueAt: cycle.consolidation.dueAt } : {}) },
+      cycle: { ...emailContextOf(cycle), upperLevels: cycle.consolidation.upperLevels, ...(cycle.consolidation.dueAt ? { consolidationDueAt: cycle.consolidation.dueAt } : {}) },
       parts: shards.length,
       consolidatedAt: input.consolidatedAt,
     });
-    const missing = shards.flatMap((s) => s.units.filter(isPending).map((u) => u.name));
-    const recipients = dedupe([...cycle.consolidation.by, ...cycle.consolidation.leaders]);
-    for (const recipient of recipients) {
-      await email.sendEmail({
-        kind: 'consolidation',
-        cycle: context,
-        to: [recipient],
-        recipientKey: recipient.key,
-        data: {
-          counts: report.counts,
-          missing,
-          reportPaths: { markdown: report.markdownPath, html: report.htmlPath },
-          upperLevels: cycle.consolidation.upperLevels,
-          ...(cycle.consolidation.dueAt ? { dueAt: cycle.consolidation.dueAt } : {}),
-        },
-      });
-    }
-    return { counts: report.counts, markdownPath: report.markdownPath, htmlPath: report.htmlPath };
+    const unitsCsv = path.join(cycleReportDir(stateDir, cycle.id), 'units.csv');
+    await writeFileAtomic(unitsCsv, consolidationUnitsCsv(cycle.language, rows.flat(), cycle.timeZone));
+    const missing = shards.flatMap((s) => s.units.filter(isOutstanding).map((u) => u.name));
+    return { counts: report.counts, markdownPath: report.markdownPath, htmlPath: report.htmlPath, unitsCsv, missing };
   }
 
-  return { escalateOverdue, consolidateCycle };
-}
+  // Cycles started before their mail went through the cycle's outbox (patch `cycle-outbox`)
+  // still call these two, which send in-process as they did.
 
-function dedupe(recipients: Recipient[]): Recipient[] {
-  const seen = new Set<string>();
-  return recipients.filter((r) => (seen.has(r.email) ? false : (seen.add(r.email), true)));
+  /** @deprecated for new cycles: `prepareEscalation`, then the outbox. */
+  async function escalateOverdue(input: EscalateOverdueInput): Promise<{ overdueUnits: number; emailsSent: number }> {
+    const prepared = await prepareEscalation(input);
+    if (prepared.overdueUnits === 0) return { overdueUnits: 0, emailsSent: 0 };
+    for (const recipient of input.step.recipients) await email.sendEmail(escalationRequest(input.cycle, input.step, recipient, prepared));
+    return { overdueUnits: prepared.overdueUnits, emailsSent: input.step.recipients.length };
+  }
+
+  /** @deprecated for new cycles: `prepareConsolidation`, then the outbox. */
+  async function consolidateCycle(input: ConsolidateCycleInput): Promise<{ counts: ConsolidationCounts; markdownPath: string; htmlPath: string }> {
+    const prepared = await prepareConsolidation(input);
+    for (const recipient of consolidationRecipients(input.cycle)) await email.sendEmail(consolidationRequest(input.cycle, recipient, prepared));
+    return { counts: prepared.counts, markdownPath: prepared.markdownPath, htmlPath: prepared.htmlPath };
+  }
+
+  return { prepareEscalation, prepareConsolidation, escalateOverdue, consolidateCycle };
 }

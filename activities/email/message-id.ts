@@ -7,6 +7,8 @@ import type { EmailKind } from './types';
 
 export interface MessageIdKey {
   cycleId: string;
+  /** The cycle's run: absent for mail of cycles started before runs were part of the key. */
+  run?: string;
   recipientKey: string;
   kind: EmailKind;
   step?: number;
@@ -47,7 +49,8 @@ export function senderDomain(from: string): string {
   return match?.[1] ?? 'kyhan.local';
 }
 
-/** `<kind.step.recipientKey.HASH@domain>`, HASH being the hash of the cycle id. */
+/** `<kind.step.recipientKey.HASH@domain>`, HASH being the hash of the cycle id and its run. */
 export function messageIdFor(key: MessageIdKey, domain: string): string {
-  return `<${key.kind}.${key.step ?? 0}.${encodeIdPart(key.recipientKey)}.${fnv1a64(key.cycleId)}@${domain}>`;
+  const cycleRun = key.run ? `${key.cycleId}\n${key.run}` : key.cycleId;
+  return `<${key.kind}.${key.step ?? 0}.${encodeIdPart(key.recipientKey)}.${fnv1a64(cycleRun)}@${domain}>`;
 }

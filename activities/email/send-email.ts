@@ -1,10 +1,12 @@
 /** The `sendEmail` activity: renders a request and hands it to the SMTP transport. */
-import type { Logger } from '@temporalio/common';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure, type Logger } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type { Recipient } from '../../domain/cycle';
 import { activityLogger } from '../logger';
-import { deliveryFailure } from './delivery-failure';
+import { deliveryFailure, DeliveryFailureType } from './delivery-failure';
+import { Slots } from './slots';
 import { dueEventCalendar } from './ics';
 import { messageIdFor, senderDomain } from './message-id';
 import { consolidationFilenames, ICS_FILENAME, renderEmail } from './templates';
@@ -25,9 +27,26 @@ export interface EmailActivityDeps {
   logger?: Logger;
   /** The clock for the calendar attachment's DTSTAMP. */
   now?: () => Date;
-  /** Message-IDs already sent: a retried activity does not mail them again. */
+  /** Message-IDs claimed and sent: a retried or concurrent attempt does not mail them again. */
   sentLedger?: SentLedger;
+  /** SMTP transactions at once: the transport's pool size. */
+  maxConnections?: number;
 }
+
+/** As many as the worker's pooled SMTP connections (workers/mail.ts). */
+const DEFAULT_MAX_CONNECTIONS = 5;
+/** How long an attempt waits for a free connection before it gives up and is retried. */
+const SLOT_WAIT_MS = 60_000;
+/**
+ * How long a claim keeps other attempts from sending: longer than one SMTP transaction can take
+ * (the transport's connection, greeting and socket timeouts bound it), so its holder has
+ * certainly finished or failed by then.
+ */
+const CLAIM_TTL_MS = 90_000;
+const CSV_TYPE = 'text/csv; charset=utf-8';
+const overdueCsvFilename = { vi: 'don-vi-qua-han.csv', en: 'overdue-units.csv' } as const;
+/** Mail that leaves this long after it was due says it is late. */
+const LATE_AFTER_MS = 60 * 60 * 1000;
 
 /** Kinds sent to a unit after its notice: they reference the notice so mail clients thread them. */
 const threadedUnderNotice = new Set<EmailKind>(['reminder', 'overdue', 'receipt', 'extension', 'excuse', 'returned', 'cancellation']);
@@ -35,8 +54,26 @@ const threadedUnderNotice = new Set<EmailKind>(['reminder', 'overdue', 'receipt'
 const toAddress = (r: Recipient): Mail.Address => ({ name: r.name, address: r.email });
 const addressText = (a: string | Mail.Address): string => (typeof a === 'string' ? a : a.address);
 
+/** The current activity's context, or undefined when called outside one (unit tests). */
+function currentActivity(): Context | undefined {
+  try {
+    return Context.current();
+  } catch {
+    return undefined;
+  }
+}
+
+function transientFailure(reason: string, about: { cycleId: string; kind: string; messageId: string }): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: `Cannot send ${about.kind} email ${about.messageId} of cycle "${about.cycleId}" now: ${reason} (transient: the activity is retried)`,
+    type: DeliveryFailureType.transient,
+    nonRetryable: false,
+  });
+}
+
 export function createEmailActivities(deps: EmailActivityDeps) {
   const { transport, from } = deps;
+  const slots = new Slots(deps.maxConnections ?? DEFAULT_MAX_CONNECTIONS, SLOT_WAIT_MS);
   const logger = deps.logger ?? activityLogger;
   const now = deps.now ?? (() => new Date());
   const domain = senderDomain(from);
@@ -63,49 +100,88 @@ export function createEmailActivities(deps: EmailActivityDeps) {
         return [
           { filename: names.markdown, path: req.data.reportPaths.markdown, contentType: 'text/markdown; charset=utf-8' },
           { filename: names.html, path: req.data.reportPaths.html, contentType: 'text/html; charset=utf-8' },
+          ...(req.data.unitsCsv ? [{ filename: names.csv, path: req.data.unitsCsv, contentType: CSV_TYPE }] : []),
         ];
       }
+      case 'escalation':
+        return req.data.attachment ? [{ filename: overdueCsvFilename[req.cycle.language], path: req.data.attachment, contentType: CSV_TYPE }] : [];
       default:
         return [];
     }
   }
 
+  /** Who this attempt is, for the ledger's claims: a plain call (a test) is its own holder. */
+  function attemptId(messageId: string): string {
+    const info = currentActivity()?.info;
+    return info ? `${info.workflowExecution?.workflowId ?? info.workflowType}/${info.activityId}/${info.attempt}` : `${messageId}/${crypto.randomUUID()}`;
+  }
+
   async function sendEmail(req: EmailRequest): Promise<EmailResult> {
-    const messageId = messageIdFor({ cycleId: req.cycle.id, recipientKey: req.recipientKey, kind: req.kind, step: req.step }, domain);
-    const noticeId = messageIdFor({ cycleId: req.cycle.id, recipientKey: req.recipientKey, kind: 'notice' }, domain);
-    const { subject, html, text } = renderEmail(req);
+    const messageId = messageIdFor({ cycleId: req.cycle.id, run: req.run, recipientKey: req.recipientKey, kind: req.kind, step: req.step }, domain);
+    const noticeId = messageIdFor({ cycleId: req.cycle.id, run: req.run, recipientKey: req.recipientKey, kind: 'notice' }, domain);
     const recipients = [...req.to, ...(req.cc ?? [])].map((r) => r.email);
     const about = { cycleId: req.cycle.id, kind: req.kind, recipientKey: req.recipientKey, messageId };
-    if (await deps.sentLedger?.has(messageId)) {
-      logger.info('Email already sent by an earlier attempt; not sent again', about);
-      return { messageId, accepted: [], rejected: [], alreadySent: true };
-    }
+    const activity = currentActivity();
+
+    // Wait for a free SMTP connection here, where the wait can be abandoned, not in the pool's queue.
+    const release = await slots.acquire(activity?.cancellationSignal).catch((err: unknown) => {
+      throw transientFailure(`no SMTP connection free within ${SLOT_WAIT_MS / 1000} s (${String(err)})`, about);
+    });
+    const holder = attemptId(messageId);
+    let claimed = false;
     try {
-      const info = await transport.sendMail({
-        from,
-        to: req.to.map(toAddress),
-        cc: req.cc?.map(toAddress),
-        subject,
-        text,
-        html,
-        messageId,
-        ...(threadedUnderNotice.has(req.kind) ? { inReplyTo: noticeId, references: [noticeId] } : {}),
-        headers: { 'X-Kyhan-Cycle': req.cycle.id, 'X-Kyhan-Kind': req.kind },
-        attachments: attachmentsFor(req),
+      activity?.heartbeat();
+      if (deps.sentLedger) {
+        const claim = await deps.sentLedger.claim(messageId, holder, new Date(now().getTime() + CLAIM_TTL_MS)).catch((err: unknown) => {
+          // Without a claim no second attempt can be kept from sending too: hold the message.
+          throw transientFailure(`the sent ledger cannot be written (${(err as Error).message})`, about);
+        });
+        if (claim.state === 'sent') {
+          logger.info('Email already sent by an earlier attempt; not sent again', about);
+          return { messageId, accepted: [], rejected: [], alreadySent: true };
+        }
+        if (claim.state === 'busy') throw transientFailure(`another attempt may be sending it until ${claim.until.toISOString()}`, about);
+        claimed = true;
+      }
+      // Temporal's clock, not ours: under time skipping the two differ by days.
+      const attemptAt = activity?.info.currentAttemptScheduledTimestampMs ?? now().getTime();
+      const late = req.intendedAt && attemptAt - Date.parse(req.intendedAt) >= LATE_AFTER_MS ? { intendedAt: req.intendedAt } : undefined;
+      const { subject, html, text } = renderEmail(req, late);
+      let info: SentMessageInfo;
+      try {
+        info = await transport.sendMail({
+          from,
+          to: req.to.map(toAddress),
+          cc: req.cc?.map(toAddress),
+          subject,
+          text,
+          html,
+          messageId,
+          ...(threadedUnderNotice.has(req.kind) ? { inReplyTo: noticeId, references: [noticeId] } : {}),
+          headers: { 'X-Kyhan-Cycle': req.cycle.id, 'X-Kyhan-Kind': req.kind, ...(late ? { 'X-Kyhan-Late': 'true' } : {}) },
+          attachments: attachmentsFor(req),
+        });
+      } catch (error) {
+        const failure = deliveryFailure(error, { ...about, recipients });
+        logger.warn('Email not sent', { ...about, failureType: failure.type, error: failure.message });
+        throw failure;
+      }
+      claimed = false;
+      // The server has the message: a ledger that cannot be written now must not make a retry send it again.
+      await deps.sentLedger?.markSent(messageId).catch((err: unknown) => {
+        logger.warn('Email sent, but the sent ledger could not record it', { ...about, error: (err as Error).message });
       });
       const result: EmailResult = { messageId, accepted: info.accepted.map(addressText), rejected: info.rejected.map(addressText) };
-      await deps.sentLedger?.record(messageId);
       if (result.rejected.length) {
         // The message went to the others; retrying would send it to them twice. The caller sees `rejected`.
         logger.warn('Email sent, but some recipients were refused', { ...about, rejected: result.rejected });
       } else {
-        logger.info('Email sent', { ...about, accepted: result.accepted.length });
+        logger.info('Email sent', { ...about, accepted: result.accepted.length, ...(late ? { late: true } : {}) });
       }
       return result;
-    } catch (error) {
-      const failure = deliveryFailure(error, { ...about, recipients });
-      logger.warn('Email not sent', { ...about, failureType: failure.type, error: failure.message });
-      throw failure;
+    } finally {
+      if (claimed) await deps.sentLedger?.release(messageId, holder).catch(() => undefined);
+      release();
     }
   }
 

@@ -1,33 +1,96 @@
 /**
- * A record of the Message-IDs already handed to the SMTP server. Temporal retries an activity
- * whose worker died before reporting it done (a SIGKILL right after the server said "250 OK"),
- * and that retry would mail the same letter again; the ledger lets it see the message was sent
- * and stop. The window left is between the server's OK and the ledger write: milliseconds,
- * instead of everything up to the activity's completion reaching Temporal.
- * Kept as one empty file per Message-ID under the state directory, which all workers share.
+ * The record of every message handed to the SMTP server, so that a retried or concurrent
+ * attempt never mails a letter twice. Temporal retries an activity whose worker died, or whose
+ * attempt timed out, and that retry would otherwise send again.
+ *
+ * Two steps per message: a **claim** (exclusive create) before talking to SMTP, a **sent** mark
+ * after the server accepted it. An attempt that finds the message sent stops; one that finds a
+ * live claim of another attempt waits (a transient failure, retried later); a claim whose
+ * holder can no longer be sending (it expired) is taken over.
+ *
+ * The one duplicate left: a worker that dies after the server accepted the message and before
+ * the sent mark is written (a few milliseconds) leaves only a claim, and the retry sends again.
+ *
+ * Kept as files under the state directory, which all workers of one host share.
  */
 import { createHash } from 'node:crypto';
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+export type ClaimOutcome =
+  /** This attempt holds the claim: send, then `markSent`. */
+  | { state: 'claimed' }
+  /** An earlier attempt sent it: do not send. */
+  | { state: 'sent' }
+  /** Another attempt may be sending it right now: try again after `until`. */
+  | { state: 'busy'; until: Date };
+
 export interface SentLedger {
-  has(messageId: string): Promise<boolean>;
-  record(messageId: string): Promise<void>;
+  /** Claims `messageId` for `holder` until `until` (after which the holder is surely no longer sending). */
+  claim(messageId: string, holder: string, until: Date): Promise<ClaimOutcome>;
+  markSent(messageId: string): Promise<void>;
+  /** Gives the claim up after a failed send, so the next attempt need not wait for it to expire. */
+  release(messageId: string, holder: string): Promise<void>;
 }
 
-export function fileSentLedger(stateDir: string): SentLedger {
+interface ClaimFile {
+  holder: string;
+  until: string;
+}
+
+const isCode = (err: unknown, code: string) => (err as NodeJS.ErrnoException | undefined)?.code === code;
+
+export function fileSentLedger(stateDir: string, now: () => Date = () => new Date()): SentLedger {
   const dir = join(stateDir, 'sent');
-  const fileOf = (messageId: string) => join(dir, createHash('sha256').update(messageId).digest('hex').slice(0, 40));
+  // The sent mark keeps the name earlier versions used, so their ledgers stay valid.
+  const sentFile = (messageId: string) => join(dir, createHash('sha256').update(messageId).digest('hex').slice(0, 40));
+  const claimFile = (messageId: string) => `${sentFile(messageId)}.claim`;
+
+  async function isSent(messageId: string): Promise<boolean> {
+    try {
+      await readFile(sentFile(messageId));
+      return true;
+    } catch (err) {
+      if (isCode(err, 'ENOENT')) return false;
+      throw err;
+    }
+  }
+
+  async function readClaim(messageId: string): Promise<ClaimFile | undefined> {
+    try {
+      return JSON.parse(await readFile(claimFile(messageId), 'utf8')) as ClaimFile;
+    } catch (err) {
+      if (isCode(err, 'ENOENT')) return undefined;
+      if (err instanceof SyntaxError) return { holder: '', until: new Date(0).toISOString() }; // A torn write: expired.
+      throw err;
+    }
+  }
+
   return {
-    async has(messageId) {
-      return await access(fileOf(messageId)).then(
-        () => true,
-        () => false,
-      );
-    },
-    async record(messageId) {
+    async claim(messageId, holder, until) {
       await mkdir(dir, { recursive: true });
-      await writeFile(fileOf(messageId), `${messageId}\n`);
+      for (let tries = 0; tries < 3; tries++) {
+        if (await isSent(messageId)) return { state: 'sent' };
+        try {
+          await writeFile(claimFile(messageId), JSON.stringify({ holder, until: until.toISOString() } satisfies ClaimFile), { flag: 'wx' });
+          return { state: 'claimed' };
+        } catch (err) {
+          if (!isCode(err, 'EEXIST')) throw err;
+        }
+        const existing = await readClaim(messageId);
+        if (existing && existing.holder !== holder && Date.parse(existing.until) > now().getTime()) return { state: 'busy', until: new Date(existing.until) };
+        // Our own earlier claim, or an expired one: its holder is no longer sending. Take it over.
+        await rm(claimFile(messageId), { force: true });
+      }
+      return { state: 'busy', until: now() };
+    },
+    async markSent(messageId) {
+      await writeFile(sentFile(messageId), `${messageId}\n`);
+      await rm(claimFile(messageId), { force: true });
+    },
+    async release(messageId, holder) {
+      const existing = await readClaim(messageId).catch(() => undefined);
+      if (existing?.holder === holder) await rm(claimFile(messageId), { force: true });
     },
   };
 }

@@ -17,7 +17,8 @@ export type EmailKind =
   | 'returned'
   | 'cancellation'
   | 'consolidation'
-  | 'delivery-failure';
+  | 'delivery-failure'
+  | 'held-mail';
 
 /** The part of the cycle every email mentions. */
 export type CycleEmailContext = Pick<
@@ -53,8 +54,11 @@ export interface EmailDataByKind {
   /** `dueAt` is the unit's own due moment (an extension moves it). */
   reminder: { unit: UnitRef; relation: 'before' | 'after'; dueAt: Instant };
   overdue: { unit: UnitRef; dueAt: Instant; daysOverdue: number };
-  /** Digest for the leaders at one step of the ladder; the overdue units are usually copied. */
-  escalation: { roleLabel: string; overdue: OverdueUnit[] };
+  /**
+   * Digest for the leaders at one step of the ladder. `overdue` is the first few units (the
+   * body stays short); `overdueCount` all of them, listed in the CSV file at `attachment`.
+   */
+  escalation: { roleLabel: string; overdue: OverdueUnit[]; overdueCount?: number; attachment?: string };
   /** `revision` counts resubmissions after a return: 1 is the first resubmission. */
   receipt: { unit: UnitRef; submittedAt: Instant; onTime: boolean; documentRef?: string; revision?: number };
   extension: { unit: UnitRef; newDueAt: Instant; reason: string };
@@ -68,9 +72,13 @@ export interface EmailDataByKind {
     reportPaths: ConsolidationReportPaths;
     upperLevels: string[];
     dueAt?: Instant;
+    /** Every unit's row as a CSV file, attached beside the reports. */
+    unitsCsv?: string;
   };
   /** To staff: emails that could not be delivered for good. */
   'delivery-failure': { failed: FailedDelivery[] };
+  /** To staff: the SMTP server did not take the cycle's mail for an hour or more; it has now left, late. */
+  'held-mail': { since: Instant; until: Instant };
 }
 
 /** Kinds sent more than once to the same recipient in a cycle: `step` tells the sends apart. */
@@ -80,8 +88,12 @@ interface EmailRequestCommon {
   cycle: CycleEmailContext;
   to: Recipient[];
   cc?: Recipient[];
-  /** The primary recipient this message is for (unit id or person key): with cycle, kind and step it fixes the Message-ID. */
+  /** The primary recipient this message is for (unit id or person key): with cycle, run, kind and step it fixes the Message-ID. */
   recipientKey: string;
+  /** The cycle's run id: a cycle id run a second time sends its mail again, a retried attempt does not. */
+  run?: string;
+  /** When the message was due to leave (it entered the outbox): one that leaves much later says it is late. */
+  intendedAt?: Instant;
 }
 
 export type EmailRequestOf<K extends EmailKind> = EmailRequestCommon & {

@@ -48,6 +48,7 @@ function requestsIn(language: Language): Record<EmailKind, EmailRequest> {
       },
     },
     'delivery-failure': { ...common, kind: 'delivery-failure', data: { failed: [{ recipient: to[0]!, kind: 'notice', error: hostile }] } },
+    'held-mail': { ...common, kind: 'held-mail', data: { since: '2020-02-04T09:00:00+07:00', until: '2020-02-05T09:00:00+07:00' } },
   };
 }
 

@@ -78,8 +78,12 @@ describe('late units', () => {
     expect(mailsOf(h.smtp, 'reminder', to('late-b'))).toHaveLength(2);
     expect(mailsOf(h.smtp, 'reminder', to('late-c'))).toHaveLength(2);
 
-    const digests = h.smtp.messages.filter((m) => kindOf(m) === 'escalation' && m.parsed.text?.includes('Hội Cựu chiến binh tỉnh') && ccAddresses(m).includes(to('late-c')));
-    expect(digests.map((m) => m.envelope.to)).toEqual([['truong-phong@example.org', to('late-b'), to('late-c')], ['pho-truong-ban@example.org', to('late-c')]]);
+    // One digest per leader, copied to nobody (it is an internal note), the full list attached as CSV.
+    const digests = h.smtp.messages.filter((m) => kindOf(m) === 'escalation' && m.parsed.text?.includes('Hội Cựu chiến binh tỉnh'));
+    expect(digests.map((m) => m.envelope.to)).toEqual([['truong-phong@example.org'], ['pho-truong-ban@example.org']]);
+    expect(digests.flatMap(ccAddresses)).toEqual([]);
+    expect(digests.map((m) => m.parsed.attachments.map((a) => a.filename))).toEqual([['don-vi-qua-han.csv'], ['don-vi-qua-han.csv']]);
+    expect(digests[0]!.parsed.attachments[0]!.content.toString('utf8')).toContain('late-c');
     // Step 1 lists both overdue units, step 2 only the one still missing.
     expect(digests[0]!.parsed.text).toContain('Tỉnh đoàn');
     expect(digests[1]!.parsed.text).not.toContain('Tỉnh đoàn');
@@ -282,7 +286,7 @@ describe('consolidation', () => {
     const outcome = await handle.result();
     expect(outcome.consolidation?.reason).toBe('all-reported');
     const history = await handle.fetchHistory();
-    const consolidations = history.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'consolidateCycle');
+    const consolidations = history.events!.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'prepareConsolidation');
     expect(consolidations).toHaveLength(1);
     await recordHistories(h, spec, 'simultaneous-last-submissions');
   });

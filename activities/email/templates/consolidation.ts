@@ -6,9 +6,9 @@ import { facts, heading, list, paragraph, strong, type EmailTemplate } from './c
 import { deadline, names, reportName, subjectLine } from './phrases';
 
 /** Attachment names, per language. */
-export const consolidationFilenames: Record<Language, { markdown: string; html: string }> = {
-  vi: { markdown: 'bao-cao-tong-hop.md', html: 'bao-cao-tong-hop.html' },
-  en: { markdown: 'consolidated-report.md', html: 'consolidated-report.html' },
+export const consolidationFilenames: Record<Language, { markdown: string; html: string; csv: string }> = {
+  vi: { markdown: 'bao-cao-tong-hop.md', html: 'bao-cao-tong-hop.html', csv: 'danh-sach-don-vi.csv' },
+  en: { markdown: 'consolidated-report.md', html: 'consolidated-report.html', csv: 'units.csv' },
 };
 
 function countFacts(counts: ConsolidationCounts, language: Language): [string, string][] {

@@ -1,8 +1,11 @@
 /** Renders any email request with its kind's template, in the cycle's language. */
-import type { EmailKind, EmailRequest, EmailRequestOf } from '../types';
+import type { Instant } from '../../../domain/cycle';
+import type { CycleEmailContext, EmailKind, EmailRequest, EmailRequestOf } from '../types';
 import { cancellation } from './cancellation';
 import { consolidation } from './consolidation';
-import type { EmailTemplate } from './content';
+import { paragraph, strong, type Block, type EmailTemplate } from './content';
+import { heldMail } from './held-mail';
+import { when } from './phrases';
 import { deliveryFailure } from './delivery-failure';
 import { escalation } from './escalation';
 import { excuse } from './excuse';
@@ -30,13 +33,26 @@ const templates: { [K in EmailKind]: EmailTemplate<K> } = {
   cancellation,
   consolidation,
   'delivery-failure': deliveryFailure,
+  'held-mail': heldMail,
 };
 
-function renderKind<K extends EmailKind>(req: EmailRequestOf<K>): RenderedEmail {
+function renderKind<K extends EmailKind>(req: EmailRequestOf<K>, late?: LateNote): RenderedEmail {
   const template: EmailTemplate<K> = templates[req.kind];
-  return renderLetter(template[req.cycle.language](req), req.cycle);
+  const content = template[req.cycle.language](req);
+  return renderLetter(late ? { ...content, blocks: [lateParagraph(req.cycle, late.intendedAt), ...content.blocks] } : content, req.cycle);
 }
 
-export function renderEmail(req: EmailRequest): RenderedEmail {
-  return renderKind(req);
+/** A message that leaves long after it was due says so first (the SMTP server held it). */
+export interface LateNote {
+  intendedAt: Instant;
+}
+
+function lateParagraph(cycle: CycleEmailContext, intendedAt: Instant): Block {
+  return cycle.language === 'vi'
+    ? paragraph(strong('Thư gửi chậm:'), ` do sự cố đường truyền thư điện tử, thư này lẽ ra được gửi lúc ${when(cycle, intendedAt)}. Các mốc thời hạn nêu dưới đây không thay đổi.`)
+    : paragraph(strong('Delayed message:'), ` because of a mail delivery problem, this message was due to be sent at ${when(cycle, intendedAt)}. The deadlines below are unchanged.`);
+}
+
+export function renderEmail(req: EmailRequest, late?: LateNote): RenderedEmail {
+  return renderKind(req, late);
 }

@@ -17,6 +17,7 @@ export const kindLabels: Record<Language, Record<EmailKind, string>> = {
     cancellation: 'Hủy kỳ báo cáo',
     consolidation: 'Tổng hợp',
     'delivery-failure': 'Lỗi gửi thư',
+    'held-mail': 'Thư gửi chậm',
   },
   en: {
     notice: 'Notice',
@@ -30,6 +31,7 @@ export const kindLabels: Record<Language, Record<EmailKind, string>> = {
     cancellation: 'Cycle cancelled',
     consolidation: 'Consolidated',
     'delivery-failure': 'Delivery failure',
+    'held-mail': 'Mail delayed',
   },
 };
 

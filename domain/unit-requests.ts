@@ -1,0 +1,170 @@
+/**
+ * The shape of every per-unit request (submit, extend, excuse, return), checked before any
+ * rule of the unit's state: types, lengths, no control characters, no unknown fields. A shard
+ * runs it in each Update's validator, so a hostile payload is refused before it is written to
+ * history and can never reach workflow state, a continue-as-new input or an email.
+ *
+ * Limits keep a shard's state small (it is carried across continue-as-new, under Temporal's
+ * 2 MB payload limit) and every value printable.
+ */
+import { z } from 'zod';
+import type { Language } from './cycle';
+import { rejections, type Rejection, type RejectionContext, type UnitAction } from './rejections';
+import type { ExcuseRequest, ExtendRequest, ReturnRequest, SubmitRequest } from './units';
+
+export const LIMITS = {
+  /** Unit ids are short slugs in plans; anything longer is not one. */
+  unitId: 200,
+  /** A person's or a document's name. */
+  name: 200,
+  /** Notes and reasons: a paragraph or two. */
+  text: 2_000,
+  /** A stored file's URI. */
+  uri: 2_000,
+  /** Document number (`45-BC/MTTQ-BTT`) and date as written. */
+  documentField: 100,
+  instant: 64,
+} as const;
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROLS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const ANY_CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
+
+const controlsIn = (pattern: RegExp) => (value: string) => !pattern.test(value);
+
+/** One line of text (names, ids): no control character at all, not blank. */
+const line = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => v.trim() !== '', { params: { problem: 'blank' } })
+    .refine(controlsIn(ANY_CONTROL), { params: { problem: 'controls' } });
+
+/** Free text (notes, reasons): line breaks and tabs allowed, other controls not; not blank. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((v) => v.trim() !== '', { params: { problem: 'blank' } })
+    .refine(controlsIn(CONTROLS_BUT_LINE_BREAKS), { params: { problem: 'controls' } });
+
+const DocumentSchema = z.strictObject({
+  uri: line(LIMITS.uri),
+  name: line(LIMITS.name).optional(),
+  sha256: z
+    .string()
+    .refine((v) => /^[0-9a-f]{64}$/.test(v), { params: { problem: 'sha256' } })
+    .optional(),
+  number: line(LIMITS.documentField).optional(),
+  date: line(LIMITS.documentField).optional(),
+  signer: line(LIMITS.name).optional(),
+});
+
+const unitId = line(LIMITS.unitId);
+
+export const requestSchemas = {
+  submit: z.strictObject({
+    unitId,
+    submittedBy: line(LIMITS.name),
+    note: text(LIMITS.text).optional(),
+    document: DocumentSchema.optional(),
+    revision: z.boolean().optional(),
+  }),
+  extend: z.strictObject({ unitId, until: line(LIMITS.instant), reason: text(LIMITS.text), grantedBy: line(LIMITS.name).optional() }),
+  excuse: z.strictObject({ unitId, reason: text(LIMITS.text), excusedBy: line(LIMITS.name).optional() }),
+  return: z.strictObject({ unitId, reason: text(LIMITS.text), returnedBy: line(LIMITS.name).optional() }),
+} satisfies Record<UnitAction, z.ZodType>;
+
+export interface RequestOf {
+  submit: SubmitRequest;
+  extend: ExtendRequest;
+  excuse: ExcuseRequest;
+  return: ReturnRequest;
+}
+
+/** Thousands grouped as the reader writes them: `2.000` in Vietnamese, `2,000` in English. */
+function count(n: number, language: Language): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, language === 'vi' ? '.' : ',');
+}
+
+const typeNames: Record<string, Record<Language, string>> = {
+  string: { vi: 'chuỗi ký tự', en: 'text' },
+  boolean: { vi: 'true hoặc false', en: 'true or false' },
+  object: { vi: 'một đối tượng', en: 'an object' },
+};
+
+function received(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'array';
+  return typeof input;
+}
+
+/** The problem with one field, in the reader's language: what is wrong and what to do. */
+function problemText(issue: z.core.$ZodIssue): Record<Language, string> | 'missing' {
+  const field = issue.path.join('.');
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (issue.input === undefined) return 'missing';
+      const expected = typeNames[issue.expected] ?? { vi: issue.expected, en: issue.expected };
+      return {
+        vi: `"${field}" phải là ${expected.vi}, nhận được ${received(issue.input)}.`,
+        en: `"${field}" must be ${expected.en}, received ${received(issue.input)}.`,
+      };
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      const length = typeof issue.input === 'string' ? issue.input.length : undefined;
+      return {
+        vi: `"${field}" dài ${length === undefined ? 'quá' : `${count(length, 'vi')} ký tự,`} vượt giới hạn ${count(max, 'vi')} ký tự; hãy rút gọn.`,
+        en: `"${field}" is ${length === undefined ? 'too long' : `${count(length, 'en')} characters long,`} over the limit of ${count(max, 'en')}; shorten it.`,
+      };
+    }
+    case 'unrecognized_keys': {
+      const keys = issue.keys.map((k) => `"${k.slice(0, 40)}"`).join(', ');
+      return {
+        vi: `trường ${keys} không được hỗ trợ; hãy bỏ ${issue.keys.length > 1 ? 'các trường này' : 'trường này'}.`,
+        en: `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}; remove ${issue.keys.length > 1 ? 'them' : 'it'}.`,
+      };
+    }
+    case 'custom':
+    case 'invalid_format': {
+      const problem = (issue as { params?: { problem?: string } }).params?.problem;
+      if (problem === 'blank') return 'missing';
+      if (problem === 'controls') {
+        return {
+          vi: `"${field}" chứa ký tự điều khiển (không in được); hãy xóa chúng.`,
+          en: `"${field}" contains control (non-printing) characters; remove them.`,
+        };
+      }
+      if (problem === 'sha256') {
+        return { vi: `"${field}" phải gồm 64 chữ số hệ 16 viết thường.`, en: `"${field}" must be 64 lowercase hexadecimal digits.` };
+      }
+      break;
+    }
+  }
+  return { vi: `"${field}" không hợp lệ.`, en: `"${field}" is not valid.` };
+}
+
+/** A printable, bounded unit id for a rejection message, whatever was sent. */
+function unitIdOf(payload: unknown): string {
+  const id = (payload as { unitId?: unknown } | null | undefined)?.unitId;
+  return typeof id === 'string' ? id.slice(0, LIMITS.unitId).replace(new RegExp(ANY_CONTROL.source, 'g'), '?') : '';
+}
+
+/**
+ * The request, typed, or the rejection of its first problem in the plan's language, naming
+ * the field and the limit or the fix.
+ */
+export function parseUnitRequest<A extends UnitAction>(action: A, payload: unknown, ctx: RejectionContext): { ok: true; request: RequestOf[A] } | { ok: false; rejection: Rejection } {
+  const id = unitIdOf(payload);
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return { ok: false, rejection: rejections.invalidField(ctx, action, id, { vi: 'yêu cầu phải là một đối tượng JSON.', en: 'the request must be a JSON object.' }) };
+  }
+  const result = requestSchemas[action].safeParse(payload, { reportInput: true });
+  if (result.success) return { ok: true, request: result.data as RequestOf[A] };
+  const issue = result.error.issues[0]!;
+  const problem = problemText(issue);
+  const rejection = problem === 'missing' ? rejections.missingField(ctx, action, id, issue.path.join('.')) : rejections.invalidField(ctx, action, id, problem);
+  return { ok: false, rejection };
+}

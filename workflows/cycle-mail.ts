@@ -1,0 +1,85 @@
+/**
+ * The mail a cycle as a whole owes: escalation digests to leaders, the consolidated report to
+ * staff and leaders, and alerts to staff (an address refused for good, mail held by the SMTP
+ * server). One message per recipient, so one refused address costs nobody else their copy.
+ * Pure builders of email requests, shared by the cycle workflow and the legacy activities.
+ */
+import type { EmailRequest, EmailRequestOf } from '../activities';
+import type { PreparedConsolidation, PreparedEscalation } from '../activities/cycle/cycle-activities';
+import type { CycleEscalationStep, Instant, Recipient } from '../domain/cycle';
+import type { CycleHeader } from './messages';
+import type { QueuedItem } from './outbox';
+
+export type CycleMail = QueuedItem &
+  (
+    | { kind: 'escalation'; step: number; recipient: Recipient; prepared: PreparedEscalation }
+    | { kind: 'consolidation'; recipient: Recipient; prepared: PreparedConsolidation }
+    | { kind: 'delivery-failure'; index: number; address: string; name: string; failedKind: string; error: string }
+    | { kind: 'held-mail'; index: number; since: Instant; until: Instant }
+  );
+
+/** The part of the cycle every email mentions. */
+export function emailContextOf(cycle: CycleHeader) {
+  const { id, planId, language, timeZone, issuer, reportType, period, dueAt, cutoffAt, submissionInstructions } = cycle;
+  return { id, planId, language, timeZone, issuer, reportType, period, dueAt, cutoffAt, submissionInstructions };
+}
+
+/** Missing units named in the consolidation email's body; the attached reports list them all. */
+const MISSING_NAMED = 30;
+
+export function escalationRequest(cycle: CycleHeader, step: CycleEscalationStep, recipient: Recipient, prepared: PreparedEscalation, run?: string): EmailRequestOf<'escalation'> {
+  return {
+    kind: 'escalation',
+    step: step.step,
+    cycle: emailContextOf(cycle),
+    ...(run ? { run } : {}),
+    to: [recipient],
+    recipientKey: recipient.key,
+    data: { roleLabel: step.roleLabel, overdue: prepared.preview, overdueCount: prepared.overdueUnits, ...(prepared.attachment ? { attachment: prepared.attachment } : {}) },
+  };
+}
+
+/** Staff and leaders, each address once. */
+export function consolidationRecipients(cycle: CycleHeader): Recipient[] {
+  const seen = new Set<string>();
+  return [...cycle.consolidation.by, ...cycle.consolidation.leaders].filter((r) => (seen.has(r.email) ? false : (seen.add(r.email), true)));
+}
+
+export function consolidationRequest(cycle: CycleHeader, recipient: Recipient, prepared: PreparedConsolidation, run?: string): EmailRequestOf<'consolidation'> {
+  const more = prepared.missing.length - MISSING_NAMED;
+  return {
+    kind: 'consolidation',
+    cycle: emailContextOf(cycle),
+    ...(run ? { run } : {}),
+    to: [recipient],
+    recipientKey: recipient.key,
+    data: {
+      counts: prepared.counts,
+      missing: more > 0 ? [...prepared.missing.slice(0, MISSING_NAMED), cycle.language === 'vi' ? `… và ${more} đơn vị khác (xem tệp đính kèm)` : `… and ${more} more (see the attachments)`] : prepared.missing,
+      reportPaths: { markdown: prepared.markdownPath, html: prepared.htmlPath },
+      unitsCsv: prepared.unitsCsv,
+      upperLevels: cycle.consolidation.upperLevels,
+      ...(cycle.consolidation.dueAt ? { dueAt: cycle.consolidation.dueAt } : {}),
+    },
+  };
+}
+
+export function cycleMailRequest(item: CycleMail, cycle: CycleHeader, run: string): EmailRequest {
+  const staff = { cycle: emailContextOf(cycle), run, to: cycle.consolidation.by, recipientKey: 'consolidating-staff' };
+  switch (item.kind) {
+    case 'escalation':
+      return escalationRequest(cycle, cycle.escalations.find((s) => s.step === item.step)!, item.recipient, item.prepared, run);
+    case 'consolidation':
+      return consolidationRequest(cycle, item.recipient, item.prepared, run);
+    case 'delivery-failure':
+      // Steps from 1,000,000: apart from the shards' delivery-failure reports to the same staff.
+      return {
+        ...staff,
+        kind: 'delivery-failure',
+        step: 1_000_000 + item.index,
+        data: { failed: [{ recipient: { key: item.address, name: item.name, email: item.address }, kind: item.failedKind as EmailRequest['kind'], error: item.error }] },
+      };
+    case 'held-mail':
+      return { ...staff, kind: 'held-mail', step: item.index, data: { since: item.since, until: item.until } };
+  }
+}
