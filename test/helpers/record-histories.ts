@@ -3,7 +3,8 @@
  * `KYHAN_RECORD_HISTORIES=<dir>` is set (`npm run test:replay:record` sets it): then each
  * workflow test calls `recordHistories` at its end, and every run of the cycle and of each of
  * its shards is written to `<dir>/<test>--<workflow>[--run-<n>].json`: the workflow and run
- * ids and the history in the JSON form of `temporal workflow show -o json`.
+ * ids and the history in the JSON form of `temporal workflow show -o json`. Campaign tests call
+ * `recordCampaignHistories`: every run of the campaign workflow, as `<dir>/campaign-<test>[--run-<n>].json`.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -13,7 +14,7 @@ import type { History } from '@temporalio/common/lib/proto-utils';
 import proto from '@temporalio/proto';
 import { patchProtobufRoot } from '@temporalio/proto/lib/patch-protobuf-root';
 import type { CycleSpec } from '../../domain/cycle';
-import { cycleWorkflowId } from '../../workflows/messages';
+import { campaignWorkflowId, cycleWorkflowId } from '../../workflows/messages';
 
 export const RECORD_HISTORIES_ENV = 'KYHAN_RECORD_HISTORIES';
 
@@ -119,6 +120,40 @@ export async function recordHistories(h: { env: { client: Client } }, spec: Cycl
     seen.set(role, index);
     const chainLength = runs.filter((r) => r.workflowId === run.workflowId).length;
     const file = chainLength > 1 ? `${testName}--${role}--run-${index}.json` : `${testName}--${role}.json`;
+    await writeFile(join(dir, file), recordedRunToJson(run));
+  }
+}
+
+/**
+ * Every run of a campaign (`kyhan-plan:<planId>`), first to last: from the latest run, back
+ * through `continuedExecutionRunId` to the first, then forward through its continue-as-new chain.
+ * Only the campaign's own runs: the cycles it opened are recorded by the cycle tests.
+ */
+export async function fetchCampaignRuns(client: Client, planId: string): Promise<RecordedRun[]> {
+  const workflowId = campaignWorkflowId(planId);
+  let { runId: firstRunId } = await client.workflow.getHandle(workflowId).describe();
+  for (;;) {
+    const history: History = await client.workflow.getHandle(workflowId, firstRunId).fetchHistory();
+    const previous = history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+    if (!previous) break;
+    firstRunId = previous;
+  }
+  return await fetchRuns(client, workflowId, firstRunId);
+}
+
+/**
+ * When recording is on, writes every run of the campaign of `planId` to the fixture directory
+ * as `campaign-<test>[--run-<n>].json`. Call it once the campaign has ended (or done what the
+ * test checks: a running campaign is recorded as far as it got).
+ */
+export async function recordCampaignHistories(h: { env: { client: Client } }, planId: string, testName: string): Promise<void> {
+  const dir = process.env[RECORD_HISTORIES_ENV];
+  if (!dir) return;
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(testName)) throw new Error(`recordCampaignHistories: test name must be kebab-case, received "${testName}"`);
+  const runs = await fetchCampaignRuns(h.env.client, planId);
+  await mkdir(dir, { recursive: true });
+  for (const [index, run] of runs.entries()) {
+    const file = runs.length > 1 ? `campaign-${testName}--run-${index + 1}.json` : `campaign-${testName}.json`;
     await writeFile(join(dir, file), recordedRunToJson(run));
   }
 }
