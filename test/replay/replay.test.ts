@@ -57,9 +57,9 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('recorded histories', () => {
-  it('include a cycle and its shards, one run per file', () => {
+  it('include a cycle and its shards, and campaigns, one run per file', () => {
     const types = new Set(fixtures.map((f) => (f.history.events[0]?.workflowExecutionStartedEventAttributes as { workflowType?: { name?: string } } | undefined)?.workflowType?.name));
-    expect([...types]).toEqual(expect.arrayContaining(['reportingCycle', 'cycleShard']));
+    expect([...types]).toEqual(expect.arrayContaining(['reportingCycle', 'cycleShard', 'campaign']));
   });
 
   it('all replay against the current workflow code without nondeterminism', async () => {
