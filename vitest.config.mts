@@ -33,6 +33,32 @@ export default defineConfig({
         },
       },
       {
+        // Faults on purpose, under time skipping: SMTP down for a day, refused addresses, an
+        // unwritable ledger, a cycle run again, hostile payloads. Each scenario prints what it
+        // expected and what it counted.
+        test: {
+          name: 'chaos',
+          include: ['test/chaos/*.test.ts'],
+          globalSetup: ['test/helpers/time-skipping-server.setup.ts'],
+          setupFiles: ['test/chaos/quiet-errors-only.ts'],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        // Faults on the real stack: the worker process killed again and again on the dev server.
+        test: {
+          name: 'chaos-stack',
+          include: ['test/chaos/stack/*.test.ts'],
+          globalSetup: ['test/helpers/dev-server.setup.ts'],
+          setupFiles: ['test/helpers/quiet-runtime.ts'],
+          fileParallelism: false,
+          testTimeout: 1_200_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -24,6 +24,13 @@ export interface RunningSmtpServer {
   host: string;
   port: number;
   messages: ReceivedMail[];
+  /**
+   * While down, the server answers every new connection with `421` and every transaction on an
+   * open one with `421` at MAIL FROM, as a relay that is out of service: nothing is received.
+   */
+  setDown(down: boolean): void;
+  /** Replaces the addresses refused with `550` at RCPT TO. */
+  rejectRecipients(addresses: string[]): void;
   /** Resolves with all messages once at least `count` have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -36,7 +43,8 @@ function smtpError(responseCode: number, message: string): Error {
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<RunningSmtpServer> {
   const host = '127.0.0.1';
   const messages: ReceivedMail[] = [];
-  const rejected = new Set((options.rejectRecipients ?? []).map((a) => a.toLowerCase()));
+  let rejected = new Set((options.rejectRecipients ?? []).map((a) => a.toLowerCase()));
+  let down = false;
   const waiters = new Set<() => void>();
   // Failures are injected at MAIL FROM, which every transaction sends exactly once before any
   // recipient or data: counting there makes "fail the first N sends" exact whatever the client
@@ -48,7 +56,14 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(_session, callback) {
+      callback(down ? smtpError(421, '4.3.2 Service not available, closing transmission channel') : undefined);
+    },
     onMailFrom(_address, _session, callback) {
+      if (down) {
+        callback(smtpError(421, '4.3.2 Service not available, try again later'));
+        return;
+      }
       if (failuresLeft > 0) {
         failuresLeft -= 1;
         callback(smtpError(451, '4.3.0 Temporary failure, try again later'));
@@ -115,5 +130,17 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     return new Promise((resolve) => server.close(() => resolve()));
   }
 
-  return { host, port, messages, waitFor, close };
+  return {
+    host,
+    port,
+    messages,
+    waitFor,
+    close,
+    setDown: (value) => {
+      down = value;
+    },
+    rejectRecipients: (addresses) => {
+      rejected = new Set(addresses.map((a) => a.toLowerCase()));
+    },
+  };
 }
