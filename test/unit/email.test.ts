@@ -156,6 +156,72 @@ describe('sendEmail', () => {
     }
   });
 
+  describe('the sent ledger', () => {
+    async function withLedger(run: (stateDir: string, transport: ReturnType<typeof nodemailer.createTransport>) => Promise<void>) {
+      const stateDir = await mkdtemp(join(tmpdir(), 'kyhan-ledger-'));
+      try {
+        server = await startSmtpServer();
+        await run(stateDir, nodemailer.createTransport({ host: server.host, port: server.port, secure: false, ignoreTLS: true }));
+      } finally {
+        await rm(stateDir, { recursive: true, force: true });
+      }
+    }
+
+    it('holds a message another attempt has claimed and may still be sending: a transient failure, nothing sent', async () => {
+      await withLedger(async (stateDir, transport) => {
+        const ledger = fileSentLedger(stateDir);
+        const messageId = messageIdFor({ cycleId: cycle.id, recipientKey: mttq.key, kind: 'notice' }, 'example.org');
+        expect(await ledger.claim(messageId, 'attempt-1', new Date(Date.now() + 60_000))).toEqual({ state: 'claimed' });
+        const { sendEmail } = createEmailActivities({ transport, from: FROM, sentLedger: ledger });
+        const failure = await failureOf(sendEmail(noticeFor(mttq)));
+        expect(failure.type).toBe('TransientDeliveryFailure');
+        expect(failure.message).toMatch(/another attempt may be sending it until/);
+        expect(server!.messages).toHaveLength(0);
+      });
+    });
+
+    it('takes over a claim that expired (its attempt died) and sends once', async () => {
+      await withLedger(async (stateDir, transport) => {
+        const ledger = fileSentLedger(stateDir);
+        const messageId = messageIdFor({ cycleId: cycle.id, recipientKey: mttq.key, kind: 'notice' }, 'example.org');
+        await ledger.claim(messageId, 'attempt-1', new Date(Date.now() - 1));
+        const { sendEmail } = createEmailActivities({ transport, from: FROM, sentLedger: ledger });
+        expect((await sendEmail(noticeFor(mttq))).alreadySent).toBeUndefined();
+        expect((await sendEmail(noticeFor(mttq))).alreadySent).toBe(true);
+        await server!.waitFor(1);
+        expect(server!.messages).toHaveLength(1);
+      });
+    });
+
+    it('does not fail (and so is not retried) when the sent mark cannot be written after the server accepted the message', async () => {
+      await withLedger(async (stateDir, transport) => {
+        const files = fileSentLedger(stateDir);
+        const ledger = { ...files, markSent: () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })) };
+        const { sendEmail } = createEmailActivities({ transport, from: FROM, sentLedger: ledger });
+        const result = await sendEmail(noticeFor(mttq));
+        expect(result.accepted).toEqual(['mttq@example.org']);
+        expect(server!.messages).toHaveLength(1);
+      });
+    });
+
+    it('holds the message when no claim can be written: a transient failure, nothing sent', async () => {
+      await withLedger(async (stateDir, transport) => {
+        const ledger = { ...fileSentLedger(stateDir), claim: () => Promise.reject(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' })) };
+        const { sendEmail } = createEmailActivities({ transport, from: FROM, sentLedger: ledger });
+        const failure = await failureOf(sendEmail(noticeFor(mttq)));
+        expect(failure.type).toBe('TransientDeliveryFailure');
+        expect(failure.message).toMatch(/the sent ledger cannot be written \(EROFS/);
+        expect(server!.messages).toHaveLength(0);
+      });
+    });
+
+    it('gives a run of the cycle its own Message-IDs: the same cycle id run again is new mail, a retry of one run is not', () => {
+      const first = messageIdFor({ cycleId: cycle.id, run: 'run-1', recipientKey: mttq.key, kind: 'notice' }, 'example.org');
+      expect(messageIdFor({ cycleId: cycle.id, run: 'run-1', recipientKey: mttq.key, kind: 'notice' }, 'example.org')).toBe(first);
+      expect(messageIdFor({ cycleId: cycle.id, run: 'run-2', recipientKey: mttq.key, kind: 'notice' }, 'example.org')).not.toBe(first);
+    });
+  });
+
   it('threads a reminder after the due date under the unit notice and says the report is overdue', async () => {
     const { sendEmail, server } = await emailActivitiesWith();
 
