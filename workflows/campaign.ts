@@ -89,6 +89,7 @@ export async function campaign(input: CampaignInput): Promise<CampaignStatus> {
     startedAt,
     phase: stopped ? 'stopped' : notYetOpened().length === 0 && !replacing ? 'completed' : 'running',
     ...(stopped ? { stopped } : {}),
+    ...(replacing ? { timelinePending: true as const } : {}),
     cycles: timeline.map((c) => {
       const record = records[c.id];
       return {

@@ -310,6 +310,12 @@ export interface CampaignStatus {
   startedAt: Instant;
   phase: 'running' | 'stopped' | 'completed';
   stopped?: { at: Instant; reason: string; cancelledCycles: string[] };
+  /**
+   * Set while the campaign computes the timeline of a plan version (an activity, a few
+   * milliseconds): right after it starts, `cycles` is still empty; during a `replacePlan`,
+   * it still lists the previous version's cycles. Wait and ask again for the new ones.
+   */
+  timelinePending?: true;
   cycles: CampaignCycleStatus[];
 }
 

@@ -11,7 +11,7 @@ import type { Plan } from '../../domain/plan/schema';
 import { validatePlan } from '../../domain/plan/validate';
 import { computeSchedule } from '../../domain/schedule';
 import { instantToZoned } from '../../domain/time';
-import { campaignWorkflowId, cycleWorkflowId, replacePlanUpdate, type CampaignWorkflow } from '../../workflows/messages';
+import { campaignWorkflowId, cycleWorkflowId, replacePlanUpdate, type CampaignStatus, type CampaignWorkflow } from '../../workflows/messages';
 import { DAY, startCycleHarness, type CycleHarness } from '../helpers/cycle-harness';
 import { recordCampaignHistories } from '../helpers/record-histories';
 
@@ -31,6 +31,17 @@ async function seedPlanFromToday(id: string): Promise<Plan> {
   return { ...rebasePlan(result.plan, today), id };
 }
 
+/** The campaign's status once it knows its timeline (computed by an activity in the first milliseconds, and on each replacement). */
+async function statusOf(planId: string): Promise<CampaignStatus> {
+  for (let attempt = 0; ; attempt++) {
+    const status = await campaignStatus(h.env.client, planId);
+    if (!status.timelinePending) return status;
+    if (attempt === 0) expect(status.phase).toBe('running');
+    if (attempt > 100) throw new Error(`campaign ${planId}: timeline still pending`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const byOpening = (a: { opensAt: string }, b: { opensAt: string }) => Date.parse(a.opensAt) - Date.parse(b.opensAt);
 const workflowIdOf = (c: { planId: string; reportType: { id: string }; period: { id: string } }) => cycleWorkflowId(c.planId, c.reportType.id, c.period.id);
 
@@ -38,7 +49,7 @@ describe('a campaign', () => {
   it('opens every cycle of the seed plan at its opening moment, once each', { timeout: 300_000 }, async () => {
     const plan = await seedPlanFromToday('seed-campaign');
     const { handle } = await startCampaign(h.env.client, plan, { taskQueue: h.taskQueue });
-    const startedAt = Date.parse((await campaignStatus(h.env.client, plan.id)).startedAt);
+    const startedAt = Date.parse((await statusOf(plan.id)).startedAt);
     const expected = computeSchedule(plan, { startedAt });
     expect(expected).toHaveLength(20);
 
@@ -58,10 +69,10 @@ describe('a campaign', () => {
   it('stops: cancels the running cycles when asked and never opens the others', { timeout: 300_000 }, async () => {
     const plan = await seedPlanFromToday('seed-campaign-stopped');
     const { handle } = await startCampaign(h.env.client, plan, { taskQueue: h.taskQueue });
-    const status = await campaignStatus(h.env.client, plan.id);
+    const status = await statusOf(plan.id);
     const first = status.cycles[0]!;
     await h.env.sleep(Math.max(0, Date.parse(first.opensAt) - (await h.env.currentTimeMs())) + 60_000);
-    expect((await campaignStatus(h.env.client, plan.id)).cycles[0]!.state).toBe('opened');
+    expect((await statusOf(plan.id)).cycles[0]!.state).toBe('opened');
 
     const stopped = await stopCampaign(h.env.client, plan.id, 'Kế hoạch được thay thế', true);
     const outcome = await handle.result();
@@ -83,22 +94,22 @@ describe('a campaign', () => {
   it('applies a replaced plan to the cycles not yet opened', { timeout: 300_000 }, async () => {
     const plan = await seedPlanFromToday('seed-campaign-replaced');
     const { handle } = await startCampaign(h.env.client, plan, { taskQueue: h.taskQueue });
-    const first = [...(await campaignStatus(h.env.client, plan.id)).cycles].sort(byOpening)[0]!;
+    const first = [...(await statusOf(plan.id)).cycles].sort(byOpening)[0]!;
     await h.env.sleep(Math.max(0, Date.parse(first.opensAt) - (await h.env.currentTimeMs())) + 60_000);
-    expect((await campaignStatus(h.env.client, plan.id)).cycles.find((c) => c.cycleId === first.cycleId)!.state).toBe('opened');
+    expect((await statusOf(plan.id)).cycles.find((c) => c.cycleId === first.cycleId)!.state).toBe('opened');
 
     const milestoneTypes = new Set(plan.reportTypes.filter((t) => t.recurrence.type === 'milestones').map((t) => t.id));
     const replaced: Plan = { ...plan, reportTypes: plan.reportTypes.filter((t) => !milestoneTypes.has(t.id)) };
     const again = await startCampaign(h.env.client, replaced, { taskQueue: h.taskQueue });
     expect(again).toMatchObject({ started: false, version: 2 });
-    const status = await campaignStatus(h.env.client, plan.id);
+    const status = await statusOf(plan.id);
     expect(status.version).toBe(2);
     expect(status.cycles.some((c) => milestoneTypes.has(c.reportType))).toBe(false);
 
     // The next cycle opens from the new version of the plan.
     const next = status.cycles.filter((c) => c.state === 'scheduled').sort(byOpening)[0]!;
     await h.env.sleep(Math.max(0, Date.parse(next.opensAt) - (await h.env.currentTimeMs())) + 60_000);
-    expect((await campaignStatus(h.env.client, plan.id)).cycles.find((c) => c.cycleId === next.cycleId)!.state).toBe('opened');
+    expect((await statusOf(plan.id)).cycles.find((c) => c.cycleId === next.cycleId)!.state).toBe('opened');
     await h.env.client.workflow.getHandle(next.workflowId).describe();
 
     await stopCampaign(h.env.client, plan.id, 'kết thúc kiểm thử', true);
@@ -109,21 +120,20 @@ describe('a campaign', () => {
   it('applies plans replaced at the same moment one after the other, each with its own timeline', { timeout: 300_000 }, async () => {
     const plan = await seedPlanFromToday('seed-campaign-replaced-at-once');
     const { handle } = await startCampaign(h.env.client, plan, { taskQueue: h.taskQueue });
-    const initial = await campaignStatus(h.env.client, plan.id);
+    const initial = await statusOf(plan.id);
     const [firstType, secondType] = [...new Set(initial.cycles.map((c) => c.reportType))];
     expect(secondType).toBeDefined();
     const without = (id: string | undefined): Plan => ({ ...plan, reportTypes: plan.reportTypes.filter((t) => t.id !== id) });
     const replace = (next: Plan) => handle.executeUpdate(replacePlanUpdate, { args: [{ plan: next }] });
     const versions = await Promise.all([replace(without(firstType)), replace(without(secondType))]);
     expect(versions.map((v) => v.version).sort()).toEqual([2, 3]);
-    const status = await campaignStatus(h.env.client, plan.id);
+    const status = await statusOf(plan.id);
     expect(status.version).toBe(3);
     // The last one applied is whole: its timeline lacks exactly its own removed report type.
     const last = versions.find((v) => v.version === 3)!;
     const removed = last === versions[0] ? firstType : secondType;
     expect(status.cycles.map((c) => c.cycleId)).toEqual(computeSchedule(without(removed), { startedAt: Date.parse(status.startedAt) }).map((c) => c.id));
     expect(status.cycles.some((c) => c.reportType === removed)).toBe(false);
-    expect(status.cycles.filter((c) => c.state === 'scheduled')).toHaveLength(last.cyclesNotYetOpened);
     await stopCampaign(h.env.client, plan.id, 'kết thúc kiểm thử', true);
     expect((await handle.result()).phase).toBe('stopped');
     await recordCampaignHistories(h, plan.id, 'replaced-twice-at-once');
@@ -160,7 +170,7 @@ describe('a campaign', () => {
       });
       await h.env.sleep(Math.max(0, Date.parse(later!.opensAt) - (await h.env.currentTimeMs())) + 60_000);
 
-      const status = await campaignStatus(h.env.client, plan.id);
+      const status = await statusOf(plan.id);
       const stateOf = (id: string) => status.cycles.find((c) => c.cycleId === id)!;
       expect(stateOf(flaky!.id)).toMatchObject({ state: 'opened' });
       expect(attempts.get(flaky!.id)).toBe(3);
