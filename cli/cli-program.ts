@@ -4,8 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import type { Language } from '../domain/cycle';
-import { ExitCode, type RegisterCommand } from './commands/command';
-import { errorText } from './cli-io';
+import { errorText, ExitCode, type Words } from './cli-io';
+import type { RegisterCommand } from './commands/command';
 
 /**
  * The help has to be built in its language before commander parses anything, so `--lang`
@@ -43,36 +43,47 @@ function translateError(text: string): string {
   return errorTranslations.reduce((t, [pattern, replacement]) => t.replace(pattern, replacement), text);
 }
 
+/** The global options: the language, and the connection to Temporal, shared with the worker (each flag overrides its variable). */
+const globalOptions: ReadonlyArray<[flags: string, help: Words]> = [
+  ['--lang <language>', { vi: 'ngôn ngữ của trợ giúp và thông báo: vi (mặc định) hoặc en', en: 'language of help and messages: vi (default) or en' }],
+  ['--address <host:port>', { vi: 'địa chỉ máy chủ Temporal (TEMPORAL_ADDRESS, mặc định 127.0.0.1:7233)', en: 'Temporal server address (TEMPORAL_ADDRESS, default 127.0.0.1:7233)' }],
+  ['--namespace <name>', { vi: 'namespace Temporal (TEMPORAL_NAMESPACE, mặc định default)', en: 'Temporal namespace (TEMPORAL_NAMESPACE, default "default")' }],
+  ['--api-key <key>', { vi: 'khóa API Temporal Cloud (TEMPORAL_API_KEY)', en: 'Temporal Cloud API key (TEMPORAL_API_KEY)' }],
+  ['--tls', { vi: 'kết nối qua TLS (TEMPORAL_TLS)', en: 'connect over TLS (TEMPORAL_TLS)' }],
+  ['--tls-cert <file>', { vi: 'chứng chỉ máy khách cho mTLS (TEMPORAL_TLS_CERT)', en: 'client certificate for mTLS (TEMPORAL_TLS_CERT)' }],
+  ['--tls-key <file>', { vi: 'khóa riêng của chứng chỉ máy khách (TEMPORAL_TLS_KEY)', en: 'private key of the client certificate (TEMPORAL_TLS_KEY)' }],
+  ['--tls-ca <file>', { vi: 'chứng chỉ gốc của máy chủ (TEMPORAL_TLS_CA)', en: 'server root CA certificate (TEMPORAL_TLS_CA)' }],
+  ['--task-queue <name>', { vi: 'hàng đợi tác vụ của worker kyhan (KYHAN_TASK_QUEUE, mặc định kyhan)', en: 'task queue of the kyhan workers (KYHAN_TASK_QUEUE, default kyhan)' }],
+];
+
+const helpWords = {
+  help: { vi: 'hiển thị trợ giúp', en: 'display help' },
+  helpCommand: { vi: 'hiển thị trợ giúp của một lệnh', en: 'display help for a command' },
+  afterError: { vi: '(xem "kyhan --help")', en: '(see "kyhan --help")' },
+} satisfies Record<string, Words>;
+
 export function createProgram(commands: readonly RegisterCommand[], language: Language): Command {
   const vi = language === 'vi';
-  const program = new Command('kyhan')
-    .description(
-      vi
-        ? 'kyhan — hạn nộp báo cáo định kỳ: nhắc nhở, báo cáo lãnh đạo khi quá hạn, tổng hợp'
-        : 'kyhan — deadlines for periodic reports: reminders, escalation when overdue, consolidation',
-    )
-    .option('--lang <language>', vi ? 'ngôn ngữ của trợ giúp và thông báo: vi (mặc định) hoặc en' : 'language of help and messages: vi (default) or en')
-    // Connection to Temporal, shared with the worker: each flag overrides its variable.
-    .option('--address <host:port>', vi ? 'địa chỉ máy chủ Temporal (TEMPORAL_ADDRESS, mặc định 127.0.0.1:7233)' : 'Temporal server address (TEMPORAL_ADDRESS, default 127.0.0.1:7233)')
-    .option('--namespace <name>', vi ? 'namespace Temporal (TEMPORAL_NAMESPACE, mặc định default)' : 'Temporal namespace (TEMPORAL_NAMESPACE, default "default")')
-    .option('--api-key <key>', vi ? 'khóa API Temporal Cloud (TEMPORAL_API_KEY)' : 'Temporal Cloud API key (TEMPORAL_API_KEY)')
-    .option('--tls', vi ? 'kết nối qua TLS (TEMPORAL_TLS)' : 'connect over TLS (TEMPORAL_TLS)')
-    .option('--tls-cert <file>', vi ? 'chứng chỉ máy khách cho mTLS (TEMPORAL_TLS_CERT)' : 'client certificate for mTLS (TEMPORAL_TLS_CERT)')
-    .option('--tls-key <file>', vi ? 'khóa riêng của chứng chỉ máy khách (TEMPORAL_TLS_KEY)' : 'private key of the client certificate (TEMPORAL_TLS_KEY)')
-    .option('--tls-ca <file>', vi ? 'chứng chỉ gốc của máy chủ (TEMPORAL_TLS_CA)' : 'server root CA certificate (TEMPORAL_TLS_CA)')
-    .option('--task-queue <name>', vi ? 'hàng đợi tác vụ của worker kyhan (KYHAN_TASK_QUEUE, mặc định kyhan)' : 'task queue of the kyhan workers (KYHAN_TASK_QUEUE, default kyhan)')
-    .helpOption('-h, --help', vi ? 'hiển thị trợ giúp' : 'display help')
-    .helpCommand('help [command]', vi ? 'hiển thị trợ giúp của một lệnh' : 'display help for a command')
-    .showHelpAfterError(vi ? '(xem "kyhan --help")' : '(see "kyhan --help")')
+  const program = new Command('kyhan').description(
+    vi
+      ? 'kyhan — hạn nộp báo cáo định kỳ: nhắc nhở, báo cáo lãnh đạo khi quá hạn, tổng hợp'
+      : 'kyhan — deadlines for periodic reports: reminders, escalation when overdue, consolidation',
+  );
+  for (const [flags, help] of globalOptions) program.option(flags, help[language]);
+  program
+    .showHelpAfterError(helpWords.afterError[language])
     // Usage errors exit 2 (the command could not run); 1 is kept for "the input has problems".
     .exitOverride()
     .configureHelp(vi ? { styleTitle: (title: string) => helpTitles[title] ?? title } : {})
     .configureOutput(vi ? { outputError: (text, write) => write(translateError(text)) } : {});
   for (const register of commands) register(program, language);
-  for (const sub of program.commands) {
-    sub.helpOption('-h, --help', vi ? 'hiển thị trợ giúp' : 'display help');
-    if (sub.commands.length > 0) sub.helpCommand('help [command]', vi ? 'hiển thị trợ giúp của một lệnh' : 'display help for a command');
-  }
+  // Every command and group, at any depth, helps in the CLI's language.
+  const localise = (command: Command): void => {
+    command.helpOption('-h, --help', helpWords.help[language]);
+    if (command.commands.length > 0) command.helpCommand('help [command]', helpWords.helpCommand[language]);
+    command.commands.forEach(localise);
+  };
+  localise(program);
   return program;
 }
 

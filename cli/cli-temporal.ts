@@ -1,8 +1,7 @@
 /**
  * What the `kyhan` commands that talk to Temporal share: connecting with the global flags,
  * turning every failure into one line (or `{ "error": { type, message } }` with `--json`)
- * and an exit code from `ExitCode`, reading instants typed on the command line, and
- * plain-text tables.
+ * and an exit code from `ExitCode`, reading instants typed on the command line.
  */
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
@@ -12,13 +11,10 @@ import type { Instant, Language } from '../domain/cycle';
 import { FailureType } from '../domain/failures';
 import { instantToZoned, isValidLocalDate, zonedToInstant } from '../domain/time';
 import { cycleProgressQuery, cycleWorkflowIdOf, parseCycleWorkflowId, type CycleProgress } from '../workflows/messages';
-import { ExitCode } from './commands/command';
-import { errorText, type Output } from './cli-io';
+import { errorText, ExitCode, type CommandContext, type ExitCodeValue } from './cli-io';
 import { ConnectionConfigError, loadConnectionConfig, type ConnectionConfig, type ConnectionFlags } from '../client/connection-config';
 import { connectClient, TemporalUnreachableError, TlsFileError, unreachableLine } from '../client/connection';
 import { CycleUpdateRejectedError } from '../client/cycles';
-
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** Error types of the CLI's own failures, next to the workflow's `FailureType`s in `--json` output. */
 export const CliErrorType = {
@@ -29,13 +25,18 @@ export const CliErrorType = {
   Unexpected: 'Unexpected',
 } as const;
 
-/** A failure a command reports as it is: one line, an exit code, a type for `--json`. */
+/**
+ * A failure a command reports as it is: one line, an exit code, a type for `--json`. With
+ * `details` (a plan's problems), those lines are printed on stdout instead of the message: they
+ * are the list the user works through.
+ */
 export class CliFailure extends Error {
   override name = 'CliFailure';
   constructor(
     message: string,
     readonly exitCode: ExitCodeValue,
     readonly type: string,
+    readonly details?: readonly string[],
   ) {
     super(message);
   }
@@ -44,19 +45,6 @@ export class CliFailure extends Error {
 export const badInput = (message: string) => new CliFailure(message, ExitCode.badInput, CliErrorType.BadInput);
 export const notFound = (message: string) => new CliFailure(message, ExitCode.notFound, CliErrorType.NotFound);
 
-export interface CommandContext {
-  language: Language;
-  json: boolean;
-  out: Output;
-}
-
-/** Help texts every command repeats, in the CLI's language. */
-export const helpText = {
-  cycle: { vi: 'mã kỳ <kế hoạch>/<loại báo cáo>/<kỳ> hoặc mã workflow', en: 'cycle id <plan>/<report type>/<period> or its workflow id' },
-  unit: { vi: 'mã đơn vị', en: 'unit id' },
-  json: { vi: 'in JSON cho script', en: 'print JSON for scripts' },
-} as const;
-export const consoleOutput: Output = { log: (line) => console.log(line), error: (line) => console.error(line) };
 
 /** The global connection flags of the program a subcommand belongs to. */
 export function connectionFlags(command: Command): ConnectionFlags {
@@ -118,11 +106,16 @@ async function withWorkerDeadline<T>(work: Promise<T>, config: ConnectionConfig,
   }
 }
 
-/** Prints the failure (a line on stderr, or the JSON error on stdout) and returns its exit code. */
+/**
+ * Prints the failure (a line on stderr; a failure's `details` on stdout; or the JSON error on
+ * stdout, with the details as its `problems`) and returns its exit code.
+ */
 export function reportFailure(ctx: CommandContext, err: unknown): number {
   const failure = classifyFailure(err, ctx.language);
-  if (ctx.json) ctx.out.log(JSON.stringify({ error: { type: failure.type, message: failure.message } }, null, 2));
-  else ctx.out.error(failure.message);
+  const details = err instanceof CliFailure ? err.details : undefined;
+  if (ctx.json) ctx.printJson({ error: { type: failure.type, message: failure.message, ...(details ? { problems: details } : {}) } });
+  else if (details) ctx.print(details);
+  else ctx.printError(failure.message);
   return failure.exitCode;
 }
 
@@ -234,25 +227,15 @@ export function localDateOf(instant: Instant, timeZone: string): string {
   return instantToZoned(new Date(instant), timeZone).date;
 }
 
-/** A plain-text table: columns padded to their widest cell, a rule under the headers. */
-export function textTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const all = [headers, ...rows];
-  const widths = headers.map((_, column) => Math.max(...all.map((row) => [...(row[column] ?? '')].length)));
-  const line = (row: readonly string[]): string =>
-    row
-      .map((cell, column) => cell + ' '.repeat((widths[column] ?? 0) - [...cell].length))
-      .join('  ')
-      .trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
-}
-
 /** A cycle's progress: proves it exists (else `WorkflowNotFoundError`) and gives its language and zone. */
 export async function cycleProgressOf(client: Client, workflowId: string): Promise<CycleProgress> {
   return await client.workflow.getHandle(workflowId).query(cycleProgressQuery);
 }
 
-/** Who is acting, when `--by` is not given: the login name. */
-export function defaultActor(): string {
+/** Who is acting: `--by` when given, else the login name. */
+export function actor(by: string | undefined): string {
+  const given = by?.trim();
+  if (given) return given;
   try {
     return userInfo().username || 'kyhan';
   } catch {

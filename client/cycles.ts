@@ -5,7 +5,8 @@
  */
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { CycleSpec } from '../domain/cycle';
-import { rejections, type CycleClosure, type Rejection, type UnitAction } from '../domain/rejections';
+import { countStates } from '../domain/units';
+import { rejections, type CycleClosure, type Rejection, type RejectionContext, type UnitAction } from '../domain/rejections';
 import {
   DEFAULT_TASK_QUEUE,
   addUnitsUpdate,
@@ -29,7 +30,6 @@ import {
   type ReportingCycleWorkflow,
   type ReturnForRevisionInput,
   type SubmitReportInput,
-  type UnitState,
 } from '../workflows/messages';
 
 export interface StartCycleOptions {
@@ -111,9 +111,11 @@ const UPDATE_ATTEMPTS = 5;
 const UPDATE_RETRY_DELAY_MS = 250;
 
 /**
- * Runs a per-unit Update on the unit's shard. Temporal answers "not found" in two cases: the
+ * Runs a per-unit Update on the unit's shard. Temporal answers "not found" in three cases: the
  * shard was between runs (it continues as new to keep its history short; the Update was never
- * applied, so it is sent again) or the cycle has ended (then say so, in the plan's language).
+ * applied, so it is sent again), the cycle has ended (then say so, in the plan's language), or
+ * the shard was never started because none of the cycle's units fall in it: then the unit is
+ * not one of the cycle's, refused as the shard itself would refuse it.
  */
 async function unitUpdate<T>(client: Client, cycleId: string, unitId: string, action: UnitAction, run: (shard: WorkflowHandle) => Promise<T>): Promise<T> {
   const shard = await unitShardHandle(client, cycleId, unitId);
@@ -122,23 +124,35 @@ async function unitUpdate<T>(client: Client, cycleId: string, unitId: string, ac
       return await run(shard);
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
-      const closure = await cycleClosure(client, cycleId);
-      if (closure) throw new CycleUpdateRejectedError(rejections.closed(closure.context, action, unitId, closure.closure));
+      const { closure, context, allShardsLoaded } = await cycleState(client, cycleId);
+      if (closure) throw new CycleUpdateRejectedError(rejections.closed(context, action, unitId, closure));
+      if (allShardsLoaded && !(await workflowExists(shard))) throw new CycleUpdateRejectedError(rejections.unknownUnit(context, action, unitId));
       if (attempt >= UPDATE_ATTEMPTS) throw err;
       await new Promise((resolve) => setTimeout(resolve, UPDATE_RETRY_DELAY_MS * attempt));
     }
   }
 }
 
-/** How the cycle ended, if it has. */
-async function cycleClosure(client: Client, cycleId: string) {
+async function workflowExists(handle: WorkflowHandle): Promise<boolean> {
+  try {
+    await handle.describe();
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
+/** How the cycle ended, if it has, and whether every shard it will have has been started. */
+async function cycleState(client: Client, cycleId: string) {
   const progress = await client.workflow.getHandle(cycleWorkflowIdOf(cycleId)).query(cycleProgressQuery);
   const closure: CycleClosure | undefined = progress.cancelled
     ? { kind: 'cancelled', at: progress.cancelled.at, reason: progress.cancelled.reason }
     : progress.consolidation
       ? { kind: 'consolidated', at: progress.consolidation.at }
       : undefined;
-  return closure ? { closure, context: { cycleId: progress.cycleId, language: progress.language, timeZone: progress.timeZone } } : undefined;
+  const context: RejectionContext = { cycleId: progress.cycleId, language: progress.language, timeZone: progress.timeZone };
+  return { closure, context, allShardsLoaded: progress.shardsLoaded >= progress.shardCount };
 }
 
 export async function submitReport(client: Client, cycleId: string, input: SubmitReportInput) {
@@ -177,7 +191,5 @@ export async function cycleStatus(client: Client, cycleId: string): Promise<Cycl
       if (!(err instanceof Error && err.name === 'WorkflowNotFoundError')) throw err;
     }
   }
-  const counts: Record<UnitState, number> = { pending: 0, overdue: 0, submitted: 0, excused: 0 };
-  for (const unit of units) counts[unit.state]++;
-  return { ...progress, counts, units };
+  return { ...progress, counts: countStates(units), units };
 }

@@ -4,44 +4,55 @@
  * (`KyhanPlan`, `KyhanCycleStatus`…). Visibility is eventually consistent: a cycle started a
  * second ago may not be listed yet. Exit 0 listed; 2 bad option; 3 Temporal unreachable.
  */
-import { Option } from 'commander';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
 import { parseCycleWorkflowId } from '../../workflows/messages';
-import { badInput, connectionFlags, consoleOutput, reportFailure, runWithClient, textTable, type CommandContext, helpText } from '../cli-temporal';
-import type { ConnectionFlags } from '../../client/connection-config';
-import { commandGroup, ExitCode, type RegisterCommand } from './command';
+import { ExitCode, textTable, type Words } from '../cli-io';
+import { badInput, runWithClient } from '../cli-temporal';
+import { defineCommand } from './command';
 
 export const CYCLE_LIST_STATUSES = ['open', 'consolidated', 'cancelled'] as const;
 export type CycleListStatus = (typeof CYCLE_LIST_STATUSES)[number];
 
 export interface CycleListOptions {
-  plan?: string;
-  status?: CycleListStatus;
-  json?: boolean;
+  plan?: string | undefined;
+  status?: CycleListStatus | undefined;
 }
 
-export const cycleList: RegisterCommand = (program, language) => {
-  const vi = language === 'vi';
-  commandGroup(program, 'cycle', language)
-    .command('list')
-    .description(
-      vi
-        ? 'các kỳ báo cáo trên Temporal, mới nhất trước (mã thoát 0 được, 2 sai tùy chọn, 3 không kết nối được)'
-        : 'reporting cycles on Temporal, newest first (exit 0 done, 2 bad option, 3 unreachable)',
-    )
-    .option('--plan <id>', vi ? 'chỉ các kỳ của kế hoạch này' : 'only the cycles of this plan')
-    .addOption(
-      new Option('--status <status>', vi ? 'chỉ các kỳ đang mở, đã tổng hợp hoặc đã hủy' : 'only open, consolidated or cancelled cycles').choices([...CYCLE_LIST_STATUSES]),
-    )
-    .option('--json', helpText.json[language])
-    .action(async (options: CycleListOptions, command) => {
-      const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
-      process.exitCode = await runCycleList(options, ctx, connectionFlags(command));
+export const cycleList = defineCommand({
+  group: 'cycle',
+  name: 'list',
+  description: {
+    vi: 'các kỳ báo cáo trên Temporal, mới nhất trước (mã thoát 0 được, 2 sai tùy chọn, 3 không kết nối được)',
+    en: 'reporting cycles on Temporal, newest first (exit 0 done, 2 bad option, 3 unreachable)',
+  },
+  options: {
+    plan: { flags: '--plan <id>', help: { vi: 'chỉ các kỳ của kế hoạch này', en: 'only the cycles of this plan' } },
+    status: {
+      flags: '--status <status>',
+      help: { vi: 'chỉ các kỳ đang mở, đã tổng hợp hoặc đã hủy', en: 'only open, consolidated or cancelled cycles' },
+      choices: CYCLE_LIST_STATUSES,
+    },
+  },
+  json: true,
+  async run({ options, ctx, flags }) {
+    const vi = ctx.language === 'vi';
+    const query: CycleListOptions = { plan: options.plan, status: options.status as CycleListStatus | undefined };
+    if (query.plan !== undefined && !QUOTABLE.test(query.plan)) {
+      throw badInput(vi ? `kyhan: --plan không được chứa dấu nháy hay "\\", nhận được "${query.plan}"` : `kyhan: --plan must not contain quotes or "\\", received "${query.plan}"`);
+    }
+    return await runWithClient(ctx, flags, async (client) => {
+      const rows: CycleListRow[] = [];
+      for await (const execution of client.workflow.list({ query: cycleListQuery(query) })) rows.push(cycleListRow(execution));
+      rows.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.cycleId.localeCompare(b.cycleId));
+      if (ctx.json) ctx.printJson({ cycles: rows });
+      else ctx.print(listText(rows, ctx.language));
+      return ExitCode.ok;
     });
-};
+  },
+});
 
 /** Visibility values are quoted in the query; an id with a quote or backslash is refused. */
 const QUOTABLE = /^[^'"\\]+$/;
@@ -111,22 +122,7 @@ export function cycleListRow(execution: WorkflowExecutionInfo): CycleListRow {
   };
 }
 
-export async function runCycleList(options: CycleListOptions, ctx: CommandContext, flags: ConnectionFlags): Promise<number> {
-  const vi = ctx.language === 'vi';
-  if (options.plan !== undefined && !QUOTABLE.test(options.plan)) {
-    return reportFailure(ctx, badInput(vi ? `kyhan: --plan không được chứa dấu nháy hay "\\", nhận được "${options.plan}"` : `kyhan: --plan must not contain quotes or "\\", received "${options.plan}"`));
-  }
-  return await runWithClient(ctx, flags, async (client) => {
-    const rows: CycleListRow[] = [];
-    for await (const execution of client.workflow.list({ query: cycleListQuery(options) })) rows.push(cycleListRow(execution));
-    rows.sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.cycleId.localeCompare(b.cycleId));
-    if (ctx.json) ctx.out.log(JSON.stringify({ cycles: rows }, null, 2));
-    else ctx.out.log(listText(rows, ctx.language));
-    return ExitCode.ok;
-  });
-}
-
-const statusText: Record<string, Record<Language, string>> = {
+const statusText: Record<string, Words> = {
   loading: { vi: 'đang nạp', en: 'loading' },
   open: { vi: 'đang mở', en: 'open' },
   consolidating: { vi: 'đang tổng hợp', en: 'consolidating' },
@@ -139,13 +135,14 @@ const HEADERS: Record<Language, string[]> = {
   en: ['Cycle', 'Report type', 'Period', 'Status', 'Started'],
 };
 
-export function listText(rows: readonly CycleListRow[], language: Language): string {
-  if (rows.length === 0) return language === 'vi' ? 'Không có kỳ báo cáo nào.' : 'No reporting cycles.';
+/** The rows as people read them, one string a line. */
+export function listText(rows: readonly CycleListRow[], language: Language): string[] {
+  if (rows.length === 0) return [language === 'vi' ? 'Không có kỳ báo cáo nào.' : 'No reporting cycles.'];
   // Start times in this computer's zone: the list spans plans, so there is no plan's zone to take.
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const table = textTable(
     HEADERS[language],
     rows.map((row) => [row.cycleId, row.reportType, row.period, statusText[row.status]?.[language] ?? row.status, formatDateTime(row.startedAt, zone, language)]),
   );
-  return `${table}\n${language === 'vi' ? `${rows.length} kỳ báo cáo.` : `${rows.length} cycles.`}`;
+  return [...table, language === 'vi' ? `${rows.length} kỳ báo cáo.` : `${rows.length} cycles.`];
 }

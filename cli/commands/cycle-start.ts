@@ -13,78 +13,56 @@ import { formatDateTime } from '../../domain/dates';
 import type { Plan } from '../../domain/plan/schema';
 import { computeAdhocCycle, computeSchedule, ScheduleError, type ScheduledCycle } from '../../domain/schedule';
 import { cycleWorkflowId } from '../../workflows/messages';
-import {
-  badInput,
-  CliFailure,
-  connectionFlags,
-  consoleOutput,
-  localDateOf,
-  reportFailure,
-  requireCliInstant,
-  runWithClient,
-  type CommandContext,
-  helpText,
-} from '../cli-temporal';
 import { startCycle } from '../../client/cycles';
+import { ExitCode, type CommandContext } from '../cli-io';
+import { badInput, CliFailure, localDateOf, requireCliInstant, runWithClient } from '../cli-temporal';
 import { loadPlanFile } from '../plan-file';
-import { commandGroup, ExitCode, type RegisterCommand } from './command';
+import { defineCommand, planFileArg } from './command';
 
 export interface CycleStartOptions {
   report: string;
-  period?: string;
-  due?: string;
-  opens?: string;
-  units?: string;
-  json?: boolean;
+  period?: string | undefined;
+  due?: string | undefined;
+  opens?: string | undefined;
+  units?: string | undefined;
 }
 
-export const cycleStart: RegisterCommand = (program, language) => {
-  const vi = language === 'vi';
-  commandGroup(program, 'cycle', language)
-    .command('start')
-    .description(
-      vi
-        ? 'mở một kỳ báo cáo của kế hoạch (mã thoát 0 đã mở hoặc đang chạy, 1 kế hoạch có lỗi hoặc kỳ đã kết thúc, 2 sai tham số, 3 không kết nối được Temporal)'
-        : "start one reporting cycle of a plan (exit 0 started or already running, 1 plan problems or cycle ended, 2 bad input, 3 Temporal unreachable)",
-    )
-    .argument('<file>', vi ? 'tệp kế hoạch YAML' : 'plan YAML file')
-    .requiredOption('--report <id>', vi ? 'mã loại báo cáo trong kế hoạch' : 'report type id in the plan')
-    .option('--period <id>', vi ? 'kỳ theo lịch (ví dụ 2020-03), hoặc mã kỳ đột xuất (mặc định: ngày hạn nộp)' : 'scheduled period (e.g. 2020-03), or the ad-hoc period id (default: the due date)')
-    .option('--due <ISO>', vi ? 'hạn nộp, ví dụ 2026-11-24T17:00 (giờ của kế hoạch) hoặc 2026-11-24T17:00:00+07:00' : 'due moment, e.g. 2026-11-24T17:00 (plan time) or 2026-11-24T17:00:00+07:00')
-    .option('--opens <ISO>', vi ? 'thời điểm mở kỳ đột xuất (mặc định: ngay bây giờ)' : 'opening of an ad-hoc cycle (default: now)')
-    .option('--units <ids>', vi ? 'chỉ các đơn vị này, cách nhau bằng dấu phẩy' : 'only these units, comma-separated')
-    .option('--json', helpText.json[language])
-    .action(async (file: string, options: CycleStartOptions, command) => {
-      const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
-      process.exitCode = await runCycleStart(file, options, ctx, connectionFlags(command));
+export const cycleStart = defineCommand({
+  group: 'cycle',
+  name: 'start',
+  description: {
+    vi: 'mở một kỳ báo cáo của kế hoạch (mã thoát 0 đã mở hoặc đang chạy, 1 kế hoạch có lỗi hoặc kỳ đã kết thúc, 2 sai tham số, 3 không kết nối được Temporal)',
+    en: 'start one reporting cycle of a plan (exit 0 started or already running, 1 plan problems or cycle ended, 2 bad input, 3 Temporal unreachable)',
+  },
+  args: { file: planFileArg },
+  options: {
+    report: { flags: '--report <id>', help: { vi: 'mã loại báo cáo trong kế hoạch', en: 'report type id in the plan' }, required: true },
+    period: {
+      flags: '--period <id>',
+      help: { vi: 'kỳ theo lịch (ví dụ 2020-03), hoặc mã kỳ đột xuất (mặc định: ngày hạn nộp)', en: 'scheduled period (e.g. 2020-03), or the ad-hoc period id (default: the due date)' },
+    },
+    due: {
+      flags: '--due <ISO>',
+      help: { vi: 'hạn nộp, ví dụ 2026-11-24T17:00 (giờ của kế hoạch) hoặc 2026-11-24T17:00:00+07:00', en: 'due moment, e.g. 2026-11-24T17:00 (plan time) or 2026-11-24T17:00:00+07:00' },
+    },
+    opens: { flags: '--opens <ISO>', help: { vi: 'thời điểm mở kỳ đột xuất (mặc định: ngay bây giờ)', en: 'opening of an ad-hoc cycle (default: now)' } },
+    units: { flags: '--units <ids>', help: { vi: 'chỉ các đơn vị này, cách nhau bằng dấu phẩy', en: 'only these units, comma-separated' } },
+  },
+  json: true,
+  async run({ args, options, ctx, flags }) {
+    const { plan } = await loadPlanFile(args.file, ctx.language);
+    const spec = computeCycle(plan, options, ctx.language, new Date());
+    return await runWithClient(ctx, flags, async (client, config) => {
+      const started = await startOrFind(client, spec, config.KYHAN_TASK_QUEUE, ctx.language);
+      printStarted(spec, started, ctx);
+      return ExitCode.ok;
     });
-};
+  },
+});
 
 /** What `--units a,b` names: ids, trimmed, without blanks. */
 export function parseUnitList(text: string): string[] {
   return [...new Set(text.split(',').map((id) => id.trim()).filter((id) => id !== ''))];
-}
-
-export async function runCycleStart(
-  file: string,
-  options: CycleStartOptions,
-  ctx: CommandContext,
-  flags: Parameters<typeof runWithClient>[1],
-  now: Date = new Date(),
-): Promise<number> {
-  let spec: ScheduledCycle;
-  try {
-    const plan = await loadPlanFile(file, ctx);
-    if (typeof plan === 'number') return plan;
-    spec = computeCycle(plan, options, ctx.language, now);
-  } catch (err) {
-    return reportFailure(ctx, err);
-  }
-  return await runWithClient(ctx, flags, async (client, config) => {
-    const started = await startOrFind(client, spec, config.KYHAN_TASK_QUEUE, ctx.language);
-    printStarted(spec, started, ctx);
-    return ExitCode.ok;
-  });
 }
 
 /** The cycle the options describe, computed from the plan; `badInput` when they name nothing. */
@@ -216,23 +194,17 @@ function printStarted(cycle: ScheduledCycle, started: StartResult, ctx: CommandC
   const due = formatDateTime(cycle.dueAt, cycle.timeZone, language);
   const opens = formatDateTime(cycle.opensAt, cycle.timeZone, language);
   if (ctx.json) {
-    ctx.out.log(
-      JSON.stringify(
-        {
-          cycleId: cycle.id,
-          workflowId: started.workflowId,
-          alreadyRunning: started.alreadyRunning,
-          reportType: cycle.reportType.id,
-          period: cycle.period.id,
-          opensAt: cycle.opensAt,
-          dueAt: cycle.dueAt,
-          cutoffAt: cycle.cutoffAt,
-          units: cycle.units.map((u) => u.id),
-        },
-        null,
-        2,
-      ),
-    );
+    ctx.printJson({
+      cycleId: cycle.id,
+      workflowId: started.workflowId,
+      alreadyRunning: started.alreadyRunning,
+      reportType: cycle.reportType.id,
+      period: cycle.period.id,
+      opensAt: cycle.opensAt,
+      dueAt: cycle.dueAt,
+      cutoffAt: cycle.cutoffAt,
+      units: cycle.units.map((u) => u.id),
+    });
     return;
   }
   const vi = language === 'vi';
@@ -243,9 +215,11 @@ function printStarted(cycle: ScheduledCycle, started: StartResult, ctx: CommandC
     : vi
       ? `Đã mở kỳ báo cáo ${cycle.id}.`
       : `Started cycle ${cycle.id}.`;
-  ctx.out.log(head);
-  ctx.out.log(vi ? `  Workflow: ${started.workflowId}` : `  Workflow: ${started.workflowId}`);
-  ctx.out.log(vi ? `  Mở kỳ:    ${opens}` : `  Opens:    ${opens}`);
-  ctx.out.log(vi ? `  Hạn nộp:  ${due}` : `  Due:      ${due}`);
-  ctx.out.log(vi ? `  Đơn vị:   ${cycle.units.length}` : `  Units:    ${cycle.units.length}`);
+  ctx.print([
+    head,
+    `  Workflow: ${started.workflowId}`,
+    vi ? `  Mở kỳ:    ${opens}` : `  Opens:    ${opens}`,
+    vi ? `  Hạn nộp:  ${due}` : `  Due:      ${due}`,
+    vi ? `  Đơn vị:   ${cycle.units.length}` : `  Units:    ${cycle.units.length}`,
+  ]);
 }

@@ -1,49 +1,42 @@
 /**
- * `kyhan cycle status CYCLE_ID [--json]`: a cycle's phase, counts and next event, and a table of
- * its units (state, due, submitted at, by, reminders, escalations, delivery failures).
- * Exit 0 shown; 2 malformed id; 3 Temporal unreachable; 4 no such cycle.
+ * `kyhan cycle status CYCLE_ID [--json]`: a cycle's phase, counts and next event, a table of its
+ * units (state, due, submitted at, by, reminders, escalations, delivery failures), then one line
+ * per decision or submission detail: who extended, excused or returned a unit and why, the note
+ * and document of a submission. Exit 0 shown; 2 malformed id; 3 Temporal unreachable; 4 no such cycle.
  */
 import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
 import type { CyclePhase, CycleStatus, UnitState, UnitStatus } from '../../workflows/messages';
-import { connectionFlags, consoleOutput, cycleRef, reportFailure, runWithClient, textTable, type CommandContext, helpText } from '../cli-temporal';
-import type { ConnectionFlags } from '../../client/connection-config';
 import { cycleStatus } from '../../client/cycles';
-import { commandGroup, ExitCode, type RegisterCommand } from './command';
+import { ExitCode, textTable, type CommandContext, type Words } from '../cli-io';
+import { cycleRef, runWithClient } from '../cli-temporal';
+import { cycleArg, defineCommand } from './command';
 
-export const cycleStatusCommand: RegisterCommand = (program, language) => {
-  const vi = language === 'vi';
-  commandGroup(program, 'cycle', language)
-    .command('status')
-    .description(
-      vi
-        ? 'tình hình một kỳ báo cáo: giai đoạn, số đơn vị theo trạng thái, sự kiện tiếp theo, bảng các đơn vị (mã thoát 0 được, 2 sai mã kỳ, 3 không kết nối được, 4 không có kỳ này)'
-        : "a cycle's phase, unit counts, next event and a table of its units (exit 0 done, 2 malformed id, 3 unreachable, 4 no such cycle)",
-    )
-    .argument('<cycle>', helpText.cycle[language])
-    .option('--json', helpText.json[language])
-    .action(async (cycle: string, options: { json?: boolean }, command) => {
-      const ctx: CommandContext = { language, json: Boolean(options.json), out: consoleOutput };
-      process.exitCode = await runCycleStatus(cycle, ctx, connectionFlags(command));
+export const cycleStatusCommand = defineCommand({
+  group: 'cycle',
+  name: 'status',
+  description: {
+    vi: 'tình hình một kỳ báo cáo: giai đoạn, số đơn vị theo trạng thái, sự kiện tiếp theo, bảng các đơn vị, ai quyết định gì (mã thoát 0 được, 2 sai mã kỳ, 3 không kết nối được, 4 không có kỳ này)',
+    en: "a cycle's phase, unit counts, next event, a table of its units and who decided what (exit 0 done, 2 malformed id, 3 unreachable, 4 no such cycle)",
+  },
+  args: { cycle: cycleArg },
+  json: true,
+  async run({ args, ctx, flags }) {
+    const ref = cycleRef(args.cycle, ctx.language);
+    return await runWithClient(ctx, flags, async (client) => {
+      printCycleStatus(ref.workflowId, await cycleStatus(client, ref.cycleId), ctx);
+      return ExitCode.ok;
     });
-};
+  },
+});
 
-export async function runCycleStatus(cycleArg: string, ctx: CommandContext, flags: ConnectionFlags): Promise<number> {
-  let ref: ReturnType<typeof cycleRef>;
-  try {
-    ref = cycleRef(cycleArg, ctx.language);
-  } catch (err) {
-    return reportFailure(ctx, err);
-  }
-  return await runWithClient(ctx, flags, async (client) => {
-    const status = await cycleStatus(client, ref.cycleId);
-    if (ctx.json) ctx.out.log(JSON.stringify({ workflowId: ref.workflowId, ...status }, null, 2));
-    else ctx.out.log(statusText(status, ctx.language));
-    return ExitCode.ok;
-  });
+/** The status as JSON (`--json`) or as text for people. */
+export function printCycleStatus(workflowId: string, status: CycleStatus, ctx: CommandContext): void {
+  if (ctx.json) ctx.printJson({ workflowId, ...status });
+  else ctx.print(statusText(status, ctx.language));
 }
 
-const phaseText: Record<CyclePhase, Record<Language, string>> = {
+const phaseText: Record<CyclePhase, Words> = {
   loading: { vi: 'đang nạp đơn vị', en: 'loading units' },
   open: { vi: 'đang mở', en: 'open' },
   consolidating: { vi: 'đang tổng hợp', en: 'consolidating' },
@@ -51,7 +44,7 @@ const phaseText: Record<CyclePhase, Record<Language, string>> = {
   cancelled: { vi: 'đã hủy', en: 'cancelled' },
 };
 
-export const unitStateText: Record<UnitState, Record<Language, string>> = {
+export const unitStateText: Record<UnitState, Words> = {
   pending: { vi: 'chưa nộp', en: 'pending' },
   overdue: { vi: 'quá hạn', en: 'overdue' },
   submitted: { vi: 'đã nộp', en: 'submitted' },
@@ -63,8 +56,12 @@ const HEADERS: Record<Language, string[]> = {
   en: ['Unit', 'State', 'Due', 'Submitted at', 'By', 'Reminders', 'Escalations', 'Delivery failures'],
 };
 
-/** The status as people read it: a few lines of summary, then one row per unit. */
-export function statusText(status: CycleStatus, language: Language): string {
+/**
+ * The status as people read it, one string a line: a few lines of summary, one row per unit,
+ * then the details of decisions and submissions. Text from the workflow's state (names, reasons,
+ * notes) is raw here: `ctx.print` passes every line through `forTerminal`.
+ */
+export function statusText(status: CycleStatus, language: Language): string[] {
   const vi = language === 'vi';
   const when = (instant: string) => formatDateTime(instant, status.timeZone, language);
   const c = status.counts;
@@ -95,11 +92,17 @@ export function statusText(status: CycleStatus, language: Language): string {
     lines.push(vi ? `Tổng hợp lúc ${when(status.consolidation.at)}: ${status.consolidation.markdownPath}` : `Consolidated at ${when(status.consolidation.at)}: ${status.consolidation.markdownPath}`);
   }
   if (status.cancelled) {
-    lines.push(vi ? `Hủy lúc ${when(status.cancelled.at)}: ${status.cancelled.reason}` : `Cancelled at ${when(status.cancelled.at)}: ${status.cancelled.reason}`);
+    const { at, reason, by } = status.cancelled;
+    lines.push(vi ? `Hủy lúc ${when(at)}${byText(by, language)}: ${reason}` : `Cancelled at ${when(at)}${byText(by, language)}: ${reason}`);
   }
-  const rows = [...status.units].sort((a, b) => a.unitId.localeCompare(b.unitId)).map((unit) => unitRow(unit, language, when));
-  lines.push('', textTable(HEADERS[language], rows));
-  return lines.join('\n');
+  const units = [...status.units].sort((a, b) => a.unitId.localeCompare(b.unitId));
+  const details = units.flatMap((unit) => unitDetails(unit, language, when));
+  return [
+    ...lines,
+    '',
+    ...textTable(HEADERS[language], units.map((unit) => unitRow(unit, language, when))),
+    ...(details.length > 0 ? ['', vi ? 'Chi tiết:' : 'Details:', ...details] : []),
+  ];
 }
 
 function unitRow(unit: UnitStatus, language: Language, when: (instant: string) => string): string[] {
@@ -121,4 +124,33 @@ function unitRow(unit: UnitStatus, language: Language, when: (instant: string) =
     unit.escalations.length === 0 ? '–' : unit.escalations.join(', '),
     unit.deliveryFailures.length === 0 ? '–' : unit.deliveryFailures.map((f) => f.address).join(', '),
   ];
+}
+
+/** ` bởi Nguyễn Văn A` / ` by Nguyễn Văn A`, or nothing when the request did not say. */
+function byText(by: string | undefined, language: Language): string {
+  if (by === undefined || by === '') return '';
+  return language === 'vi' ? ` bởi ${by}` : ` by ${by}`;
+}
+
+/** One line per decision about the unit (extension, excuse, return) and for its submission's note and document. */
+function unitDetails(unit: UnitStatus, language: Language, when: (instant: string) => string): string[] {
+  const vi = language === 'vi';
+  const lines: string[] = [];
+  const line = (text: string) => lines.push(`  ${unit.unitId}: ${text}`);
+  if (unit.extended) {
+    const { until, at, by, reason } = unit.extended;
+    line(vi ? `gia hạn đến ${when(until)}, lúc ${when(at)}${byText(by, language)}: ${reason}` : `extended until ${when(until)}, at ${when(at)}${byText(by, language)}: ${reason}`);
+  }
+  if (unit.excused) {
+    const { at, by, reason } = unit.excused;
+    line(vi ? `miễn nộp lúc ${when(at)}${byText(by, language)}: ${reason}` : `excused at ${when(at)}${byText(by, language)}: ${reason}`);
+  }
+  if (unit.returned) {
+    const { at, by, reason } = unit.returned;
+    line(vi ? `trả lại để bổ sung lúc ${when(at)}${byText(by, language)}: ${reason}` : `returned for revision at ${when(at)}${byText(by, language)}: ${reason}`);
+  }
+  const document = unit.submission?.document;
+  if (document) line(vi ? `tài liệu ${document.name ?? document.uri}` : `document ${document.name ?? document.uri}`);
+  if (unit.submission?.note) line(vi ? `ghi chú của đơn vị: ${unit.submission.note}` : `note from the unit: ${unit.submission.note}`);
+  return lines;
 }

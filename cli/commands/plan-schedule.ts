@@ -4,21 +4,21 @@
  * cut-off. The plan is validated first: a plan with problems prints them as `plan validate`
  * does and exits 1; an unreadable file or a bad option exits 2.
  */
-import { readFile } from 'node:fs/promises';
-import { Option } from 'commander';
 import type { Language } from '../../domain/cycle';
-import { formatProblem, validatePlan } from '../../domain/plan/validate';
 import type { Plan } from '../../domain/plan/schema';
 import { computeSchedule, scheduleToIcs, type ScheduledCycle } from '../../domain/schedule';
 import { instantToZoned } from '../../domain/time';
-import { readFailure, type Output } from '../cli-io';
-import { commandGroup, ExitCode, type RegisterCommand } from './command';
+import { commandContext, consoleOutput, ExitCode, textTable, type CommandContext, type Output } from '../cli-io';
+import { badInput, reportFailure } from '../cli-temporal';
+import { loadPlanFile } from '../plan-file';
+import { defineCommand, planFileArg } from './command';
 
-export type ScheduleFormat = 'table' | 'json' | 'ics';
+export const SCHEDULE_FORMATS = ['table', 'json', 'ics'] as const;
+export type ScheduleFormat = (typeof SCHEDULE_FORMATS)[number];
 
 export interface PlanScheduleOptions {
-  from?: string;
-  to?: string;
+  from?: string | undefined;
+  to?: string | undefined;
   format?: ScheduleFormat;
 }
 
@@ -29,57 +29,48 @@ export interface ScheduleOutput extends Output {
 
 const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-export const planSchedule: RegisterCommand = (program, language) => {
-  const vi = language === 'vi';
-  commandGroup(program, 'plan', language)
-    .command('schedule')
-    .description(
-      vi
-        ? 'lịch các kỳ báo cáo của một kế hoạch: ngày mở, hạn nộp, nhắc nhở, các bậc báo cáo lãnh đạo, khóa sổ (mã thoát 0 được, 1 kế hoạch có lỗi, 2 không chạy được)'
-        : "a plan's reporting cycles: opening, due moment, reminders, escalation steps, cut-off (exit 0 done, 1 plan has problems, 2 cannot run)",
-    )
-    .argument('<file>', vi ? 'tệp kế hoạch YAML' : 'plan YAML file')
-    .option('--from <YYYY-MM>', vi ? 'chỉ các kỳ về tháng này trở về sau' : 'only cycles about this month or later')
-    .option('--to <YYYY-MM>', vi ? 'chỉ các kỳ về tháng này trở về trước' : 'only cycles about this month or earlier')
-    .addOption(
-      new Option('--format <format>', vi ? 'dạng in ra: bảng, JSON hoặc lịch iCalendar' : 'output: a table, JSON or an iCalendar file')
-        .choices(['table', 'json', 'ics'])
-        .default('table'),
-    )
-    .action(async (file: string, options: PlanScheduleOptions) => {
-      process.exitCode = await runPlanSchedule(file, options, language);
-    });
-};
+export const planSchedule = defineCommand({
+  group: 'plan',
+  name: 'schedule',
+  description: {
+    vi: 'lịch các kỳ báo cáo của một kế hoạch: ngày mở, hạn nộp, nhắc nhở, các bậc báo cáo lãnh đạo, khóa sổ (mã thoát 0 được, 1 kế hoạch có lỗi, 2 không chạy được)',
+    en: "a plan's reporting cycles: opening, due moment, reminders, escalation steps, cut-off (exit 0 done, 1 plan has problems, 2 cannot run)",
+  },
+  args: { file: planFileArg },
+  options: {
+    from: { flags: '--from <YYYY-MM>', help: { vi: 'chỉ các kỳ về tháng này trở về sau', en: 'only cycles about this month or later' } },
+    to: { flags: '--to <YYYY-MM>', help: { vi: 'chỉ các kỳ về tháng này trở về trước', en: 'only cycles about this month or earlier' } },
+    format: {
+      flags: '--format <format>',
+      help: { vi: 'dạng in ra: bảng, JSON hoặc lịch iCalendar', en: 'output: a table, JSON or an iCalendar file' },
+      choices: SCHEDULE_FORMATS,
+      default: 'table',
+    },
+  },
+  run: ({ args, options, ctx }) => schedule(args.file, { ...options, format: options.format as ScheduleFormat }, ctx, (text) => process.stdout.write(text)),
+});
 
-export async function runPlanSchedule(
-  file: string,
-  options: PlanScheduleOptions,
-  cliLanguage: Language,
-  out: ScheduleOutput = consoleOutput,
-): Promise<number> {
+/** `kyhan plan schedule` with the CLI in `language`, printing to `out`; resolves to the exit code. */
+export async function runPlanSchedule(file: string, options: PlanScheduleOptions, language: Language, out: ScheduleOutput = { ...consoleOutput, write: (text) => process.stdout.write(text) }): Promise<number> {
+  const ctx = commandContext(language, false, out);
+  try {
+    return await schedule(file, options, ctx, (text) => out.write(text));
+  } catch (err) {
+    return reportFailure(ctx, err);
+  }
+}
+
+async function schedule(file: string, options: PlanScheduleOptions, ctx: CommandContext, write: (text: string) => void): Promise<number> {
   for (const [name, value] of [['--from', options.from], ['--to', options.to]] as const) {
     if (value !== undefined && !YEAR_MONTH.test(value)) {
-      out.error(
-        cliLanguage === 'vi'
+      throw badInput(
+        ctx.language === 'vi'
           ? `kyhan: ${name} phải là một tháng dạng YYYY-MM, ví dụ 2020-01, nhận được "${value}"`
           : `kyhan: ${name} must be a month YYYY-MM, e.g. 2020-01, received "${value}"`,
       );
-      return ExitCode.cannotRun;
     }
   }
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    out.error(readFailure(file, error, cliLanguage));
-    return ExitCode.cannotRun;
-  }
-  const result = validatePlan(text);
-  if (!result.ok) {
-    for (const p of result.problems) out.log(formatProblem(p, result.language));
-    return ExitCode.problems;
-  }
-  const { plan } = result;
+  const { plan } = await loadPlanFile(file, ctx.language);
   const cycles = computeSchedule(plan, {
     // Cycles due relative to the plan's start are shown as if it were started now.
     startedAt: Date.now(),
@@ -88,13 +79,14 @@ export async function runPlanSchedule(
   });
   switch (options.format ?? 'table') {
     case 'json':
-      out.log(JSON.stringify(scheduleJson(plan, cycles), null, 2));
+      ctx.printJson(scheduleJson(plan, cycles));
       break;
     case 'ics':
-      out.write(scheduleToIcs(cycles, { name: plan.title, stampDate: plan.issuer.date, language: plan.language }));
+      // The calendar escapes its own text (domain/schedule/ics.ts) and must keep its CRLFs.
+      write(scheduleToIcs(cycles, { name: plan.title, stampDate: plan.issuer.date, language: plan.language }));
       break;
     case 'table':
-      out.log(scheduleTable(plan, cycles, cliLanguage));
+      ctx.print(scheduleTable(plan, cycles, ctx.language));
       break;
   }
   return ExitCode.ok;
@@ -157,8 +149,8 @@ function localDayMonthTime(instant: string, timeZone: string): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)} ${time.slice(0, 5)}`;
 }
 
-/** A plain-text table, one row per cycle, dates in the plan's local time. */
-export function scheduleTable(plan: Plan, cycles: readonly ScheduledCycle[], language: Language): string {
+/** A plain-text table, one row per cycle, dates in the plan's local time, as lines. */
+export function scheduleTable(plan: Plan, cycles: readonly ScheduledCycle[], language: Language): string[] {
   const zone = plan.timeZone;
   const rows = cycles.map((cycle) => [
     `${cycle.reportType.id} · ${cycle.period.label}`,
@@ -171,22 +163,9 @@ export function scheduleTable(plan: Plan, cycles: readonly ScheduledCycle[], lan
     localDateTime(cycle.cutoffAt, zone),
     String(cycle.units.length),
   ]);
-  const table = [HEADERS[language], ...rows];
-  const widths = HEADERS[language].map((_, column) => Math.max(...table.map((row) => [...(row[column] ?? '')].length)));
-  const line = (row: string[]): string =>
-    row
-      .map((cell, column) => cell + ' '.repeat((widths[column] ?? 0) - [...cell].length))
-      .join('  ')
-      .trimEnd();
   const title =
     language === 'vi'
       ? `${plan.issuer.documentNumber} — ${cycles.length} kỳ báo cáo, giờ ${zone}`
       : `${plan.issuer.documentNumber} — ${cycles.length} reporting cycles, times in ${zone}`;
-  return [title, '', line(table[0] ?? []), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return [title, '', ...textTable(HEADERS[language], rows)];
 }
-
-const consoleOutput: ScheduleOutput = {
-  log: (line) => console.log(line),
-  error: (line) => console.error(line),
-  write: (text) => process.stdout.write(text),
-};

@@ -5,24 +5,24 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { commandGroup, type RegisterCommand } from './command';
+import { defineCommand, planFileArg } from './command';
 
 const SIMULATOR = fileURLToPath(new URL('../../scripts/simulate-plan.ts', import.meta.url));
 
-export const planSimulate: RegisterCommand = (program, language) => {
-  const vi = language === 'vi';
-  commandGroup(program, 'plan', language)
-    .command('simulate')
-    .description(
-      vi
-        ? 'chạy thử cả kế hoạch với thời gian tua nhanh và in diễn biến: thông báo, nhắc nhở, báo cáo lãnh đạo, tổng hợp'
-        : 'run the whole plan with skipped time and print the timeline of notices, reminders, escalations and consolidations',
-    )
-    .argument('<file>', vi ? 'tệp kế hoạch YAML' : 'plan YAML file')
-    .option('--on-time <p>', vi ? 'xác suất một đơn vị nộp đúng hạn (0–1)' : 'probability that a unit submits on time (0–1)', '0.8')
-    .option('--seed <n>', vi ? 'hạt giống ngẫu nhiên, để lặp lại một lần chạy' : 'random seed, to repeat a run', '1')
-    .action(async (file: string, options: { onTime: string; seed: string }) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', SIMULATOR, file, '--on-time', options.onTime, '--seed', options.seed, '--lang', language], { stdio: 'inherit' });
-      process.exitCode = await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
-    });
-};
+export const planSimulate = defineCommand({
+  group: 'plan',
+  name: 'simulate',
+  description: {
+    vi: 'chạy thử cả kế hoạch với thời gian tua nhanh và in diễn biến: thông báo, nhắc nhở, báo cáo lãnh đạo, tổng hợp',
+    en: 'run the whole plan with skipped time and print the timeline of notices, reminders, escalations and consolidations',
+  },
+  args: { file: planFileArg },
+  options: {
+    onTime: { flags: '--on-time <p>', help: { vi: 'xác suất một đơn vị nộp đúng hạn (0–1)', en: 'probability that a unit submits on time (0–1)' }, default: '0.8' },
+    seed: { flags: '--seed <n>', help: { vi: 'hạt giống ngẫu nhiên, để lặp lại một lần chạy', en: 'random seed, to repeat a run' }, default: '1' },
+  },
+  async run({ args, options, ctx }) {
+    const child = spawn(process.execPath, ['--import', 'tsx', SIMULATOR, args.file, '--on-time', options.onTime, '--seed', options.seed, '--lang', ctx.language], { stdio: 'inherit' });
+    return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+  },
+});

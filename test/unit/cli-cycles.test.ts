@@ -5,7 +5,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { validatePlan } from '../../domain/plan/validate';
 import type { Plan } from '../../domain/plan/schema';
-import { CliFailure, classifyFailure, cycleRef, parseCliInstant, textTable } from '../../cli/cli-temporal';
+import { textTable } from '../../cli/cli-io';
+import { CliFailure, classifyFailure, cycleRef, parseCliInstant } from '../../cli/cli-temporal';
 import { computeCycle, parseUnitList, toCycleSpec } from '../../cli/commands/cycle-start';
 import { cycleListQuery } from '../../cli/commands/cycle-list';
 import { ConnectionConfigError, loadConnectionConfig } from '../../client/connection-config';
@@ -170,6 +171,6 @@ describe('loadConnectionConfig', () => {
 
 describe('textTable', () => {
   it('pads columns by characters, Vietnamese included', () => {
-    expect(textTable(['Đơn vị', 'Trạng thái'], [['mat-tran', 'đã nộp']])).toBe('Đơn vị    Trạng thái\n--------  ----------\nmat-tran  đã nộp');
+    expect(textTable(['Đơn vị', 'Trạng thái'], [['mat-tran', 'đã nộp']]).join('\n')).toBe('Đơn vị    Trạng thái\n--------  ----------\nmat-tran  đã nộp');
   });
 });
