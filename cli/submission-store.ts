@@ -1,6 +1,7 @@
 /**
  * Where `kyhan submit --file` keeps a submitted report:
- * `<state dir>/submissions/<cycle dir>/<unit>/<sha256 prefix>-<file name>`. The file is copied,
+ * `<state dir>/submissions/<cycle dir>/<unit>/<sha256 prefix>-<file name>`, the cycle directory
+ * named by the one rule its consolidation documents use (`cycleDirName`). The file is copied,
  * never moved, and named by its content, so submitting the same file twice stores it once and
  * a revision with new content sits beside the first version. The workflow receives only a
  * reference (`file://` URI, name, SHA-256), never the bytes.
@@ -11,6 +12,7 @@ import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DocumentRef } from '../workflows/messages';
+import { cycleDirName } from '../activities/documents/paths';
 
 /** Hex digits of the SHA-256 in a stored file's name: enough to tell versions apart at a glance. */
 export const HASH_PREFIX_LENGTH = 12;
@@ -27,11 +29,6 @@ export function safeSegment(text: string): string {
     .replace(/^[.]+/, '');
   const cut = [...cleaned].slice(0, MAX_SEGMENT_LENGTH).join('');
   return cut === '' ? '_' : cut;
-}
-
-/** `demo/bao-cao-nhanh/2026-11-24` → `demo__bao-cao-nhanh__2026-11-24`: one directory per cycle. */
-export function cycleDirName(cycleId: string): string {
-  return cycleId.split('/').map(safeSegment).join('__');
 }
 
 /** `<first 12 hex digits>-<safe file name>`. */

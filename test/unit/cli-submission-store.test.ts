@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cycleDirName, safeSegment, storedFileName, storeSubmissionFile, submissionPath } from '../../cli/submission-store';
+import { safeSegment, storedFileName, storeSubmissionFile, submissionPath } from '../../cli/submission-store';
 
 describe('submission file names', () => {
   it('keeps Vietnamese letters and replaces separators, spaces and leading dots', () => {
@@ -14,9 +14,8 @@ describe('submission file names', () => {
     expect(safeSegment('///')).toBe('_');
   });
   it('puts each cycle in one directory and each version under its hash prefix', () => {
-    expect(cycleDirName('demo/bao-cao-nhanh/2026-11-24')).toBe('demo__bao-cao-nhanh__2026-11-24');
     expect(storedFileName('a'.repeat(64), '/home/u/Báo cáo.pdf')).toBe('aaaaaaaaaaaa-Báo_cáo.pdf');
-    expect(submissionPath('/var/kyhan', 'demo/x/2026-11', 'mat-tran', 'b'.repeat(64), 'r.pdf')).toBe('/var/kyhan/submissions/demo__x__2026-11/mat-tran/bbbbbbbbbbbb-r.pdf');
+    expect(submissionPath('/var/kyhan', 'demo/x/2026-11', 'mat-tran', 'b'.repeat(64), 'r.pdf')).toBe('/var/kyhan/submissions/demo%2Fx%2F2026-11/mat-tran/bbbbbbbbbbbb-r.pdf');
   });
 });
 
@@ -35,7 +34,7 @@ describe('storeSubmissionFile', () => {
 
     const first = await storeSubmissionFile(join(dir, 'var'), 'demo/bao-cao-nhanh/p1', 'mat-tran', source);
     expect(first).toMatchObject({ copied: true, document: { name: 'Báo cáo.txt', sha256 } });
-    expect(first.path).toBe(join(dir, 'var', 'submissions', 'demo__bao-cao-nhanh__p1', 'mat-tran', `${sha256.slice(0, 12)}-Báo_cáo.txt`));
+    expect(first.path).toBe(join(dir, 'var', 'submissions', 'demo%2Fbao-cao-nhanh%2Fp1', 'mat-tran', `${sha256.slice(0, 12)}-Báo_cáo.txt`));
     expect(fileURLToPath(first.document.uri)).toBe(first.path);
     expect(await readFile(first.path, 'utf8')).toBe('nội dung báo cáo');
     expect(await readFile(source, 'utf8')).toBe('nội dung báo cáo');
