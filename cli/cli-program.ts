@@ -2,7 +2,7 @@
  * The `kyhan` program: Vietnamese help by default, English with `--lang en`; usage errors and
  * unexpected failures become one line and exit code 2, never a stack trace.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import type { Language } from '../domain/cycle';
 import { errorText, ExitCode, type Words } from './cli-io';
 import type { RegisterCommand } from './commands/command';
@@ -27,6 +27,13 @@ const helpTitles: Record<string, string> = {
   'Commands:': 'Lệnh:',
   'Global Options:': 'Tùy chọn chung:',
 };
+
+/** Commander's note after an option's help, `(choices: "a", "b", default: "a")`, in Vietnamese. */
+function vietnameseOptionDescription(option: Option): string {
+  const text = new Help().optionDescription(option);
+  if (text === option.description) return text;
+  return option.description + text.slice(option.description.length).replace('choices: ', 'một trong: ').replace('default: ', 'mặc định: ');
+}
 
 /** Commander's own error lines, in Vietnamese. */
 const errorTranslations: Array<[RegExp, string]> = [
@@ -74,7 +81,7 @@ export function createProgram(commands: readonly RegisterCommand[], language: La
     .showHelpAfterError(helpWords.afterError[language])
     // Usage errors exit 2 (the command could not run); 1 is kept for "the input has problems".
     .exitOverride()
-    .configureHelp(vi ? { styleTitle: (title: string) => helpTitles[title] ?? title } : {})
+    .configureHelp(vi ? { styleTitle: (title: string) => helpTitles[title] ?? title, optionDescription: vietnameseOptionDescription } : {})
     .configureOutput(vi ? { outputError: (text, write) => write(translateError(text)) } : {});
   for (const register of commands) register(program, language);
   // Every command and group, at any depth, helps in the CLI's language.

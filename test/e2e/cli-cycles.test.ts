@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
@@ -103,7 +103,7 @@ describe('kyhan cycle commands against a dev server', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('starts an ad-hoc cycle, records a submission with its file, an extension and an excuse, refuses a past extension, lists and cancels it', async () => {
+  it('starts an ad-hoc cycle, records a submission with its file, an extension and an excuse with who decided, refuses a past extension and an unknown unit, lists and cancels it', async () => {
     const due = new Date(Date.now() + 10 * MINUTE);
     const dueIso = due.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -147,7 +147,7 @@ describe('kyhan cycle commands against a dev server', () => {
     expect(duplicate.stdout).toContain('lần gửi này không thay đổi gì');
 
     const extendedUntil = new Date(due.getTime() + 2 * MINUTE).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const extended = await kyhan(['extend', cycleId, 'hoi-nong-dan', '--until', extendedUntil, '--reason', 'Đang tổng hợp ý kiến cơ sở']);
+    const extended = await kyhan(['extend', cycleId, 'hoi-nong-dan', '--until', extendedUntil, '--reason', 'Đang tổng hợp ý kiến cơ sở', '--by', 'Trần Thị B']);
     expect(extended.code, extended.stderr).toBe(0);
     expect(extended.stdout).toContain('Đã gia hạn cho đơn vị "hoi-nong-dan"');
 
@@ -157,9 +157,21 @@ describe('kyhan cycle commands against a dev server', () => {
     const after = await status();
     const unit = (id: string) => after.units.find((u) => u.unitId === id)!;
     expect(unit('mat-tran')).toMatchObject({ state: 'submitted', submission: { by: 'Nguyễn Văn A', note: 'bản giấy', document: { uri: receipt.document.uri, sha256 } } });
-    expect(unit('hoi-nong-dan')).toMatchObject({ state: 'pending', extended: { reason: 'Đang tổng hợp ý kiến cơ sở' } });
+    expect(unit('hoi-nong-dan')).toMatchObject({ state: 'pending', extended: { reason: 'Đang tổng hợp ý kiến cơ sở', by: 'Trần Thị B' } });
     expect(Date.parse(unit('hoi-nong-dan').dueAt)).toBe(Date.parse(extendedUntil));
-    expect(unit('doan-thanh-nien').state).toBe('excused');
+    // Without --by, the decision is the login name's.
+    expect(unit('doan-thanh-nien')).toMatchObject({ state: 'excused', excused: { by: userInfo().username } });
+
+    // People read who decided in the status.
+    const shown = await kyhan(['cycle', 'status', cycleId]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/hoi-nong-dan: gia hạn đến .* bởi Trần Thị B: Đang tổng hợp ý kiến cơ sở/);
+    expect(shown.stdout).toContain(`doan-thanh-nien: miễn nộp lúc`);
+
+    // A unit the cycle does not have is "not found", and the message names it.
+    const stranger = await kyhan(['submit', cycleId, 'khong-co-don-vi']);
+    expect(stranger.code).toBe(4);
+    expect(ownLines(stranger.stderr)).toEqual([expect.stringContaining('"khong-co-don-vi"')]);
 
     // Refused by the workflow: its message, in the plan's language, and exit 1.
     const past = await kyhan(['extend', cycleId, 'hoi-nong-dan', '--until', '2020-01-06T17:00', '--reason', 'muộn']);
@@ -176,12 +188,12 @@ describe('kyhan cycle commands against a dev server', () => {
     const listed = await listUntil(['--plan', 'demo'], (cycles) => cycles.some((c) => c.cycleId === cycleId && c.status === 'open'));
     expect(listed).toContainEqual(expect.objectContaining({ cycleId, status: 'open' }));
 
-    const cancelled = await kyhan(['cycle', 'cancel', cycleId, '--reason', 'Thay đổi kế hoạch']);
+    const cancelled = await kyhan(['cycle', 'cancel', cycleId, '--reason', 'Thay đổi kế hoạch', '--by', 'Văn phòng']);
     expect(cancelled.code, cancelled.stderr).toBe(0);
     expect(cancelled.stdout).toContain(`Đã hủy kỳ báo cáo ${cycleId}`);
     const final = await status();
     expect(final.phase).toBe('cancelled');
-    expect(final.cancelled?.reason).toBe('Thay đổi kế hoạch');
+    expect(final.cancelled).toMatchObject({ reason: 'Thay đổi kế hoạch', by: 'Văn phòng' });
 
     const cancelledList = await listUntil(['--status', 'cancelled'], (cycles) => cycles.some((c) => c.cycleId === cycleId));
     expect(cancelledList).toContainEqual(expect.objectContaining({ cycleId, status: 'cancelled' }));
