@@ -12,6 +12,7 @@ import { parseCycleWorkflowId } from '../../workflows/messages';
 import { ExitCode, textTable, type Words } from '../cli-io';
 import { badInput, runWithClient } from '../cli-temporal';
 import { defineCommand } from './command';
+import { phaseText } from './cycle-status';
 
 export const CYCLE_LIST_STATUSES = ['open', 'consolidated', 'cancelled'] as const;
 export type CycleListStatus = (typeof CYCLE_LIST_STATUSES)[number];
@@ -122,14 +123,6 @@ export function cycleListRow(execution: WorkflowExecutionInfo): CycleListRow {
   };
 }
 
-const statusText: Record<string, Words> = {
-  loading: { vi: 'đang nạp', en: 'loading' },
-  open: { vi: 'đang mở', en: 'open' },
-  consolidating: { vi: 'đang tổng hợp', en: 'consolidating' },
-  consolidated: { vi: 'đã tổng hợp', en: 'consolidated' },
-  cancelled: { vi: 'đã hủy', en: 'cancelled' },
-};
-
 const HEADERS: Record<Language, string[]> = {
   vi: ['Kỳ báo cáo', 'Loại báo cáo', 'Kỳ', 'Trạng thái', 'Bắt đầu'],
   en: ['Cycle', 'Report type', 'Period', 'Status', 'Started'],
@@ -142,7 +135,7 @@ export function listText(rows: readonly CycleListRow[], language: Language): str
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const table = textTable(
     HEADERS[language],
-    rows.map((row) => [row.cycleId, row.reportType, row.period, statusText[row.status]?.[language] ?? row.status, formatDateTime(row.startedAt, zone, language)]),
+    rows.map((row) => [row.cycleId, row.reportType, row.period, (phaseText as Record<string, Words | undefined>)[row.status]?.[language] ?? row.status, formatDateTime(row.startedAt, zone, language)]),
   );
   return [...table, language === 'vi' ? `${rows.length} kỳ báo cáo.` : `${rows.length} cycles.`];
 }

@@ -36,7 +36,8 @@ export function printCycleStatus(workflowId: string, status: CycleStatus, ctx: C
   else ctx.print(statusText(status, ctx.language));
 }
 
-const phaseText: Record<CyclePhase, Words> = {
+/** A cycle's phase in words (`cycle list` shows them too). */
+export const phaseText: Record<CyclePhase, Words> = {
   loading: { vi: 'đang nạp đơn vị', en: 'loading units' },
   open: { vi: 'đang mở', en: 'open' },
   consolidating: { vi: 'đang tổng hợp', en: 'consolidating' },
