@@ -15,7 +15,10 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { WORKFLOWS_PATH } from '../../workers/worker';
-import type { CycleStatus } from '../../workflows/messages';
+import { shardOf, type CycleStatus } from '../../workflows/messages';
+import { validatePlan } from '../../domain/plan/validate';
+import { startCycle } from '../../client/cycles';
+import { computeCycle, toCycleSpec } from '../../cli/commands/cycle-start';
 import { startSmtpServer, type RunningSmtpServer } from '../helpers/smtp-server';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -218,6 +221,24 @@ describe('kyhan cycle commands against a dev server', () => {
     const submit = await kyhan(['submit', 'demo/bao-cao-nhanh/khong-co', 'mat-tran', '--lang', 'en']);
     expect(submit.code).toBe(4);
     expect(ownLines(submit.stderr)).toEqual([expect.stringContaining('no reporting cycle "demo/bao-cao-nhanh/khong-co"')]);
+  });
+
+  it('refuses with exit 4 a unit the cycle does not have, also when its shard was never started', async () => {
+    const plan = validatePlan(await readFile(join(ROOT, 'plans/demo.yaml'), 'utf8'));
+    if (!plan.ok) throw new Error('plans/demo.yaml is not valid');
+    const sharded = `sharded-${crypto.randomUUID().slice(0, 8)}`;
+    const spec = computeCycle(plan.plan, { report: 'bao-cao-nhanh', period: sharded, due: new Date(Date.now() + 10 * MINUTE).toISOString() }, 'vi', new Date());
+    // Three units in three shards: doan-thanh-nien and hoi-nong-dan fall in shard 0, mat-tran in
+    // shard 1, so shard 2 has no unit and is never started; "khong-co-don-vi" falls in it.
+    expect(spec.units.map((u) => shardOf(u.id, 3)).sort()).toEqual([0, 0, 1]);
+    expect(shardOf('khong-co-don-vi', 3)).toBe(2);
+    await startCycle(new Client({ connection }), toCycleSpec(spec), { taskQueue, shardTargetUnits: 1 });
+
+    for (const unitId of ['khong-co-don-vi', 'x']) {
+      const run = await kyhan(['excuse', spec.id, unitId, '--reason', 'thử']);
+      expect(run.code, `${unitId}: ${run.stderr}`).toBe(4);
+      expect(ownLines(run.stderr)).toEqual([expect.stringContaining(`Không thể miễn nộp cho đơn vị "${unitId}" trong kỳ "${spec.id}"`)]);
+    }
   });
 
   it('exits 2 with one line for a submission whose file is missing', async () => {
