@@ -19,10 +19,12 @@ export interface ActivityDeps {
   /** Client of the Temporal cluster the worker serves: the cycle activities read its shards. */
   temporal: Client;
   logger?: Logger;
+  /** The transport's pool size: email activities never queue more SMTP transactions than this. */
+  smtpConnections?: number;
 }
 
 export function createActivities(deps: ActivityDeps) {
-  const email = createEmailActivities({ transport: deps.transport, from: deps.from, logger: deps.logger, sentLedger: fileSentLedger(deps.stateDir) });
+  const email = createEmailActivities({ transport: deps.transport, from: deps.from, logger: deps.logger, sentLedger: fileSentLedger(deps.stateDir), maxConnections: deps.smtpConnections });
   const documents = createDocumentActivities({ stateDir: deps.stateDir });
   return {
     ...email,

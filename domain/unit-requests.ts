@@ -8,9 +8,47 @@
  * 2 MB payload limit) and every value printable.
  */
 import { z } from 'zod';
-import type { Language } from './cycle';
+import type { Instant, Language } from './cycle';
 import { rejections, type Rejection, type RejectionContext, type UnitAction } from './rejections';
-import type { ExcuseRequest, ExtendRequest, ReturnRequest, SubmitRequest } from './units';
+
+/** A submitted document: where it is stored and, when the unit gave them, its number, date and signer. */
+export interface DocumentRef {
+  /** Where the stored file is, e.g. `file:///var/kyhan/submissions/…` or a URL. */
+  uri: string;
+  name?: string;
+  sha256?: string;
+  /** The unit's document number, e.g. `45-BC/MTTQ-BTT`. */
+  number?: string;
+  /** The document's date as written on it, e.g. `2020-03-16`. */
+  date?: string;
+  /** Who signed it. */
+  signer?: string;
+}
+
+export interface SubmitRequest {
+  unitId: string;
+  submittedBy: string;
+  note?: string;
+  document?: DocumentRef;
+  /** A new version after a return for revision; a plain resubmission changes nothing. */
+  revision?: boolean;
+}
+export interface ExtendRequest {
+  unitId: string;
+  until: Instant;
+  reason: string;
+  grantedBy?: string;
+}
+export interface ExcuseRequest {
+  unitId: string;
+  reason: string;
+  excusedBy?: string;
+}
+export interface ReturnRequest {
+  unitId: string;
+  reason: string;
+  returnedBy?: string;
+}
 
 export const LIMITS = {
   /** Unit ids are short slugs in plans; anything longer is not one. */

@@ -8,22 +8,11 @@
  * sandbox and in plain unit tests alike. Units live in a `Map` and are found by own key only,
  * so an id such as `__proto__` or `toString` is simply not a unit of the cycle.
  */
-import type { Instant } from './cycle';
+import type { Instant, Recipient } from './cycle';
 import { rejections, type CycleClosure, type Rejection, type RejectionContext, type UnitAction } from './rejections';
+import { parseUnitRequest, type DocumentRef, type ExcuseRequest, type ExtendRequest, type RequestOf, type ReturnRequest, type SubmitRequest } from './unit-requests';
 
-/** A submitted document: where it is stored and, when the unit gave them, its number, date and signer. */
-export interface DocumentRef {
-  /** Where the stored file is, e.g. `file:///var/kyhan/submissions/…` or a URL. */
-  uri: string;
-  name?: string;
-  sha256?: string;
-  /** The unit's document number, e.g. `45-BC/MTTQ-BTT`. */
-  number?: string;
-  /** The document's date as written on it, e.g. `2020-03-16`. */
-  date?: string;
-  /** Who signed it. */
-  signer?: string;
-}
+export type { DocumentRef, ExcuseRequest, ExtendRequest, ReturnRequest, SubmitRequest };
 
 export interface Submission {
   at: Instant;
@@ -117,32 +106,6 @@ export function countStates(units: Iterable<{ state: UnitState }>): Record<UnitS
 // ---------------------------------------------------------------------------------------
 // Decisions. Each has a check (read-only: Temporal runs it as the Update's validator) that
 // returns the rejection or nothing, and an apply that changes the record and says what changed.
-
-export interface SubmitRequest {
-  unitId: string;
-  submittedBy: string;
-  note?: string;
-  document?: DocumentRef;
-  /** A new version after a return for revision; a plain resubmission changes nothing. */
-  revision?: boolean;
-}
-export interface ExtendRequest {
-  unitId: string;
-  until: Instant;
-  reason: string;
-  grantedBy?: string;
-}
-export interface ExcuseRequest {
-  unitId: string;
-  reason: string;
-  excusedBy?: string;
-}
-export interface ReturnRequest {
-  unitId: string;
-  reason: string;
-  returnedBy?: string;
-}
-
 /** Every unit of one shard, and the decisions on them. */
 export class UnitBook {
   private readonly units: Map<string, UnitRecord>;
@@ -213,6 +176,34 @@ export class UnitBook {
     if (!unit) return rejections.unknownUnit(this.ctx, action, unitId);
     if (this.closedBy) return rejections.closed(this.ctx, action, unitId, this.closedBy);
     return unit;
+  }
+
+  /**
+   * Why a request would be refused, if it would: first its shape (any payload, however
+   * hostile), then the unit's rules. Read-only: Temporal runs it as the Update's validator.
+   */
+  check<A extends UnitAction>(action: A, payload: unknown, now: number): Rejection | undefined {
+    const parsed = parseUnitRequest(action, payload, this.ctx);
+    if (!parsed.ok) return parsed.rejection;
+    const req = parsed.request as RequestOf[UnitAction];
+    switch (action) {
+      case 'submit':
+        return this.checkSubmit(req as SubmitRequest);
+      case 'extend':
+        return this.checkExtend(req as ExtendRequest, now);
+      case 'excuse':
+        return this.checkExcuse(req as ExcuseRequest);
+      default:
+        return this.checkReturn(req as ReturnRequest);
+    }
+  }
+
+  /** Every unit as staff see it, in the order of `units`. */
+  statuses(units: readonly { id: string; name: string; to: Recipient[] }[], now: number): (UnitRecord & { unitId: string; name: string; to: Recipient[]; state: UnitState })[] {
+    return units.map((u) => {
+      const record = this.get(u.id);
+      return { ...record, unitId: u.id, name: u.name, to: u.to, state: stateAt(record, now) };
+    });
   }
 
   checkSubmit(req: SubmitRequest): Rejection | undefined {

@@ -15,7 +15,13 @@ type MailConfig = Pick<
 /** nodemailer waits 2 minutes for a TCP connection by default; a send is an activity that retries, so fail sooner. */
 const SMTP_CONNECTION_TIMEOUT_MS = 15_000;
 /** A handful of pooled connections: a cycle's notices go out in a burst, and small SMTP relays throttle parallel sessions. */
-const SMTP_MAX_CONNECTIONS = 5;
+export const SMTP_MAX_CONNECTIONS = 5;
+/**
+ * Silence allowed inside an SMTP transaction (nodemailer's default is 10 minutes). With the
+ * connection and greeting timeouts it bounds one send well under the ledger's 90-second claim,
+ * so an attempt whose claim expired is certainly no longer sending.
+ */
+const SMTP_SOCKET_TIMEOUT_MS = 30_000;
 
 export type MailTransport = Transporter<SMTPPool.SentMessageInfo>;
 
@@ -28,6 +34,7 @@ export function createMailTransport(config: MailConfig): MailTransport {
     secure: config.KYHAN_SMTP_SECURE,
     connectionTimeout: SMTP_CONNECTION_TIMEOUT_MS,
     greetingTimeout: SMTP_CONNECTION_TIMEOUT_MS,
+    socketTimeout: SMTP_SOCKET_TIMEOUT_MS,
     ...(config.KYHAN_SMTP_USER ? { auth: { user: config.KYHAN_SMTP_USER, pass: config.KYHAN_SMTP_PASSWORD ?? '' } } : {}),
   });
 }

@@ -8,7 +8,7 @@ import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities, type Activities } from '../activities';
 import type { Config } from './config';
-import { createMailTransport, fromHeader, verifyMailTransport } from './mail';
+import { createMailTransport, fromHeader, SMTP_MAX_CONNECTIONS, verifyMailTransport } from './mail';
 import { connectTemporal } from './temporal';
 import { workflowSource, type WorkflowSource } from './workflow-bundle';
 
@@ -76,6 +76,7 @@ export async function startKyhanWorker(config: Config, logger: Logger): Promise<
       from: fromHeader(config),
       stateDir: resolve(config.KYHAN_VAR_DIR),
       temporal: temporal.client,
+      smtpConnections: SMTP_MAX_CONNECTIONS,
     });
     const worker = await createKyhanWorker({ config, connection: temporal.native, activities, logger, workflows });
     return {

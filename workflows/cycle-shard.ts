@@ -8,16 +8,12 @@
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Instant } from '../domain/cycle';
 import type { Rejection, RejectionContext, UnitAction } from '../domain/rejections';
-import { parseUnitRequest, type RequestOf } from '../domain/unit-requests';
-import { UnitBook, isOutstanding, stateAt, type UnitRecord } from '../domain/units';
+import { UnitBook, isOutstanding } from '../domain/units';
 import * as m from './messages';
-import { Outbox, queued } from './outbox';
-import { shardMailRequest, type ShardMail } from './shard-mail';
+import { ShardMailbox, type ShardMail } from './shard-mail';
 
 /** Continue as new before the 10,240-event warning even where the server never suggests it. */
 const DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS = 8_000;
-/** Held mail is reported to the cycle at most once a day per shard; the cycle tells staff. */
-const HELD_REPORT_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /** A rejection as the Update's failure: non-retryable, typed, with the unit and cycle as details. */
 const raise = (r: Rejection) => ApplicationFailure.create({ message: r.message, type: r.type, nonRetryable: true, details: [{ unitId: r.unitId, cycleId: r.cycleId }] });
@@ -32,45 +28,15 @@ export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; 
   let remindersQueued = carried?.remindersQueued ?? 0;
   /** The outstanding count the cycle last heard of; it assumes every unit outstanding at start. */
   let reportedOutstanding = carried?.reportedOutstanding ?? input.units.length;
-  const refusedAddresses = new Set(carried?.refusedAddresses ?? []);
-  let heldReportedAt = carried?.heldReportedAt;
-  let failureCount = book.deliveryFailureCount();
-  const run = input.cycleRunId ?? workflowInfo().parent?.runId;
+  const mail = new ShardMailbox(input, units, book);
+  const send = (item: ShardMail) => mail.send(item);
 
-  const outbox: Outbox<ShardMail> = new Outbox((carried?.outbox as ShardMail[] | undefined) ?? [], {
-    request: (item) => shardMailRequest(item, { cycle, run, shard, units, book }),
-    onSent(item) {
-      if (item.kind === 'notice') book.recordNoticeSent(item.unitId, nowIso());
-      if (item.kind === 'reminder') book.recordReminderSent(item.unitId, item.index);
-    },
-    onRefused(item, refused, error) {
-      if (item.kind === 'delivery-failure') return; // Staff's own address: the cycle's alerts cover it.
-      const unit = units.get(item.unitId)!;
-      for (const address of refused.length ? refused.map((r) => r.address) : unit.to.map((r) => r.email)) {
-        book.recordDeliveryFailure(item.unitId, { kind: item.kind, address, error });
-        if (refusedAddresses.has(address)) continue; // Staff are told once per address.
-        refusedAddresses.add(address);
-        outbox.push(queued({ kind: 'delivery-failure', failureIndex: failureCount++, recipientKey: unit.id, address, name: unit.name, failedKind: item.kind, error }, nowIso()));
-      }
-    },
-    onHeld(_item, since) {
-      if (heldReportedAt && Date.now() - Date.parse(heldReportedAt) < HELD_REPORT_INTERVAL_MS) return;
-      heldReportedAt = nowIso();
-      // A cycle that has already ended cannot be told; that is no reason to fail the shard.
-      getExternalWorkflowHandle(input.cycleWorkflowId).signal(m.mailHeldSignal, { shard, since, at: heldReportedAt }).catch(() => undefined);
-    },
-  });
-  const send = (item: ShardMail) => outbox.push(queued(item, nowIso()));
+  // --- Updates: validators refuse (read-only) what the book would; handlers apply it -----
 
-  // --- Updates: the payload's shape first, then the unit's rules, both read-only ---------
-
-  /** An Update's validator: throws the rejection of a malformed payload, then of the unit's rules. */
-  function accept<A extends UnitAction>(action: A, payload: unknown, check: (req: RequestOf[A]) => Rejection | undefined): void {
-    const parsed = parseUnitRequest(action, payload, ctx);
-    const rejection = parsed.ok ? check(parsed.request) : parsed.rejection;
+  const refuse = (action: UnitAction) => (payload: unknown) => {
+    const rejection = book.check(action, payload, Date.now());
     if (rejection) throw raise(rejection);
-  }
-
+  };
   setHandler(
     m.submitReportUpdate,
     (req) => {
@@ -78,7 +44,7 @@ export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; 
       if (changed) send({ kind: 'receipt', unitId: req.unitId, revision: submission.revision });
       return { cycleId: cycle.id, unitId: req.unitId, submittedAt: submission.at, dueAt, onTime: submission.onTime, revision: submission.revision, duplicate: !changed };
     },
-    { validator: (req) => accept('submit', req, (r) => book.checkSubmit(r)) },
+    { validator: refuse('submit') },
   );
   setHandler(
     m.grantExtensionUpdate,
@@ -87,7 +53,7 @@ export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; 
       send({ kind: 'extension', unitId: req.unitId, count, reason: req.reason });
       return { unitId: req.unitId, dueAt };
     },
-    { validator: (req) => accept('extend', req, (r) => book.checkExtend(r, Date.now())) },
+    { validator: refuse('extend') },
   );
   setHandler(
     m.excuseUnitUpdate,
@@ -96,7 +62,7 @@ export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; 
       if (changed) send({ kind: 'excuse', unitId: req.unitId, reason: req.reason });
       return { unitId: req.unitId, excusedAt };
     },
-    { validator: (req) => accept('excuse', req, (r) => book.checkExcuse(r)) },
+    { validator: refuse('excuse') },
   );
   setHandler(
     m.returnForRevisionUpdate,
@@ -105,7 +71,7 @@ export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; 
       send({ kind: 'returned', unitId: req.unitId, count: revision, reason: req.reason });
       return { unitId: req.unitId, returnedAt };
     },
-    { validator: (req) => accept('return', req, (r) => book.checkReturn(r)) },
+    { validator: refuse('return') },
   );
 
   // --- Signals and the status query ------------------------------------------------------
@@ -115,21 +81,14 @@ export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; 
     for (const unitId of book.select(isOutstanding)) send({ kind: 'cancellation', unitId, reason: reason.reason });
   });
   setHandler(m.escalationRecordedSignal, ({ step, unitIds }) => book.recordEscalation(step, unitIds));
-  setHandler(m.shardStatusQuery, (): m.ShardStatus => {
-    const now = Date.now();
-    const closed = book.closed;
-    return {
-      cycleId: cycle.id,
-      shard,
-      ...(closed ? { closed } : {}),
-      generation: carried?.generation ?? 0,
-      outbox: outbox.size,
-      units: input.units.map((u) => {
-        const s: UnitRecord = book.get(u.id);
-        return { ...s, unitId: u.id, name: u.name, to: u.to, state: stateAt(s, now) };
-      }),
-    };
-  });
+  setHandler(m.shardStatusQuery, () => ({
+    cycleId: cycle.id,
+    shard,
+    ...(book.closed ? { closed: book.closed } : {}),
+    generation: carried?.generation ?? 0,
+    outbox: mail.outbox.size,
+    units: book.statuses(input.units, Date.now()),
+  }));
 
   // --- The shard's life -----------------------------------------------------------------
 
@@ -137,7 +96,7 @@ export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; 
   const continueAsNewAfter = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER_EVENTS;
   const continueAsNewDue = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > continueAsNewAfter;
 
-  void outbox.run();
+  void mail.outbox.run();
 
   while (!book.closed) {
     const now = Date.now();
@@ -167,22 +126,13 @@ export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; 
 
   if (!book.closed) {
     // Continue as new with nothing in flight: what was sent is recorded, what was not is in the outbox.
-    outbox.pause();
-    await condition(() => outbox.idle && allHandlersFinished());
-    const state: m.ShardCarriedState = {
-      units: book.toCarried(),
-      outbox: outbox.waiting(),
-      noticesQueued,
-      remindersQueued,
-      reportedOutstanding,
-      generation: (carried?.generation ?? 0) + 1,
-      refusedAddresses: [...refusedAddresses],
-      ...(heldReportedAt ? { heldReportedAt } : {}),
-    };
+    mail.outbox.pause();
+    await condition(() => mail.outbox.idle && allHandlersFinished());
+    const state: m.ShardCarriedState = { units: book.toCarried(), noticesQueued, remindersQueued, reportedOutstanding, generation: (carried?.generation ?? 0) + 1, ...mail.carried() };
     return await continueAsNew<typeof cycleShard>({ ...input, carried: state });
   }
 
   // Closed: send what is left (cancellation notices among it), then end.
-  await condition(() => outbox.size === 0 && allHandlersFinished());
+  await condition(() => mail.outbox.size === 0 && allHandlersFinished());
   return { shard, outstanding: book.outstanding() };
 }

@@ -2,12 +2,17 @@
  * The mail a shard owes its units, as compact outbox items (they are carried across
  * continue-as-new), and the email request each becomes when it leaves the outbox.
  */
+import { getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
 import type { EmailRequest } from '../activities';
-import type { CycleUnit } from '../domain/cycle';
+import type { CycleUnit, Instant } from '../domain/cycle';
 import type { UnitBook } from '../domain/units';
-import type { QueuedItem } from './outbox';
 import { emailContextOf } from './cycle-mail';
-import type { CycleHeader } from './messages';
+import { mailHeldSignal, type CycleHeader, type ShardCarriedState, type ShardInput } from './messages';
+import { Outbox, queued, type QueuedItem } from './outbox';
+
+/** Held mail is reported to the cycle at most once a day per shard; the cycle tells staff. */
+const HELD_REPORT_INTERVAL_MS = 24 * 60 * 60 * 1000;
+const nowIso = () => new Date(Date.now()).toISOString();
 
 export type ShardMail = QueuedItem &
   (
@@ -71,5 +76,63 @@ export function shardMailRequest(item: ShardMail, { cycle, run, shard, units, bo
       return { ...base, kind: 'returned', step: item.count, data: { unit, reason: item.reason } };
     case 'cancellation':
       return { ...base, kind: 'cancellation', data: { unit, reason: item.reason ?? '' } };
+  }
+}
+
+/**
+ * A shard's outbox and what it learns from delivering: sent notices and reminders go into the
+ * book; a refused address is recorded on its unit and told to staff once; held mail is told
+ * to the cycle, at most once a day.
+ */
+export class ShardMailbox {
+  readonly outbox: Outbox<ShardMail>;
+  private readonly refusedAddresses: Set<string>;
+  private heldReportedAt: Instant | undefined;
+
+  constructor(
+    private readonly input: ShardInput,
+    private readonly units: ReadonlyMap<string, CycleUnit>,
+    private readonly book: UnitBook,
+  ) {
+    const { carried, cycle, shard } = input;
+    this.refusedAddresses = new Set(carried?.refusedAddresses ?? []);
+    this.heldReportedAt = carried?.heldReportedAt;
+    const run = input.cycleRunId ?? workflowInfo().parent?.runId;
+    this.outbox = new Outbox((carried?.outbox as ShardMail[] | undefined) ?? [], {
+      request: (item) => shardMailRequest(item, { cycle, run, shard, units, book }),
+      onSent: (item) => {
+        if (item.kind === 'notice') book.recordNoticeSent(item.unitId, nowIso());
+        if (item.kind === 'reminder') book.recordReminderSent(item.unitId, item.index);
+      },
+      onRefused: (item, refused, error) => this.refused(item, refused.map((r) => r.address), error),
+      onHeld: (_item, since) => this.held(since),
+    });
+  }
+
+  send(item: ShardMail): void {
+    this.outbox.push(queued(item, nowIso()));
+  }
+
+  /** What the next run needs (call once nothing is in flight). */
+  carried(): Pick<ShardCarriedState, 'outbox' | 'refusedAddresses' | 'heldReportedAt'> {
+    return { outbox: this.outbox.waiting(), refusedAddresses: [...this.refusedAddresses], ...(this.heldReportedAt ? { heldReportedAt: this.heldReportedAt } : {}) };
+  }
+
+  private refused(item: ShardMail, addresses: string[], error: string): void {
+    if (item.kind === 'delivery-failure') return; // Staff's own address: the cycle's alerts cover it.
+    const unit = this.units.get(item.unitId)!;
+    for (const address of addresses.length ? addresses : unit.to.map((r) => r.email)) {
+      this.book.recordDeliveryFailure(item.unitId, { kind: item.kind, address, error });
+      if (this.refusedAddresses.has(address)) continue; // Staff are told once per address.
+      this.refusedAddresses.add(address);
+      this.send({ kind: 'delivery-failure', failureIndex: this.book.deliveryFailureCount() - 1, recipientKey: unit.id, address, name: unit.name, failedKind: item.kind, error });
+    }
+  }
+
+  private held(since: Instant): void {
+    if (this.heldReportedAt && Date.now() - Date.parse(this.heldReportedAt) < HELD_REPORT_INTERVAL_MS) return;
+    this.heldReportedAt = nowIso();
+    // A cycle that has already ended cannot be told; that is no reason to fail the shard.
+    getExternalWorkflowHandle(this.input.cycleWorkflowId).signal(mailHeldSignal, { shard: this.input.shard, since, at: this.heldReportedAt }).catch(() => undefined);
   }
 }

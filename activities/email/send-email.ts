@@ -33,8 +33,10 @@ export interface EmailActivityDeps {
   maxConnections?: number;
 }
 
-/** As many as the worker's pooled SMTP connections (workers/mail.ts). */
+/** When the caller does not say: nodemailer's own default pool size. */
 const DEFAULT_MAX_CONNECTIONS = 5;
+/** Heartbeats while an SMTP transaction runs: well inside the activity's one-minute heartbeat timeout. */
+const HEARTBEAT_EVERY_MS = 10_000;
 /** How long an attempt waits for a free connection before it gives up and is retried. */
 const SLOT_WAIT_MS = 60_000;
 /**
@@ -148,6 +150,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
       const late = req.intendedAt && attemptAt - Date.parse(req.intendedAt) >= LATE_AFTER_MS ? { intendedAt: req.intendedAt } : undefined;
       const { subject, html, text } = renderEmail(req, late);
       let info: SentMessageInfo;
+      const beating = activity ? setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS) : undefined;
       try {
         info = await transport.sendMail({
           from,
@@ -165,6 +168,8 @@ export function createEmailActivities(deps: EmailActivityDeps) {
         const failure = deliveryFailure(error, { ...about, recipients });
         logger.warn('Email not sent', { ...about, failureType: failure.type, error: failure.message });
         throw failure;
+      } finally {
+        clearInterval(beating);
       }
       claimed = false;
       // The server has the message: a ledger that cannot be written now must not make a retry send it again.
