@@ -4,7 +4,6 @@
  * dev server. The worker is killed with SIGKILL in the middle of a cycle and started again:
  * every expected email still arrives exactly once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { fnv1a64 } from '../../activities/email/message-id';
 import { startMailCatcher, type RunningMailCatcher } from '../../scripts/lib/mail-catcher';
 import type { CycleStatus } from '../../workflows/messages';
-import { ROOT, runKyhan } from '../helpers/kyhan-cli';
+import { runKyhan } from '../helpers/kyhan-cli';
+import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -34,24 +34,17 @@ describe('operating kyhan: worker process, CLI and mail catcher', () => {
   const cancelledId = `demo/bao-cao-nhanh/e2e-cancel-${suffix}`;
   let dir: string;
   let catcher: RunningMailCatcher;
-  let worker: ChildProcess | undefined;
+  let worker: WorkerProcess | undefined;
 
   const env = () => ({ TEMPORAL_ADDRESS: address, KYHAN_TASK_QUEUE: taskQueue, KYHAN_VAR_DIR: join(dir, 'var'), KYHAN_SMTP_PORT: String(catcher.port), LOG_LEVEL: 'warn' });
   const kyhan = (...args: string[]) => runKyhan(args, env());
 
-  function startWorker(): ChildProcess {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], { cwd: ROOT, env: { ...process.env, ...env() }, stdio: ['ignore', 'ignore', 'inherit'] });
-    return child;
-  }
+  const startWorker = () => startWorkerProcess({ env: env() });
 
   async function stopWorker(signal: NodeJS.Signals): Promise<void> {
     const child = worker;
     worker = undefined;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((done) => {
-      child.once('exit', () => done());
-      child.kill(signal);
-    });
+    await child?.stop(signal);
   }
 
   /** Every `.eml` the catcher wrote, by the kind in its Message-ID. */

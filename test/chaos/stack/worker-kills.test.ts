@@ -217,7 +217,7 @@ describe('chaos on the stack: the worker process killed', () => {
     }
 
     await Promise.all([killAgainAndAgain(), ...Array.from({ length: SUBMISSIONS_IN_FLIGHT }, submitLane)]);
-    const submissionsDone = Date.now() - t0;
+    const killsAndSubmissionsDone = Date.now() - t0;
     const outcome = await handle.result();
     const cycleDone = Date.now() - t0;
     // A send retried after the cycle ended would be a duplicate too: give it a moment to show.
@@ -260,7 +260,7 @@ describe('chaos on the stack: the worker process killed', () => {
         ...lines,
         `  kills ${kills.length}, at ${kills.map((k) => `+${seconds(k.at)}`).join(', ')} from the cycle's start; back and polling after ${kills.map((k) => seconds(k.restartedInMs)).join(', ')}`,
         `  submissions ${receipts.size} of ${submissions.length}, ${retries} attempts retried, ${[...receipts.values()].filter((r) => r.appliedEarlier).length} applied by an attempt whose answer was lost`,
-        `  emails ${files.length} files; submissions done at +${seconds(submissionsDone)}, cycle ${outcome.phase} at +${seconds(cycleDone)} (cut-off at +${seconds(due + CUTOFF_AFTER_DUE)})`,
+        `  emails ${files.length} files; kills and submissions done at +${seconds(killsAndSubmissionsDone)}, cycle ${outcome.phase} at +${seconds(cycleDone)} (cut-off at +${seconds(due + CUTOFF_AFTER_DUE)})`,
         `  wall time ${seconds(wall)} (bundle, worker start, cycle, counting)`,
       ].join('\n'),
     );
