@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Three kinds of test, each its own project and npm script. `forks` pool: the Temporal
-// native bridge does not work in worker threads. Server-backed kinds share one server per
-// run (started in globalSetup) and run their files one after another: a time-skipping
-// server has one clock, so two files skipping time at once would disturb each other.
+// Each kind of test is its own project and npm script. `forks` pool: the Temporal native
+// bridge does not work in worker threads. Time-skipping files each start a server of their own
+// (test/helpers/temporal-env.ts); dev-server kinds share one per run (globalSetup). Server-
+// backed files run one after another: they are heavy for a 2-core machine.
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'workflows',
           include: ['test/workflows/**/*.test.ts'],
-          globalSetup: ['test/helpers/time-skipping-server.setup.ts'],
+          globalSetup: ['test/helpers/workflow-bundle.setup.ts'],
           setupFiles: ['test/helpers/quiet-runtime.ts'],
           fileParallelism: false,
           testTimeout: 120_000,
@@ -39,7 +39,7 @@ export default defineConfig({
         test: {
           name: 'chaos',
           include: ['test/chaos/*.test.ts'],
-          globalSetup: ['test/helpers/time-skipping-server.setup.ts'],
+          globalSetup: ['test/helpers/workflow-bundle.setup.ts'],
           setupFiles: ['test/chaos/quiet-errors-only.ts'],
           fileParallelism: false,
           testTimeout: 300_000,

@@ -52,6 +52,21 @@ export async function stopCampaign(client: Client, planId: string, reason: strin
   return await client.workflow.getHandle(campaignWorkflowId(planId)).executeUpdate(stopCampaignUpdate, { args: [{ reason, cancelRunning }] });
 }
 
+/** How long `campaignStatus` waits for a timeline being computed (a local activity: well under a second). */
+const TIMELINE_WAIT_MS = 10_000;
+const TIMELINE_POLL_MS = 200;
+
+/**
+ * The campaign's status. Right after a start or a replaced plan, the campaign may still be
+ * computing its timeline (`timelinePending`): wait for it, briefly, so a caller does not report
+ * a plan with no cycles.
+ */
 export async function campaignStatus(client: Client, planId: string): Promise<CampaignStatus> {
-  return await client.workflow.getHandle(campaignWorkflowId(planId)).query(campaignStatusQuery);
+  const handle = client.workflow.getHandle(campaignWorkflowId(planId));
+  const deadline = Date.now() + TIMELINE_WAIT_MS;
+  for (;;) {
+    const status = await handle.query(campaignStatusQuery);
+    if (!status.timelinePending || Date.now() >= deadline) return status;
+    await new Promise((resolve) => setTimeout(resolve, TIMELINE_POLL_MS));
+  }
 }

@@ -33,7 +33,7 @@ const { sendEmail } = proxyActivities<Activities>({
 
 /** Messages in flight at once per workflow: well under Temporal's 2,000 pending activities. */
 export const MAX_EMAILS_IN_FLIGHT = 50;
-/** Mail that waited this long before leaving is "held": staff are told, and the message says it is late. */
+/** Mail whose attempts failed for this long was "held" by the SMTP server: staff are told. */
 export const HELD_MAIL_AFTER_MS = 60 * 60 * 1000;
 
 /** What every outbox item carries besides its own data. */
@@ -52,7 +52,7 @@ export interface OutboxHandlers<Item extends QueuedItem> {
   onSent?(item: Item, result: EmailResult): void;
   /** The server refused these addresses for good (5xx): the message will not reach them. */
   onRefused(item: Item, refused: RefusedAddress[], error: string): void;
-  /** The message left, but only after waiting `HELD_MAIL_AFTER_MS` or more since `queuedAt`. */
+  /** The message left, but only after its attempts had been failing for `HELD_MAIL_AFTER_MS` or more. */
   onHeld?(item: Item, queuedAt: Instant): void;
 }
 
@@ -99,12 +99,15 @@ export class Outbox<Item extends QueuedItem> {
   }
 
   private async deliver(item: Item): Promise<void> {
+    const leftQueueAt = Date.now();
     try {
       const req = this.handlers.request(item);
+      // The message says it is late when it leaves long after it was due (see `sendEmail`).
       const result = await sendEmail({ ...req, ...(item.queuedAt ? { intendedAt: item.queuedAt } : {}) });
       this.handlers.onSent?.(item, result);
       if (result.rejected?.length) this.handlers.onRefused(item, result.rejected.map((address) => ({ address, response: 'refused' })), 'refused by the server');
-      if (item.queuedAt && Date.now() - Date.parse(item.queuedAt) >= HELD_MAIL_AFTER_MS) this.handlers.onHeld?.(item, item.queuedAt);
+      // Held: its own attempts were refused for an hour or more (a long queue alone is not a fault).
+      if (Date.now() - leftQueueAt >= HELD_MAIL_AFTER_MS) this.handlers.onHeld?.(item, item.queuedAt ?? new Date(leftQueueAt).toISOString());
     } catch (err) {
       // Only a permanent refusal (or a bug no retry can mend) ends here: transient failures retry.
       const cause = err instanceof ActivityFailure ? err.cause : err;

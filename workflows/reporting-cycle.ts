@@ -47,16 +47,20 @@ import {
  */
 const { escalateOverdue, consolidateCycle } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
+  // They heartbeat after each shard read and document part: a worker that dies is noticed in minutes, not ten.
+  heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 20 },
 });
 /** A digest that cannot be prepared for about two hours is recorded as failed; the ladder goes on. */
 const { prepareEscalation } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 16 },
 });
 /** The consolidation depends only on kyhan's own state and files: retried, at most every 30 minutes, until it succeeds. */
 const { prepareConsolidation } = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
 /** Staff hear about held mail at most once a day per cycle. */

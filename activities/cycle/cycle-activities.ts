@@ -16,7 +16,7 @@ import type { createDocumentActivities } from '../documents/consolidation';
 import type { ConsolidationCounts, ConsolidationUnitRow } from '../documents/types';
 import type { createEmailActivities } from '../email/send-email';
 import type { OverdueUnit } from '../email/types';
-import { readShards } from './read-shards';
+import { readShards, safeHeartbeat } from './read-shards';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -117,12 +117,16 @@ export function createCycleActivities(deps: CycleActivityDeps) {
     const { cycle } = input;
     const shards = await readShards(temporal, input.shardWorkflowIds);
     const rows = shards.map((shard) => shard.units.map(rowOf));
-    for (const [i, part] of rows.entries()) await documents.writeConsolidationPart({ cycleId: cycle.id, part: i + 1, units: part });
+    for (const [i, part] of rows.entries()) {
+      await documents.writeConsolidationPart({ cycleId: cycle.id, part: i + 1, units: part });
+      safeHeartbeat({ part: i + 1 });
+    }
     const report = await documents.assembleConsolidation({
       cycle: { ...emailContextOf(cycle), upperLevels: cycle.consolidation.upperLevels, ...(cycle.consolidation.dueAt ? { consolidationDueAt: cycle.consolidation.dueAt } : {}) },
       parts: shards.length,
       consolidatedAt: input.consolidatedAt,
     });
+    safeHeartbeat({ assembled: true });
     const unitsCsv = path.join(cycleReportDir(stateDir, cycle.id), 'units.csv');
     await writeFileAtomic(unitsCsv, consolidationUnitsCsv(cycle.language, rows.flat(), cycle.timeZone));
     const missing = shards.flatMap((s) => s.units.filter(isOutstanding).map((u) => u.name));

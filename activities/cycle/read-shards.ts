@@ -21,7 +21,7 @@ export async function readShards(temporal: Client, shardWorkflowIds: string[]): 
 }
 
 /** Heartbeats when running as an activity; a no-op when called from a plain test. */
-function safeHeartbeat(details: unknown): void {
+export function safeHeartbeat(details: unknown): void {
   try {
     heartbeat(details);
   } catch {

@@ -1,7 +1,8 @@
 /**
  * The schedule: a pure function from a validated plan to its reporting cycles, each a full
- * `CycleSpec` with absolute instants and resolved recipients. Shared by the campaign workflow
- * (it runs inside the sandbox: no clock, no I/O), the CLI and the tests.
+ * `CycleSpec` with absolute instants and resolved recipients. Shared by the campaign's activities
+ * (its timeline and each cycle's spec at opening: the calendar data it depends on changes every
+ * year, so it stays out of workflow code), the CLI and the tests. Pure: no clock, no I/O.
  */
 import type { Language } from '../cycle';
 import type { Plan, ReportType } from '../plan/schema';

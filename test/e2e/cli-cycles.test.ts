@@ -176,6 +176,17 @@ describe('kyhan cycle commands against a dev server', () => {
     expect(stranger.code).toBe(4);
     expect(ownLines(stranger.stderr)).toEqual([expect.stringContaining('"khong-co-don-vi"')]);
 
+    // Names of JavaScript's object prototype are no units either, and change nothing.
+    const before = await status();
+    for (const unitId of ['__proto__', 'constructor', 'toString']) {
+      const poisoned = await kyhan(['excuse', cycleId, unitId, '--reason', 'x']);
+      expect(poisoned.code, `${unitId}: ${poisoned.stderr}`).toBe(4);
+      expect(ownLines(poisoned.stderr)).toEqual([expect.stringContaining(`Không thể miễn nộp cho đơn vị "${unitId}" trong kỳ "${cycleId}"`)]);
+    }
+    const unchanged = await status();
+    expect(unchanged.units.map((u) => [u.unitId, u.state])).toEqual(before.units.map((u) => [u.unitId, u.state]));
+    expect(unchanged.counts).toEqual(before.counts);
+
     // Refused by the workflow: its message, in the plan's language, and exit 1.
     const past = await kyhan(['extend', cycleId, 'hoi-nong-dan', '--until', '2020-01-06T17:00', '--reason', 'muộn']);
     expect(past.code).toBe(1);

@@ -38,6 +38,8 @@ export async function startCycleHarness(smtpOptions: SmtpServerOptions = {}): Pr
     taskQueue,
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: createActivities({ transport, from: 'Ban Dân vận Tỉnh ủy <kyhan@example.org>', stateDir, temporal: env.client }),
+    // Room for in-flight emails to finish on close instead of being cancelled halfway.
+    shutdownGraceTime: '10 seconds',
   });
   const running = worker.run();
   return {
@@ -46,10 +48,12 @@ export async function startCycleHarness(smtpOptions: SmtpServerOptions = {}): Pr
     stateDir,
     taskQueue,
     async close() {
-      // Leave nothing running on the shared server once this worker is gone (see attachTimeSkippingEnv).
-      await env.terminateStarted();
+      // The worker first, letting the activities it runs report: the Java test server keeps time
+      // skipping locked for an activity whose completion arrives after its workflow was terminated.
       worker.shutdown();
       await running;
+      // Then leave nothing running on the shared server (see attachTimeSkippingEnv).
+      await env.terminateStarted();
       transport.close();
       await smtp.close();
       await env.teardown();

@@ -53,6 +53,8 @@ const SUBMIT_ATTEMPT_TIMEOUT = 20 * SECOND;
 const SUBMISSIONS_IN_FLIGHT = 16;
 /** The sender of every Message-ID: the worker's default KYHAN_MAIL_FROM. */
 const MAIL_DOMAIN = senderDomain('kyhan@example.org');
+/** How long before a kill a duplicate's first copy may have arrived to count as SMTP's own window: measured 2–70 ms here, under load. */
+const SMTP_WINDOW_MS = 1_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 const seconds = (ms: number) => `${(ms / SECOND).toFixed(1)} s`;
@@ -242,6 +244,14 @@ describe('chaos on the stack: the worker process killed', () => {
       counted.set(messageId, entry);
     }
     const duplicates = [...counted].filter(([, e]) => e.files.length > 1);
+    // SMTP's own window: the server stores a message before it answers "250 OK", so a sender
+    // killed in between cannot know it was delivered and its retry sends it again. A duplicate
+    // whose first copy arrived within this long before a kill is that window (README, "The one
+    // duplicate window left"); any other duplicate is a bug.
+    const killedAt = kills.map((k) => t0 + k.at);
+    const arrivedAt = (file: string) => Date.parse(file.slice(0, file.indexOf('_')).replace(/T(\d\d)-(\d\d)-/, 'T$1:$2:'));
+    const inKillWindow = (file: string) => killedAt.some((k) => arrivedAt(file) <= k && k - arrivedAt(file) <= SMTP_WINDOW_MS);
+    const unexplained = duplicates.filter(([, e]) => !inKillWindow([...e.files].sort()[0]!));
     const missing = [...expected.keys()].filter((m) => !counted.has(m));
     const unexpected = [...counted.keys()].filter((m) => !expected.has(m));
 
@@ -258,6 +268,7 @@ describe('chaos on the stack: the worker process killed', () => {
       [
         `chaos: worker SIGKILLed during a ${UNITS.toLocaleString('en')}-unit cycle (seed ${seed})`,
         ...lines,
+        `  duplicates in SMTP's window at a kill (first copy at most ${SMTP_WINDOW_MS} ms before it) ${duplicates.length - unexplained.length}; any other duplicates ${unexplained.length}`,
         `  kills ${kills.length}, at ${kills.map((k) => `+${seconds(k.at)}`).join(', ')} from the cycle's start; back and polling after ${kills.map((k) => seconds(k.restartedInMs)).join(', ')}`,
         `  submissions ${receipts.size} of ${submissions.length}, ${retries} attempts retried, ${[...receipts.values()].filter((r) => r.appliedEarlier).length} applied by an attempt whose answer was lost`,
         `  emails ${files.length} files; kills and submissions done at +${seconds(killsAndSubmissionsDone)}, cycle ${outcome.phase} at +${seconds(cycleDone)} (cut-off at +${seconds(due + CUTOFF_AFTER_DUE)})`,
@@ -270,7 +281,7 @@ describe('chaos on the stack: the worker process killed', () => {
 
     expect(kills).toHaveLength(KILLS);
     expect(receipts.size).toBe(submissions.length);
-    expect(duplicates.map(([m]) => m)).toEqual([]);
+    expect(unexplained.map(([m]) => m)).toEqual([]);
     expect(missing).toEqual([]);
     expect(unexpected).toEqual([]);
     expect(outcome.phase).toBe('consolidated');
