@@ -46,8 +46,11 @@ export interface QueuedItem {
 export const queued = <T extends object>(item: T, at: Instant): T & QueuedItem => ({ ...item, queuedAt: at });
 
 export interface OutboxHandlers<Item extends QueuedItem> {
-  /** The request to send for an item; called when it leaves, so it reflects the state then. */
-  request(item: Item): EmailRequest;
+  /**
+   * The request to send for an item; called when it leaves, so it reflects the state then.
+   * Undefined: the message no longer applies (a reminder to a unit that reported meanwhile).
+   */
+  request(item: Item): EmailRequest | undefined;
   /** The server accepted the message (for some or all recipients). */
   onSent?(item: Item, result: EmailResult): void;
   /** The server refused these addresses for good (5xx): the message will not reach them. */
@@ -93,15 +96,24 @@ export class Outbox<Item extends QueuedItem> {
     for (;;) {
       await condition(() => this.queue.length > 0 && this.inFlight < MAX_EMAILS_IN_FLIGHT && !this.paused);
       const item = this.queue.shift()!;
+      let req: EmailRequest | undefined;
+      try {
+        req = this.handlers.request(item);
+      } catch (err) {
+        // A bug, not a delivery problem: recorded on the item like a refusal, never a failed workflow task.
+        log.error('Could not build an email', { kind: (item as { kind?: string }).kind, error: String(err) });
+        this.handlers.onRefused(item, [], String(err));
+        continue;
+      }
+      if (!req) continue;
       this.inFlight++;
-      void this.deliver(item);
+      void this.deliver(item, req);
     }
   }
 
-  private async deliver(item: Item): Promise<void> {
+  private async deliver(item: Item, req: EmailRequest): Promise<void> {
     const leftQueueAt = Date.now();
     try {
-      const req = this.handlers.request(item);
       // The message says it is late when it leaves long after it was due (see `sendEmail`).
       const result = await sendEmail({ ...req, ...(item.queuedAt ? { intendedAt: item.queuedAt } : {}) });
       this.handlers.onSent?.(item, result);

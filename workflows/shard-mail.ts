@@ -5,7 +5,7 @@
 import { getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
 import type { EmailRequest } from '../activities';
 import type { CycleUnit, Instant } from '../domain/cycle';
-import type { UnitBook } from '../domain/units';
+import { isOutstanding, type UnitBook } from '../domain/units';
 import { emailContextOf } from './cycle-mail';
 import { mailHeldSignal, type CycleHeader, type ShardCarriedState, type ShardInput } from './messages';
 import { Outbox, queued, type QueuedItem } from './outbox';
@@ -34,7 +34,7 @@ export interface ShardMailContext {
   book: UnitBook;
 }
 
-export function shardMailRequest(item: ShardMail, { cycle, run, shard, units, book }: ShardMailContext): EmailRequest {
+export function shardMailRequest(item: ShardMail, { cycle, run, shard, units, book }: ShardMailContext): EmailRequest | undefined {
   const common = { cycle: emailContextOf(cycle), ...(run ? { run } : {}) };
   if (item.kind === 'delivery-failure') {
     return {
@@ -55,6 +55,8 @@ export function shardMailRequest(item: ShardMail, { cycle, run, shard, units, bo
     case 'notice':
       return { ...base, kind: 'notice', data: { unit } };
     case 'reminder': {
+      // Held in the outbox (SMTP down) while the unit reported: the reminder no longer applies.
+      if (!isOutstanding(s)) return undefined;
       const reminder = cycle.reminders[item.index]!;
       return { ...base, kind: 'reminder', step: item.index, data: { unit, relation: reminder.relation, dueAt: s.dueAt } };
     }
