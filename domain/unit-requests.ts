@@ -101,6 +101,15 @@ const DocumentSchema = z.strictObject({
 
 const unitId = line(LIMITS.unitId);
 
+/**
+ * An instant with its offset (`Z` or `+07:00`): without one, `Date.parse` reads local time,
+ * and a workflow's decisions would depend on the time zone of the worker that replays them.
+ */
+const instant = z
+  .string()
+  .max(LIMITS.instant)
+  .refine((v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)), { params: { problem: 'instant' } });
+
 export const requestSchemas = {
   submit: z.strictObject({
     unitId,
@@ -109,7 +118,7 @@ export const requestSchemas = {
     document: DocumentSchema.optional(),
     revision: z.boolean().optional(),
   }),
-  extend: z.strictObject({ unitId, until: line(LIMITS.instant), reason: text(LIMITS.text), grantedBy: line(LIMITS.name).optional() }),
+  extend: z.strictObject({ unitId, until: instant, reason: text(LIMITS.text), grantedBy: line(LIMITS.name).optional() }),
   excuse: z.strictObject({ unitId, reason: text(LIMITS.text), excusedBy: line(LIMITS.name).optional() }),
   return: z.strictObject({ unitId, reason: text(LIMITS.text), returnedBy: line(LIMITS.name).optional() }),
 } satisfies Record<UnitAction, z.ZodType>;
@@ -173,6 +182,12 @@ function problemText(issue: z.core.$ZodIssue): Record<Language, string> | 'missi
         return {
           vi: `"${field}" chứa ký tự điều khiển (không in được); hãy xóa chúng.`,
           en: `"${field}" contains control (non-printing) characters; remove them.`,
+        };
+      }
+      if (problem === 'instant') {
+        return {
+          vi: `"${field}" phải là thời điểm ISO 8601 có múi giờ, ví dụ 2020-02-10T17:00:00+07:00.`,
+          en: `"${field}" must be an ISO 8601 instant with its offset, e.g. 2020-02-10T17:00:00+07:00.`,
         };
       }
       if (problem === 'sha256') {

@@ -50,6 +50,8 @@ export interface UnitRecord {
   extended?: Extension;
   /** Extensions granted so far: tells their emails apart. */
   extensionCount?: number;
+  /** Times excused so far (excused, then submitted and returned, then excused again): tells their emails apart. */
+  excuseCount?: number;
   submission?: Submission;
   excused?: Decision;
   /** Set while a returned report waits for its revision. */
@@ -256,11 +258,12 @@ export class UnitBook {
   }
 
   /** Excuses the unit; excusing it again changes nothing. */
-  excuse(req: ExcuseRequest, now: Instant): { changed: boolean; excusedAt: Instant } {
+  excuse(req: ExcuseRequest, now: Instant): { changed: boolean; excusedAt: Instant; count: number } {
     const unit = this.get(req.unitId);
-    if (unit.excused) return { changed: false, excusedAt: unit.excused.at };
+    if (unit.excused) return { changed: false, excusedAt: unit.excused.at, count: unit.excuseCount ?? 1 };
     unit.excused = { at: now, reason: req.reason, ...(req.excusedBy ? { by: req.excusedBy } : {}) };
-    return { changed: true, excusedAt: now };
+    unit.excuseCount = (unit.excuseCount ?? 0) + 1;
+    return { changed: true, excusedAt: now, count: unit.excuseCount };
   }
 
   checkReturn(req: ReturnRequest): Rejection | undefined {

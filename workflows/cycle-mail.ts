@@ -25,7 +25,7 @@ export function emailContextOf(cycle: CycleHeader) {
 }
 
 /** Missing units named in the consolidation email's body; the attached reports list them all. */
-const MISSING_NAMED = 30;
+export const MISSING_NAMED = 30;
 
 export function escalationRequest(cycle: CycleHeader, step: CycleEscalationStep, recipient: Recipient, prepared: PreparedEscalation, run?: string): EmailRequestOf<'escalation'> {
   return {
@@ -46,7 +46,8 @@ export function consolidationRecipients(cycle: CycleHeader): Recipient[] {
 }
 
 export function consolidationRequest(cycle: CycleHeader, recipient: Recipient, prepared: PreparedConsolidation, run?: string): EmailRequestOf<'consolidation'> {
-  const more = prepared.missing.length - MISSING_NAMED;
+  // Results recorded before `missingCount` existed carried every name.
+  const more = (prepared.missingCount ?? prepared.missing.length) - Math.min(prepared.missing.length, MISSING_NAMED);
   return {
     kind: 'consolidation',
     cycle: emailContextOf(cycle),

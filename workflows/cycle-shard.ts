@@ -5,11 +5,12 @@
  * Updates, tells the cycle when its outstanding count reaches or leaves zero, and continues as
  * new, with nothing in flight, before its history grows long.
  */
-import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Instant } from '../domain/cycle';
 import type { Rejection, RejectionContext, UnitAction } from '../domain/rejections';
 import { UnitBook, isOutstanding } from '../domain/units';
 import * as m from './messages';
+import { isClosure, isEscalationRecord } from './signal-payloads';
 import { ShardMailbox, type ShardMail } from './shard-mail';
 
 /** Continue as new before the 10,240-event warning even where the server never suggests it. */
@@ -20,6 +21,9 @@ const raise = (r: Rejection) => ApplicationFailure.create({ message: r.message, 
 const nowIso = () => new Date(Date.now()).toISOString();
 
 export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; outstanding: number }> {
+  // Shards recorded before this patch alerted staff at every refusal, sent every queued
+  // reminder and continued as new even when closed meanwhile; they replay that way.
+  const current = patched('shard-outbox');
   const { cycle, shard, carried } = input;
   const ctx: RejectionContext & { cutoffAt: Instant } = { cycleId: cycle.id, language: cycle.language, timeZone: cycle.timeZone, cutoffAt: cycle.cutoffAt };
   const units = new Map(input.units.map((u) => [u.id, u]));
@@ -28,7 +32,7 @@ export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; 
   let remindersQueued = carried?.remindersQueued ?? 0;
   /** The outstanding count the cycle last heard of; it assumes every unit outstanding at start. */
   let reportedOutstanding = carried?.reportedOutstanding ?? input.units.length;
-  const mail = new ShardMailbox(input, units, book);
+  const mail = new ShardMailbox(input, units, book, current);
   const send = (item: ShardMail) => mail.send(item);
 
   // --- Updates: validators refuse (read-only) what the book would; handlers apply it -----
@@ -58,8 +62,8 @@ export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; 
   setHandler(
     m.excuseUnitUpdate,
     (req) => {
-      const { changed, excusedAt } = book.excuse(req, nowIso());
-      if (changed) send({ kind: 'excuse', unitId: req.unitId, reason: req.reason });
+      const { changed, excusedAt, count } = book.excuse(req, nowIso());
+      if (changed) send({ kind: 'excuse', unitId: req.unitId, reason: req.reason, count });
       return { unitId: req.unitId, excusedAt };
     },
     { validator: refuse('excuse') },
@@ -77,10 +81,14 @@ export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; 
   // --- Signals and the status query ------------------------------------------------------
 
   setHandler(m.closeShardSignal, (reason) => {
+    if (!isClosure(reason)) return log.warn('closeShard signal ignored: not a closure', { cycleId: cycle.id });
     if (!book.close(reason) || reason.kind !== 'cancelled') return;
     for (const unitId of book.select(isOutstanding)) send({ kind: 'cancellation', unitId, reason: reason.reason });
   });
-  setHandler(m.escalationRecordedSignal, ({ step, unitIds }) => book.recordEscalation(step, unitIds));
+  setHandler(m.escalationRecordedSignal, (payload) => {
+    if (!isEscalationRecord(payload)) return log.warn('escalationRecorded signal ignored: malformed', { cycleId: cycle.id });
+    book.recordEscalation(payload.step, payload.unitIds);
+  });
   setHandler(m.shardStatusQuery, () => ({
     cycleId: cycle.id,
     shard,
@@ -128,8 +136,20 @@ export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; 
     // Continue as new with nothing in flight: what was sent is recorded, what was not is in the outbox.
     mail.outbox.pause();
     await condition(() => mail.outbox.idle && allHandlersFinished());
-    const state: m.ShardCarriedState = { units: book.toCarried(), noticesQueued, remindersQueued, reportedOutstanding, generation: (carried?.generation ?? 0) + 1, ...mail.carried() };
-    return await continueAsNew<typeof cycleShard>({ ...input, carried: state });
+    if (!(current && book.closed)) {
+      const state: m.ShardCarriedState = {
+        units: book.toCarried(),
+        noticesQueued,
+        remindersQueued,
+        reportedOutstanding,
+        generation: (carried?.generation ?? 0) + 1,
+        ...(book.closed ? { closed: book.closed } : {}),
+        ...mail.carried(),
+      };
+      return await continueAsNew<typeof cycleShard>({ ...input, carried: state });
+    }
+    // Closed while the last messages of this run were in flight: end here instead.
+    mail.outbox.resume();
   }
 
   // Closed: send what is left (cancellation notices among it), then end.

@@ -4,10 +4,10 @@
  * failure policy, and is taken out only when that activity has finished. A crash, a restart or
  * a continue-as-new (only with nothing in flight) therefore neither loses nor repeats a message.
  *
- * The policy: a transient failure (4xx, refused connection, timeout) is retried for as long as
- * the workflow runs, at most every 30 minutes; a permanent one (5xx) is handed to `onRefused`
- * once, per refused address, and the other recipients still get their message. Nothing here
- * throws: no email problem ever fails a cycle.
+ * The policy: a transient failure (4xx, refused connection, timeout) is retried, at most every
+ * 30 minutes, for up to a week; a permanent one (5xx), or a week of transient ones, is handed
+ * to `onRefused` per refused address, and the other recipients still get their message.
+ * Nothing here throws: no email problem ever fails a cycle.
  */
 import { ActivityFailure, ApplicationFailure, condition, log, proxyActivities } from '@temporalio/workflow';
 import type { Activities, DeliveryFailureDetails, EmailRequest, EmailResult, RefusedAddress } from '../activities';
@@ -22,10 +22,13 @@ import { FailureType } from '../domain/failures';
 const { sendEmail } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   heartbeatTimeout: '1 minute',
+  // A message still refused after a week is given up and reported to staff as undelivered,
+  // so one address that answers 4xx for ever cannot keep its shard and cycle open for ever.
+  scheduleToCloseTimeout: '7 days',
   retry: {
     initialInterval: '10 seconds',
     backoffCoefficient: 2,
-    // Capped, and no maximum number of attempts: held mail goes out once the server is back.
+    // Capped, and no maximum number of attempts within the week: held mail goes out once the server is back.
     maximumInterval: '30 minutes',
     nonRetryableErrorTypes: [FailureType.PermanentDeliveryFailure],
   },
@@ -66,6 +69,8 @@ export class Outbox<Item extends QueuedItem> {
   constructor(
     private readonly queue: Item[],
     private readonly handlers: OutboxHandlers<Item>,
+    /** Report addresses the server refused while accepting the others (off for workflows recorded before). */
+    private readonly reportPartialRefusals = true,
   ) {}
 
   push(item: Item): void {
@@ -85,6 +90,11 @@ export class Outbox<Item extends QueuedItem> {
   /** Stops taking new items out (before continue-as-new); those in flight finish. */
   pause(): void {
     this.paused = true;
+  }
+
+  /** Takes items out again after `pause`. */
+  resume(): void {
+    this.paused = false;
   }
 
   get idle(): boolean {
@@ -117,7 +127,7 @@ export class Outbox<Item extends QueuedItem> {
       // The message says it is late when it leaves long after it was due (see `sendEmail`).
       const result = await sendEmail({ ...req, ...(item.queuedAt ? { intendedAt: item.queuedAt } : {}) });
       this.handlers.onSent?.(item, result);
-      if (result.rejected?.length) this.handlers.onRefused(item, result.rejected.map((address) => ({ address, response: 'refused' })), 'refused by the server');
+      if (this.reportPartialRefusals && result.rejected?.length) this.handlers.onRefused(item, result.rejected.map((address) => ({ address, response: 'refused' })), 'refused by the server');
       // Held: its own attempts were refused for an hour or more (a long queue alone is not a fault).
       if (Date.now() - leftQueueAt >= HELD_MAIL_AFTER_MS) this.handlers.onHeld?.(item, item.queuedAt ?? new Date(leftQueueAt).toISOString());
     } catch (err) {

@@ -21,11 +21,12 @@ import {
   workflowInfo,
   type ChildWorkflowHandle,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { Activities, ConsolidationCounts } from '../activities';
 import type { Instant } from '../domain/cycle';
 import { cycleShard } from './cycle-shard';
 import { consolidationRecipients, cycleMailRequest, type CycleMail } from './cycle-mail';
 import { Outbox, queued } from './outbox';
+import { isCancellationRequest, isCycleUnit, isMailHeld, isShardCount } from './signal-payloads';
 import {
   addUnitsUpdate,
   cancellationReasonSignal,
@@ -158,18 +159,26 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
       validator: ({ shard, units }) => {
         if (!Number.isInteger(shard) || shard < 0 || shard >= shardCount) throw new Error(`addUnits: shard must be 0…${shardCount - 1}, received ${shard}`);
         if (!Array.isArray(units)) throw new Error('addUnits: units must be a list');
+        const bad = units.findIndex((u) => !isCycleUnit(u));
+        if (bad >= 0) throw new Error(`addUnits: units[${bad}] is not a unit (id, name, shortName, to and cc with name and email)`);
         if (phase === 'cancelled') throw new Error(`addUnits: cycle "${cycle.id}" was cancelled`);
       },
     },
   );
 
-  setHandler(shardOutstandingSignal, ({ shard, outstanding: n }) => {
-    outstanding[shard] = n;
+  // Signals have no validator: a payload of the wrong shape is logged and ignored, never thrown.
+  setHandler(shardOutstandingSignal, (payload) => {
+    if (!isShardCount(payload, shardCount)) return log.warn('shardOutstanding signal ignored: malformed', { cycleId: cycle.id });
+    outstanding[payload.shard] = payload.outstanding;
   });
-  setHandler(cancellationReasonSignal, (request) => {
-    cancelRequest = request;
+  setHandler(cancellationReasonSignal, (payload) => {
+    if (!isCancellationRequest(payload)) return log.warn('cancellationReason signal ignored: malformed', { cycleId: cycle.id });
+    cancelRequest = payload;
   });
-  setHandler(mailHeldSignal, ({ since }) => mailHeld(since));
+  setHandler(mailHeldSignal, (payload) => {
+    if (!isMailHeld(payload)) return log.warn('mailHeld signal ignored: malformed', { cycleId: cycle.id });
+    mailHeld(payload.since);
+  });
   setHandler(cycleProgressQuery, (): CycleProgress => {
     const nextStep = cycle.escalations.find((s) => !escalationsSent.some((e) => e.step === s.step) && Date.parse(s.at) > Date.now());
     const nextEvent: CycleProgress['nextEvent'] =
@@ -210,12 +219,12 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
     for (const step of cycle.escalations) {
       if (await waitUntil(allReported, step.at)) break;
       const request = { cycle, step, shardWorkflowIds: shardIds(), asOf: step.at };
-      if (!throughOutbox) {
-        const result = await escalateOverdue(request);
-        escalationsSent.push({ step: step.step, at: nowIso(), overdueUnits: result.overdueUnits });
-        continue;
-      }
       try {
+        if (!throughOutbox) {
+          const result = await escalateOverdue(request);
+          escalationsSent.push({ step: step.step, at: nowIso(), overdueUnits: result.overdueUnits });
+          continue;
+        }
         const prepared = await prepareEscalation(request);
         escalationsSent.push({ step: step.step, at: nowIso(), overdueUnits: prepared.overdueUnits });
         if (prepared.overdueUnits > 0) for (const recipient of step.recipients) outbox.push(queued({ kind: 'escalation', step: step.step, recipient, prepared }, nowIso()));
@@ -235,8 +244,16 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
     await closeShards({ kind: everyoneReported ? 'consolidated' : 'cutoff', at: consolidatedAt });
     const reason = everyoneReported ? 'all-reported' : 'cutoff';
     const request = { cycle, shardWorkflowIds: shardIds(), reason, consolidatedAt } as const;
-    const prepared = throughOutbox ? await prepareConsolidation(request) : undefined;
-    const result = prepared ?? (await consolidateCycle(request));
+    let prepared = throughOutbox ? await prepareConsolidation(request) : undefined;
+    let result: { counts: ConsolidationCounts; markdownPath: string; htmlPath: string };
+    try {
+      result = prepared ?? (await consolidateCycle(request));
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      // A cycle from before the patch whose in-process mail failed: its reports go through the outbox instead.
+      log.error('Consolidation mail failed; sending it through the outbox', { cycleId: cycle.id, error: String(err) });
+      result = prepared = await prepareConsolidation(request);
+    }
     consolidation = { at: consolidatedAt, reason, counts: result.counts, markdownPath: result.markdownPath, htmlPath: result.htmlPath };
     if (prepared) for (const recipient of consolidationRecipients(cycle)) outbox.push(queued({ kind: 'consolidation', recipient, prepared }, nowIso()));
     setStatus('consolidated');
@@ -251,6 +268,8 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
       cancelled = { at, reason, ...(cancelRequest?.by ? { by: cancelRequest.by } : {}) };
       setStatus('cancelled');
       log.info('Cycle cancelled', { cycleId: cycle.id, reason, by: cancelRequest?.by });
+      // A shard still being started would miss the close and never end: wait for it.
+      await condition(() => loading.size === 0);
       await closeShards({ kind: 'cancelled', at, reason });
       await shardsFinished();
       await condition(() => outbox.size === 0 && allHandlersFinished());

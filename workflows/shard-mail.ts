@@ -20,7 +20,8 @@ export type ShardMail = QueuedItem &
     | { kind: 'reminder'; unitId: string; index: number }
     | { kind: 'receipt'; unitId: string; revision: number }
     | { kind: 'extension'; unitId: string; count: number; reason: string }
-    | { kind: 'excuse'; unitId: string; reason: string }
+    /** `count`: which excuse of the unit (absent on items queued before it existed: the first). */
+    | { kind: 'excuse'; unitId: string; reason: string; count?: number }
     | { kind: 'returned'; unitId: string; count: number; reason: string }
     /** To staff: an address of a unit was refused for good. */
     | { kind: 'delivery-failure'; failureIndex: number; recipientKey: string; address: string; name: string; failedKind: string; error: string }
@@ -30,11 +31,13 @@ export interface ShardMailContext {
   cycle: CycleHeader;
   run: string | undefined;
   shard: number;
+  /** Patch `shard-outbox`: a reminder whose unit reported while it waited is not sent. */
+  current: boolean;
   units: ReadonlyMap<string, CycleUnit>;
   book: UnitBook;
 }
 
-export function shardMailRequest(item: ShardMail, { cycle, run, shard, units, book }: ShardMailContext): EmailRequest | undefined {
+export function shardMailRequest(item: ShardMail, { cycle, run, shard, units, book, current }: ShardMailContext): EmailRequest | undefined {
   const common = { cycle: emailContextOf(cycle), ...(run ? { run } : {}) };
   if (item.kind === 'delivery-failure') {
     return {
@@ -56,7 +59,7 @@ export function shardMailRequest(item: ShardMail, { cycle, run, shard, units, bo
       return { ...base, kind: 'notice', data: { unit } };
     case 'reminder': {
       // Held in the outbox (SMTP down) while the unit reported: the reminder no longer applies.
-      if (!isOutstanding(s)) return undefined;
+      if (current && !isOutstanding(s)) return undefined;
       const reminder = cycle.reminders[item.index]!;
       return { ...base, kind: 'reminder', step: item.index, data: { unit, relation: reminder.relation, dueAt: s.dueAt } };
     }
@@ -73,7 +76,8 @@ export function shardMailRequest(item: ShardMail, { cycle, run, shard, units, bo
     case 'extension':
       return { ...base, kind: 'extension', step: item.count, data: { unit, newDueAt: s.dueAt, reason: item.reason } };
     case 'excuse':
-      return { ...base, kind: 'excuse', data: { unit, reason: item.reason } };
+      // The first keeps step 0, as before; a second excuse needs a Message-ID of its own.
+      return { ...base, kind: 'excuse', ...(item.count && item.count > 1 ? { step: item.count - 1 } : {}), data: { unit, reason: item.reason } };
     case 'returned':
       return { ...base, kind: 'returned', step: item.count, data: { unit, reason: item.reason } };
     case 'cancellation':
@@ -95,20 +99,22 @@ export class ShardMailbox {
     private readonly input: ShardInput,
     private readonly units: ReadonlyMap<string, CycleUnit>,
     private readonly book: UnitBook,
+    /** Patch `shard-outbox` (see cycleShard): off, the shard behaves as when its history was recorded. */
+    private readonly current: boolean,
   ) {
     const { carried, cycle, shard } = input;
     this.refusedAddresses = new Set(carried?.refusedAddresses ?? []);
     this.heldReportedAt = carried?.heldReportedAt;
     const run = input.cycleRunId ?? workflowInfo().parent?.runId;
     this.outbox = new Outbox((carried?.outbox as ShardMail[] | undefined) ?? [], {
-      request: (item) => shardMailRequest(item, { cycle, run, shard, units, book }),
+      request: (item) => shardMailRequest(item, { cycle, run, shard, units, book, current }),
       onSent: (item) => {
         if (item.kind === 'notice') book.recordNoticeSent(item.unitId, nowIso());
         if (item.kind === 'reminder') book.recordReminderSent(item.unitId, item.index);
       },
       onRefused: (item, refused, error) => this.refused(item, refused.map((r) => r.address), error),
       onHeld: (_item, since) => this.held(since),
-    });
+    }, current);
   }
 
   send(item: ShardMail): void {
@@ -125,13 +131,14 @@ export class ShardMailbox {
     const unit = this.units.get(item.unitId)!;
     for (const address of addresses.length ? addresses : unit.to.map((r) => r.email)) {
       this.book.recordDeliveryFailure(item.unitId, { kind: item.kind, address, error });
-      if (this.refusedAddresses.has(address)) continue; // Staff are told once per address.
+      if (this.current && this.refusedAddresses.has(address)) continue; // Staff are told once per address.
       this.refusedAddresses.add(address);
       this.send({ kind: 'delivery-failure', failureIndex: this.book.deliveryFailureCount() - 1, recipientKey: unit.id, address, name: unit.name, failedKind: item.kind, error });
     }
   }
 
   private held(since: Instant): void {
+    if (!this.current) return;
     if (this.heldReportedAt && Date.now() - Date.parse(this.heldReportedAt) < HELD_REPORT_INTERVAL_MS) return;
     this.heldReportedAt = nowIso();
     // A cycle that has already ended cannot be told; that is no reason to fail the shard.

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { CycleEscalationStep, Instant } from '../../domain/cycle';
 import { isOutstanding, isOverdueAt, outcomeOf } from '../../domain/units';
-import { consolidationRecipients, consolidationRequest, emailContextOf, escalationRequest } from '../../workflows/cycle-mail';
+import { consolidationRecipients, consolidationRequest, emailContextOf, escalationRequest, MISSING_NAMED } from '../../workflows/cycle-mail';
 import { escalationRecordedSignal, type CycleHeader, type UnitStatus } from '../../workflows/messages';
 import { writeFileAtomic } from '../documents/atomic-write';
 import { cycleReportDir } from '../documents/paths';
@@ -78,8 +78,10 @@ export interface PreparedConsolidation {
   markdownPath: string;
   htmlPath: string;
   unitsCsv: string;
-  /** Names of the units still missing (the email lists the first few). */
+  /** Names of the first units still missing (the email lists them; the attachments have all). */
   missing: string[];
+  /** All units still missing (absent from results recorded before it existed: then `missing` has them all). */
+  missingCount?: number;
 }
 
 export function createCycleActivities(deps: CycleActivityDeps) {
@@ -129,8 +131,9 @@ export function createCycleActivities(deps: CycleActivityDeps) {
     safeHeartbeat({ assembled: true });
     const unitsCsv = path.join(cycleReportDir(stateDir, cycle.id), 'units.csv');
     await writeFileAtomic(unitsCsv, consolidationUnitsCsv(cycle.language, rows.flat(), cycle.timeZone));
+    // Only a few names: the result goes into the cycle's history, which a list of thousands would overflow.
     const missing = shards.flatMap((s) => s.units.filter(isOutstanding).map((u) => u.name));
-    return { counts: report.counts, markdownPath: report.markdownPath, htmlPath: report.htmlPath, unitsCsv, missing };
+    return { counts: report.counts, markdownPath: report.markdownPath, htmlPath: report.htmlPath, unitsCsv, missing: missing.slice(0, MISSING_NAMED), missingCount: missing.length };
   }
 
   // Cycles started before their mail went through the cycle's outbox (patch `cycle-outbox`)

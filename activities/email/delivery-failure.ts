@@ -59,6 +59,8 @@ function refusedAddresses(error: SmtpError, recipients: string[]): RefusedAddres
  */
 export function isPermanentSmtpError(error: SmtpError): boolean {
   if (error.code === 'EAUTH') return false;
+  // An attachment file that is gone (a report deleted from the state directory) will not come back.
+  if (error.code === 'ENOENT') return true;
   if (error.code === 'EENVELOPE' && error.command === 'API') return true;
   if (error.rejectedErrors?.length) return error.rejectedErrors.every((e) => isPermanentCode(e.responseCode));
   return isPermanentCode(error.responseCode);

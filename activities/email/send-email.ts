@@ -9,7 +9,7 @@ import { deliveryFailure, DeliveryFailureType } from './delivery-failure';
 import { Slots } from './slots';
 import { dueEventCalendar } from './ics';
 import { messageIdFor, senderDomain } from './message-id';
-import { consolidationFilenames, ICS_FILENAME, renderEmail } from './templates';
+import { consolidationFilenames, ICS_FILENAME, renderEmail, type LateNote } from './templates';
 import { reportName } from './templates/phrases';
 import type { SentLedger } from './sent-ledger';
 import type { EmailKind, EmailRequest, EmailResult } from './types';
@@ -62,6 +62,19 @@ function currentActivity(): Context | undefined {
     return Context.current();
   } catch {
     return undefined;
+  }
+}
+
+/** A message that cannot be built will never be: a non-retryable failure, reported to staff like a refusal. */
+function render(req: EmailRequest, late: LateNote | undefined, about: { cycleId: string; kind: string; messageId: string }) {
+  try {
+    return renderEmail(req, late);
+  } catch (err) {
+    throw ApplicationFailure.create({
+      message: `Cannot build ${about.kind} email ${about.messageId} of cycle "${about.cycleId}": ${(err as Error).message}`,
+      type: 'EmailCannotBeBuilt',
+      nonRetryable: true,
+    });
   }
 }
 
@@ -148,7 +161,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
       // Temporal's clock, not ours: under time skipping the two differ by days.
       const attemptAt = activity?.info.currentAttemptScheduledTimestampMs ?? now().getTime();
       const late = req.intendedAt && attemptAt - Date.parse(req.intendedAt) >= LATE_AFTER_MS ? { intendedAt: req.intendedAt } : undefined;
-      const { subject, html, text } = renderEmail(req, late);
+      const { subject, html, text } = render(req, late, about);
       let info: SentMessageInfo;
       const beating = activity ? setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS) : undefined;
       try {

@@ -6,7 +6,9 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCycle, submitReport } from '../../client/cycles';
+import { WorkflowFailedError } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
+import { cancelCycle, CycleUpdateRejectedError, startCycle, submitReport } from '../../client/cycles';
 import { boardHead, cycleSpec, DAY, divisionHead, HOUR, kindOf, mailsOf, staff, startCycleHarness, toAddresses, unit, type CycleHarness } from '../helpers/cycle-harness';
 import { duplicateIds, isMarkedLate, report } from './report';
 
@@ -132,6 +134,40 @@ describe('chaos: mail', () => {
     expect(noticesWhileBroken).toBe(0);
     expect(mine.filter((m) => kindOf(m) === 'notice')).toHaveLength(3);
     expect(mine.filter((m) => kindOf(m) === 'receipt')).toHaveLength(3);
+    expect(duplicateIds(h.smtp.messages)).toEqual([]);
+  });
+
+  it('a shard due to continue as new, its mail held, is cancelled meanwhile: it stays closed, tells the units once SMTP is back, and ends', async () => {
+    h = await startCycleHarness();
+    const units = ['can-a', 'can-b', 'can-c', 'can-d', 'can-e'].map((id) => unit(id));
+    const spec = cycleSpec('close-during-continue', await h.env.currentTimeMs(), units);
+    h.smtp.setDown(true);
+    const handle = await startCycle(h.env.client, spec, { taskQueue: h.taskQueue, continueAsNewAfterEvents: 30 });
+    await h.env.sleep(2 * HOUR); // the notices are held
+    for (const id of ['can-a', 'can-b', 'can-c']) await submitReport(h.env.client, spec.id, { unitId: id, submittedBy: 'Văn phòng' });
+    await h.env.sleep(HOUR); // the shard is now due to continue as new, waiting for its held mail
+    await cancelCycle(h.env.client, spec.id, 'Mở nhầm kỳ', 'chuyen-vien');
+    await h.env.sleep(HOUR);
+    h.smtp.setDown(false);
+    const ended = await handle.result().then(
+      () => 'completed',
+      (err: unknown) => (err instanceof WorkflowFailedError && err.cause instanceof CancelledFailure ? 'cancelled' : String(err)),
+    );
+    const late = await submitReport(h.env.client, spec.id, { unitId: 'can-d', submittedBy: 'Văn phòng' }).then(
+      () => 'accepted',
+      (err: unknown) => (err instanceof CycleUpdateRejectedError ? err.type : String(err)),
+    );
+    const cancellations = ['can-d', 'can-e'].flatMap((id) => mailsOf(h!.smtp, 'cancellation', to(id)));
+    report('closed while due to continue as new', [
+      { what: 'cycle ended cancelled', expected: 1, counted: ended === 'cancelled' ? 1 : 0 },
+      { what: 'submission after the cancel refused', expected: 1, counted: late === 'CycleClosed' ? 1 : 0 },
+      { what: 'cancellation emails (2 pending units)', expected: 2, counted: cancellations.length },
+      { what: 'notices (5 units)', expected: 5, counted: units.flatMap((u) => mailsOf(h!.smtp, 'notice', to(u.id))).length },
+      { what: 'duplicate Message-IDs', expected: 0, counted: duplicateIds(h.smtp.messages).length },
+    ]);
+    expect(ended).toBe('cancelled');
+    expect(late).toBe('CycleClosed');
+    expect(cancellations).toHaveLength(2);
     expect(duplicateIds(h.smtp.messages)).toEqual([]);
   });
 

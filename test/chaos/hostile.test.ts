@@ -119,4 +119,38 @@ describe('chaos: hostile Update payloads', () => {
     expect(targetOutcome.consolidation).toMatchObject({ reason: 'all-reported', counts: { submitted: 2, excused: 0 } });
     expect(bystanderOutcome.consolidation).toMatchObject({ reason: 'all-reported', counts: { submitted: 2, excused: 0 } });
   });
+
+  it('ignores malformed signals sent straight to a cycle and its shard: no workflow task fails and the cycle consolidates', async () => {
+    const spec = cycleSpec('hostile-signals', await h.env.currentTimeMs(), [unit('signals-a'), unit('signals-b')]);
+    const handle = await startCycle(h.env.client, spec, { taskQueue: h.taskQueue });
+    await h.env.sleep(2 * HOUR);
+    const shardId = shardWorkflowId(handle.workflowId, 0);
+    const cycleSignals: [string, unknown][] = [
+      ['shardOutstanding', { shard: '__proto__', outstanding: {} }],
+      ['shardOutstanding', { shard: 7, outstanding: 0 }],
+      ['shardOutstanding', null],
+      ['mailHeld', { since: 'garbage' }],
+      ['mailHeld', 42],
+      ['cancellationReason', { reason: { toString: 1 } }],
+    ];
+    const shardSignals: [string, unknown][] = [
+      ['closeShard', null],
+      ['closeShard', { kind: 'cancelled', at: 'x' }],
+      ['escalationRecorded', { step: 1, unitIds: null }],
+      ['escalationRecorded', '__proto__'],
+    ];
+    for (const [name, payload] of cycleSignals) await h.env.client.workflow.getHandle(handle.workflowId).signal(name, payload);
+    for (const [name, payload] of shardSignals) await h.env.client.workflow.getHandle(shardId).signal(name, payload);
+    await submitReport(h.env.client, spec.id, { unitId: 'signals-a', submittedBy: 'Văn phòng' });
+    await submitReport(h.env.client, spec.id, { unitId: 'signals-b', submittedBy: 'Văn phòng' });
+    const outcome = await handle.result();
+    const taskFailures = [];
+    for (const id of [handle.workflowId, shardId]) taskFailures.push(...(await h.env.client.workflow.getHandle(id).fetchHistory()).events!.filter((e) => e.workflowTaskFailedEventAttributes));
+    report('10 malformed signals', [
+      { what: 'workflow task failures', expected: 0, counted: taskFailures.length },
+      { what: 'cycle consolidated with every unit', expected: 1, counted: outcome.consolidation?.reason === 'all-reported' ? 1 : 0 },
+    ]);
+    expect(taskFailures).toEqual([]);
+    expect(outcome.consolidation).toMatchObject({ reason: 'all-reported', counts: { submitted: 2 } });
+  });
 });

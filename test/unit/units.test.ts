@@ -72,6 +72,14 @@ describe('UnitBook', () => {
     expect(stateAt(b.get('hoi-nong-dan'), Date.parse(after))).toBe('overdue');
   });
 
+  it('counts excuses, so an excuse after a return has an email of its own', () => {
+    const b = book();
+    expect(b.excuse({ unitId: 'mttq', reason: 'r' }, before)).toMatchObject({ changed: true, count: 1 });
+    b.submit({ unitId: 'mttq', submittedBy: 'VP' }, before);
+    b.returnForRevision({ unitId: 'mttq', reason: 'thiếu' }, before);
+    expect(b.excuse({ unitId: 'mttq', reason: 'r' }, after)).toMatchObject({ changed: true, count: 2 });
+  });
+
   it('a closed book refuses every decision with the closure', () => {
     const b = book();
     expect(b.close({ kind: 'cancelled', at: before, reason: 'Mở nhầm kỳ' })).toBe(true);
@@ -143,6 +151,7 @@ describe('parseUnitRequest', () => {
     ['a bad sha256', 'submit', { unitId: 'a', submittedBy: 'x', document: { uri: 'u', sha256: 'zz' } }, /"document\.sha256" phải gồm 64 chữ số/],
     ['revision as a string', 'submit', { unitId: 'a', submittedBy: 'x', revision: 'yes' }, /"revision" phải là true hoặc false/],
     ['until as a number', 'extend', { unitId: 'a', reason: 'r', until: 12 }, /"until" phải là chuỗi ký tự/],
+    ['until without its offset (read in the worker time zone)', 'extend', { unitId: 'a', reason: 'r', until: '2020-03-20T17:00' }, /"until" phải là thời điểm ISO 8601 có múi giờ/],
   ];
   for (const [what, action, payload, message] of hostile) {
     it(`refuses ${what} with a Vietnamese message naming the field`, () => {
