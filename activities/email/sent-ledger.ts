@@ -13,8 +13,8 @@
  *
  * Kept as files under the state directory, which all workers of one host share.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export type ClaimOutcome =
@@ -78,9 +78,27 @@ export function fileSentLedger(stateDir: string, now: () => Date = () => new Dat
           if (!isCode(err, 'EEXIST')) throw err;
         }
         const existing = await readClaim(messageId);
-        if (existing && existing.holder !== holder && Date.parse(existing.until) > now().getTime()) return { state: 'busy', until: new Date(existing.until) };
-        // Our own earlier claim, or an expired one: its holder is no longer sending. Take it over.
-        await rm(claimFile(messageId), { force: true });
+        if (!existing) continue; // Released meanwhile: try to create it again.
+        if (existing.holder !== holder && Date.parse(existing.until) > now().getTime()) return { state: 'busy', until: new Date(existing.until) };
+        // Our own earlier claim, or an expired one: its holder is no longer sending. Take it
+        // over by moving it aside: of two attempts doing so at once only one rename succeeds,
+        // and whichever then creates the claim first holds it; the other finds it live.
+        const aside = `${claimFile(messageId)}.${randomUUID()}.stale`;
+        const moved = await rename(claimFile(messageId), aside).then(
+          () => true,
+          (err: unknown) => {
+            if (isCode(err, 'ENOENT')) return false;
+            throw err;
+          },
+        );
+        if (!moved) continue;
+        const taken = await readFile(aside, 'utf8').then((t) => JSON.parse(t) as ClaimFile, () => undefined);
+        if (taken && (taken.holder !== existing.holder || taken.until !== existing.until)) {
+          // Another attempt took it over first and its claim is live: put it back and wait.
+          await rename(aside, claimFile(messageId)).catch(() => undefined);
+          return { state: 'busy', until: new Date(taken.until) };
+        }
+        await rm(aside, { force: true });
       }
       return { state: 'busy', until: now() };
     },
