@@ -3,7 +3,7 @@
  * down for a day, a leader's address refused for good, the sent ledger unwritable, and the
  * same cycle id run a second time.
  */
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -98,14 +98,24 @@ describe('chaos: mail', () => {
     const ledger = join(h.stateDir, 'sent');
     const away = `${ledger}.away`;
     // A file where the ledger's directory should be: every claim fails with EEXIST/ENOTDIR.
+    // A claim may create the directory between the move and the write: then move it again.
+    let moves = 0;
     async function breakLedger() {
-      if (await stat(ledger).then((s) => s.isDirectory(), () => false)) await rename(ledger, away);
-      await writeFile(ledger, 'not a directory');
+      for (;;) {
+        if (await stat(ledger).then((s) => s.isDirectory(), () => false)) await rename(ledger, `${away}-${moves++}`);
+        const written = await writeFile(ledger, 'not a directory', { flag: 'wx' }).then(() => true, () => false);
+        if (written) return;
+      }
     }
     async function mendLedger() {
       await rm(ledger, { force: true });
-      if (await stat(away).then(() => true, () => false)) await rename(away, ledger);
-      else await mkdir(ledger, { recursive: true });
+      await mkdir(ledger, { recursive: true });
+      // Put back every mark written before the breaks.
+      for (let i = 0; i < moves; i++) {
+        for (const f of await readdir(`${away}-${i}`)) await rename(join(`${away}-${i}`, f), join(ledger, f));
+        await rm(`${away}-${i}`, { recursive: true, force: true });
+      }
+      moves = 0;
     }
     const units = [unit('ledger-a'), unit('ledger-b'), unit('ledger-c')];
     const spec = cycleSpec('ledger-broken', await h.env.currentTimeMs(), units);

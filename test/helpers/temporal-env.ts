@@ -1,25 +1,31 @@
-import { afterAll } from 'vitest';
 import { registerSearchAttributes } from '../../scripts/lib/search-attributes';
-import { startTimeSkippingServer, type RunningServer } from '../../scripts/lib/temporal-servers';
+import { startTimeSkippingServer } from '../../scripts/lib/temporal-servers';
 import { attachTimeSkippingEnv, type AttachedTimeSkippingEnv } from '../../scripts/lib/time-skipping-env';
 
 /**
- * One time-skipping server per test file, started on first use and stopped after the file.
- * A server of its own keeps one file's leftovers from stopping time for the next: the Java
- * test server keeps time skipping locked for good when an activity's completion arrives after
- * its workflow was terminated, which a file that ends mid-delivery can cause.
+ * A time-skipping TestWorkflowEnvironment on a server of its own, stopped by `teardown()`.
+ * A server per environment keeps one test's leftovers from stopping time for the next: the
+ * Java test server keeps time skipping locked for good when an activity's completion arrives
+ * after its workflow was terminated, which a test that fails mid-delivery can cause. A JVM
+ * starts in one to two seconds.
  */
-let server: Promise<RunningServer> | undefined;
-
-afterAll(async () => {
-  await (await server)?.stop();
-});
-
-/** A time-skipping TestWorkflowEnvironment on this file's server. */
 export async function timeSkippingEnv(): Promise<AttachedTimeSkippingEnv> {
-  server ??= startTimeSkippingServer().then(async (started) => {
-    await registerSearchAttributes(started.address);
-    return started;
-  });
-  return await attachTimeSkippingEnv((await server).address);
+  const server = await startTimeSkippingServer();
+  try {
+    await registerSearchAttributes(server.address);
+    const env = await attachTimeSkippingEnv(server.address);
+    const teardown = env.teardown.bind(env);
+    return Object.assign(env, {
+      async teardown() {
+        try {
+          await teardown();
+        } finally {
+          await server.stop();
+        }
+      },
+    });
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
 }

@@ -1,5 +1,5 @@
-// The workflow bundle, built once per run instead of once per test file. Each test file
-// starts its own time-skipping server with `timeSkippingEnv()` (test/helpers/temporal-env.ts),
+// The workflow bundle, built once per run instead of once per test file. Each environment
+// starts its own time-skipping server (`timeSkippingEnv()`, test/helpers/temporal-env.ts),
 // rather than through the SDK, which gives a new server about 5 s to answer: too little for a
 // JVM on a busy 2-core machine.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
