@@ -6,8 +6,9 @@
  */
 import type { CycleUnit, Instant } from '../domain/cycle';
 import type { CycleClosure } from '../domain/rejections';
+import { LIMITS } from '../domain/unit-requests';
 
-const isInstant = (v: unknown): v is Instant => typeof v === 'string' && v.length <= 64 && !Number.isNaN(Date.parse(v));
+const isInstant = (v: unknown): v is Instant => typeof v === 'string' && v.length <= LIMITS.instant && !Number.isNaN(Date.parse(v));
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isIndex = (v: unknown, below: number) => Number.isInteger(v) && (v as number) >= 0 && (v as number) < below;
 
@@ -30,7 +31,7 @@ export function isMailHeld(v: unknown): v is { since: Instant } {
 }
 
 export function isCancellationRequest(v: unknown): v is { reason: string; by?: string } {
-  return isObject(v) && typeof v.reason === 'string' && v.reason.length <= 2_000 && (v.by === undefined || (typeof v.by === 'string' && v.by.length <= 200));
+  return isObject(v) && typeof v.reason === 'string' && v.reason.length <= LIMITS.text && (v.by === undefined || (typeof v.by === 'string' && v.by.length <= LIMITS.name));
 }
 
 const isRecipient = (v: unknown) => isObject(v) && typeof v.key === 'string' && typeof v.name === 'string' && typeof v.email === 'string';
