@@ -21,10 +21,12 @@ export interface ActivityDeps {
   logger?: Logger;
   /** The transport's pool size: email activities never queue more SMTP transactions than this. */
   smtpConnections?: number;
+  /** The web app's public address and link secret: letters then carry links to it. */
+  web?: EmailActivityDeps['web'];
 }
 
 export function createActivities(deps: ActivityDeps) {
-  const email = createEmailActivities({ transport: deps.transport, from: deps.from, logger: deps.logger, sentLedger: fileSentLedger(deps.stateDir), maxConnections: deps.smtpConnections });
+  const email = createEmailActivities({ transport: deps.transport, from: deps.from, logger: deps.logger, sentLedger: fileSentLedger(deps.stateDir), maxConnections: deps.smtpConnections, web: deps.web });
   const documents = createDocumentActivities({ stateDir: deps.stateDir });
   return {
     ...email,

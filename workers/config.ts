@@ -47,6 +47,15 @@ export const ConfigSchema = z.object({
   KYHAN_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   NODE_ENV: z.string().optional(),
   KYHAN_METRICS_PORT: port('Prometheus metrics').optional(),
+  // The web app (web/): where it listens, and the address people reach it at (links in emails).
+  KYHAN_WEB_HOST: z.string().min(1).default('127.0.0.1'),
+  KYHAN_WEB_PORT: port('the kyhan web app').default(3000),
+  // Behind a TLS proxy: https://kyhan.example.org. Unset: http://<KYHAN_WEB_HOST>:<KYHAN_WEB_PORT>.
+  KYHAN_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) address people open, e.g. https://kyhan.example.org' }).optional(),
+  // Signs unit links and sign-in tokens. Unset: generated once into <state dir>/secret.key.
+  KYHAN_SECRET: z.string().min(32, { error: 'must be at least 32 characters; generate one with `openssl rand -hex 32`' }).optional(),
+  // Plan files the web app knows (roles, people, units): every .yaml/.yml file in this folder.
+  KYHAN_PLANS_DIR: z.string().min(1, { error: 'must not be empty' }).default('plans'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { error: 'must be one of fatal, error, warn, info, debug, trace' }).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty'], { error: 'must be json or pretty' }).optional(),
 });

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities, type Activities } from '../activities';
+import { loadOrCreateSecret } from '../auth/secret';
+import { publicUrlOf } from '../auth/unit-link';
 import type { Config } from './config';
 import { createMailTransport, fromHeader, SMTP_MAX_CONNECTIONS, verifyMailTransport } from './mail';
 import { connectTemporal } from './temporal';
@@ -77,6 +79,8 @@ export async function startKyhanWorker(config: Config, logger: Logger): Promise<
       stateDir: resolve(config.KYHAN_VAR_DIR),
       temporal: temporal.client,
       smtpConnections: SMTP_MAX_CONNECTIONS,
+      // Letters link to the web app; the secret is the web app's (KYHAN_SECRET, or the state directory's key).
+      web: { publicUrl: publicUrlOf(config), secret: loadOrCreateSecret(config.KYHAN_VAR_DIR, config.KYHAN_SECRET) },
     });
     const worker = await createKyhanWorker({ config, connection: temporal.native, activities, logger, workflows });
     return {

@@ -9,7 +9,8 @@ import { deliveryFailure, DeliveryFailureType } from './delivery-failure';
 import { Slots } from './slots';
 import { dueEventCalendar } from './ics';
 import { messageIdFor, senderDomain } from './message-id';
-import { consolidationFilenames, ICS_FILENAME, renderEmail, type LateNote } from './templates';
+import { consolidationFilenames, ICS_FILENAME, renderEmail, type EmailLinks, type LateNote } from './templates';
+import { unitLinkUrl } from '../../auth/unit-link';
 import { reportName } from './templates/phrases';
 import type { SentLedger } from './sent-ledger';
 import type { EmailKind, EmailRequest, EmailResult } from './types';
@@ -31,6 +32,26 @@ export interface EmailActivityDeps {
   sentLedger?: SentLedger;
   /** SMTP transactions at once: the transport's pool size. */
   maxConnections?: number;
+  /** The web app's public address and the secret that signs unit links: letters then carry links. */
+  web?: { publicUrl: string; secret: string };
+}
+
+/** The web app's cycle page, e.g. `https://kyhan.example.org/cycles/demo%2Fchay-thu%2Fchay-thu`. */
+export function cyclePageUrl(publicUrl: string, cycleId: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/cycles/${encodeURIComponent(cycleId)}`;
+}
+
+/**
+ * The links a message carries: a unit's letters its signed report page (only with the cycle's run,
+ * which the link is bound to), every letter the cycle's page in the console.
+ */
+function linksFor(req: EmailRequest, web: EmailActivityDeps['web']): EmailLinks {
+  if (!web) return {};
+  const unit = 'unit' in req.data ? req.data.unit : undefined;
+  return {
+    cyclePage: cyclePageUrl(web.publicUrl, req.cycle.id),
+    ...(unit && req.run ? { unitPage: unitLinkUrl(web.publicUrl, web.secret, { cycleId: req.cycle.id, unitId: unit.id, run: req.run, cutoffAt: req.cycle.cutoffAt }) } : {}),
+  };
 }
 
 /** When the caller does not say: nodemailer's own default pool size. */
@@ -66,9 +87,9 @@ function currentActivity(): Context | undefined {
 }
 
 /** A message that cannot be built will never be: a non-retryable failure, reported to staff like a refusal. */
-function render(req: EmailRequest, late: LateNote | undefined, about: { cycleId: string; kind: string; messageId: string }) {
+function render(req: EmailRequest, late: LateNote | undefined, links: EmailLinks, about: { cycleId: string; kind: string; messageId: string }) {
   try {
-    return renderEmail(req, late);
+    return renderEmail(req, late, links);
   } catch (err) {
     throw ApplicationFailure.create({
       message: `Cannot build ${about.kind} email ${about.messageId} of cycle "${about.cycleId}": ${(err as Error).message}`,
@@ -161,7 +182,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
       // Temporal's clock, not ours: under time skipping the two differ by days.
       const attemptAt = activity?.info.currentAttemptScheduledTimestampMs ?? now().getTime();
       const late = req.intendedAt && attemptAt - Date.parse(req.intendedAt) >= LATE_AFTER_MS ? { intendedAt: req.intendedAt } : undefined;
-      const { subject, html, text } = render(req, late, about);
+      const { subject, html, text } = render(req, late, linksFor(req, deps.web), about);
       let info: SentMessageInfo;
       const beating = activity ? setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS) : undefined;
       try {

@@ -15,7 +15,9 @@ export type Block =
   | { type: 'facts'; rows: [label: string, value: string][] }
   | { type: 'list'; items: string[] }
   /** Rows are numbered by the layout. */
-  | { type: 'table'; head: string[]; rows: string[][] };
+  | { type: 'table'; head: string[]; rows: string[][] }
+  /** A link the reader acts on (their report page, the cycle's page): a button in HTML, the address in text. */
+  | { type: 'action'; label: string; href: string; note?: string };
 
 export interface EmailContent {
   subject: string;
@@ -24,7 +26,19 @@ export interface EmailContent {
   blocks: Block[];
 }
 
-export type EmailTemplate<K extends EmailKind> = Record<Language, (req: EmailRequestOf<K>) => EmailContent>;
+/**
+ * Addresses in the web app this message may point to, made by the email activity (they are
+ * signed with the server secret, which never enters workflow history). Absent when the worker
+ * has no web app configured: the letter then says nothing about links.
+ */
+export interface EmailLinks {
+  /** The unit's own report page for this cycle (a signed link, valid until the cut-off). */
+  unitPage?: string;
+  /** The cycle's page in the staff console (sign-in needed). */
+  cyclePage?: string;
+}
+
+export type EmailTemplate<K extends EmailKind> = Record<Language, (req: EmailRequestOf<K>, links: EmailLinks) => EmailContent>;
 
 export const paragraph = (...text: Inline[]): Block => ({ type: 'paragraph', text });
 export const strong = (text: string): Inline => ({ strong: text });
@@ -32,3 +46,4 @@ export const heading = (text: string): Block => ({ type: 'heading', text });
 export const facts = (...rows: [string, string][]): Block => ({ type: 'facts', rows });
 export const list = (items: string[]): Block => ({ type: 'list', items });
 export const table = (head: string[], rows: string[][]): Block => ({ type: 'table', head, rows });
+export const action = (label: string, href: string, note?: string): Block => ({ type: 'action', label, href, ...(note ? { note } : {}) });

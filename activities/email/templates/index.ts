@@ -3,7 +3,7 @@ import type { Instant } from '../../../domain/cycle';
 import type { CycleEmailContext, EmailKind, EmailRequest, EmailRequestOf } from '../types';
 import { cancellation } from './cancellation';
 import { consolidation } from './consolidation';
-import { paragraph, strong, type Block, type EmailTemplate } from './content';
+import { paragraph, strong, type Block, type EmailLinks, type EmailTemplate } from './content';
 import { heldMail } from './held-mail';
 import { when } from './phrases';
 import { deliveryFailure } from './delivery-failure';
@@ -18,6 +18,7 @@ import { reminder } from './reminder';
 import { returned } from './returned';
 
 export type { RenderedEmail } from './layout';
+export type { EmailLinks } from './content';
 export { ICS_FILENAME } from './notice';
 export { consolidationFilenames } from './consolidation';
 
@@ -36,9 +37,9 @@ const templates: { [K in EmailKind]: EmailTemplate<K> } = {
   'held-mail': heldMail,
 };
 
-function renderKind<K extends EmailKind>(req: EmailRequestOf<K>, late?: LateNote): RenderedEmail {
+function renderKind<K extends EmailKind>(req: EmailRequestOf<K>, late: LateNote | undefined, links: EmailLinks): RenderedEmail {
   const template: EmailTemplate<K> = templates[req.kind];
-  const content = template[req.cycle.language](req);
+  const content = template[req.cycle.language](req, links);
   return renderLetter(late ? { ...content, blocks: [lateParagraph(req.cycle, late.intendedAt), ...content.blocks] } : content, req.cycle);
 }
 
@@ -53,6 +54,6 @@ function lateParagraph(cycle: CycleEmailContext, intendedAt: Instant): Block {
     : paragraph(strong('Delayed message:'), ` because of a mail delivery problem, this message was due to be sent at ${when(cycle, intendedAt)}. The deadlines below are unchanged.`);
 }
 
-export function renderEmail(req: EmailRequest, late?: LateNote): RenderedEmail {
-  return renderKind(req, late);
+export function renderEmail(req: EmailRequest, late?: LateNote, links: EmailLinks = {}): RenderedEmail {
+  return renderKind(req, late, links);
 }

@@ -54,6 +54,11 @@ function blockHtml(block: Block, language: Language): string {
         .join('');
       return `<table style="border-collapse:collapse;margin:8px 0"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
     }
+    case 'action':
+      return [
+        `<p style="margin:16px 0"><a href="${escapeHtml(block.href)}" style="display:inline-block;padding:8px 16px;background:#8b0000;color:#fff;text-decoration:none;font-weight:bold">${escapeHtml(block.label)}</a></p>`,
+        `<p style="font-size:13px;color:#444">${escapeHtml(block.note ?? '')} <a href="${escapeHtml(block.href)}">${escapeHtml(block.href)}</a></p>`,
+      ].join('\n');
   }
 }
 
@@ -75,6 +80,8 @@ function blockText(block: Block): string {
           return `${index + 1}. ${[first, ...labelled].join('; ')}`;
         })
         .join('\n');
+    case 'action':
+      return `${block.label}:\n${block.href}${block.note ? `\n(${block.note})` : ''}`;
   }
 }
 

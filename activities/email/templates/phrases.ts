@@ -2,6 +2,7 @@
 import type { Instant, Language } from '../../../domain/cycle';
 import { formatDateTime, formatDeadline } from '../../../domain/dates';
 import type { CycleEmailContext, EmailKind } from '../types';
+import { action, type Block, type EmailLinks } from './content';
 
 /** The bracketed tag that opens each subject, and the kind's name in delivery-failure reports. */
 export const kindLabels: Record<Language, Record<EmailKind, string>> = {
@@ -80,4 +81,21 @@ export function reportFacts(cycle: CycleEmailContext, dueAt: Instant): [string, 
 /** Names joined for the "Kính gửi:" line. */
 export function names(recipients: { name: string }[]): string {
   return recipients.map((r) => r.name).join('; ');
+}
+
+/** What the unit's link is for, in each letter that carries it. */
+type UnitLinkPurpose = 'submit' | 'resubmit' | 'view';
+const unitLinkLabels: Record<Language, Record<UnitLinkPurpose, string>> = {
+  vi: { submit: 'Gửi báo cáo trực tuyến', resubmit: 'Gửi lại báo cáo đã bổ sung', view: 'Xem tình trạng báo cáo của đơn vị' },
+  en: { submit: 'Submit the report online', resubmit: 'Submit the revised report', view: "See your unit's report" },
+};
+
+/** The unit's own report page, when the letter has one: a button and its address, valid until the cut-off. */
+export function unitLink(cycle: CycleEmailContext, links: EmailLinks, purpose: UnitLinkPurpose): Block[] {
+  if (!links.unitPage) return [];
+  const note =
+    cycle.language === 'vi'
+      ? `Đường dẫn dành riêng cho đơn vị, không chuyển cho đơn vị khác; dùng được đến ${when(cycle, cycle.cutoffAt)}:`
+      : `This link is for your unit only; do not forward it. It works until ${when(cycle, cycle.cutoffAt)}:`;
+  return [action(unitLinkLabels[cycle.language][purpose], links.unitPage, note)];
 }

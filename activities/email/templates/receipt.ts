@@ -1,9 +1,9 @@
 /** Confirms a unit's submission was received, and whether it was on time. */
 import { facts, paragraph, strong, type EmailTemplate } from './content';
-import { reportName, subjectLine, when } from './phrases';
+import { reportName, subjectLine, unitLink, when } from './phrases';
 
 export const receipt: EmailTemplate<'receipt'> = {
-  vi: ({ cycle, data }) => ({
+  vi: ({ cycle, data }, links) => ({
     subject: subjectLine(cycle, 'receipt', data.unit.name),
     addressee: data.unit.name,
     blocks: [
@@ -19,10 +19,11 @@ export const receipt: EmailTemplate<'receipt'> = {
         ['Thời điểm nhận', when(cycle, data.submittedAt)],
         ...(data.documentRef ? [['Số, ký hiệu văn bản', data.documentRef] as [string, string]] : []),
       ),
+      ...unitLink(cycle, links, 'view'),
       paragraph('Xin cảm ơn quý đơn vị.'),
     ],
   }),
-  en: ({ cycle, data }) => ({
+  en: ({ cycle, data }, links) => ({
     subject: subjectLine(cycle, 'receipt', data.unit.name),
     addressee: data.unit.name,
     blocks: [
@@ -38,6 +39,7 @@ export const receipt: EmailTemplate<'receipt'> = {
         ['Received', when(cycle, data.submittedAt)],
         ...(data.documentRef ? [['Document reference', data.documentRef] as [string, string]] : []),
       ),
+      ...unitLink(cycle, links, 'view'),
       paragraph('Thank you.'),
     ],
   }),
