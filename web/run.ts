@@ -1,0 +1,50 @@
+/**
+ * Starts the web app from the process configuration: connects to Temporal (the same settings
+ * as the worker), opens an SMTP transport for sign-in links, loads the plans and the secret.
+ * Used by `npm run web` (web/main.ts) and by `npm start` beside the worker.
+ */
+import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { loadOrCreateSecret } from '../auth/secret';
+import { publicUrlOf } from '../auth/unit-link';
+import type { Config } from '../workers/config';
+import { createMailTransport, fromHeader } from '../workers/mail';
+import { connectTemporal } from '../workers/temporal';
+import { PlanBook } from './plans';
+import { startWebServer, type RunningWebServer } from './server';
+
+export async function startKyhanWeb(config: Config, logger: Logger): Promise<RunningWebServer> {
+  const publicUrl = publicUrlOf(config);
+  const temporal = await connectTemporal(config);
+  const transport = createMailTransport(config);
+  const plans = PlanBook.load(config.KYHAN_PLANS_DIR, logger);
+  logger.info({ plans: plans.all().map((p) => p.id), dir: resolve(config.KYHAN_PLANS_DIR) }, 'web app: plans loaded');
+  try {
+    const server = await startWebServer(
+      {
+        temporal: temporal.client,
+        plans,
+        secret: loadOrCreateSecret(config.KYHAN_VAR_DIR, config.KYHAN_SECRET),
+        publicUrl,
+        varDir: resolve(config.KYHAN_VAR_DIR),
+        mail: { transport, from: fromHeader(config) },
+        secureCookies: publicUrl.startsWith('https:'),
+        logger,
+        now: () => new Date(),
+      },
+      { host: config.KYHAN_WEB_HOST, port: config.KYHAN_WEB_PORT },
+    );
+    return {
+      url: server.url,
+      async close() {
+        await server.close();
+        transport.close();
+        await temporal.close();
+      },
+    };
+  } catch (err) {
+    transport.close();
+    await temporal.close();
+    throw err;
+  }
+}
