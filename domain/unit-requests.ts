@@ -30,6 +30,12 @@ export interface SubmitRequest {
   submittedBy: string;
   note?: string;
   document?: DocumentRef;
+  /**
+   * The submission's further files (annexes, tables), stored like `document`; `document` is the
+   * first file and carries the number, date and signer of the whole submission. Optional and
+   * additive: histories recorded before it replay unchanged.
+   */
+  attachments?: DocumentRef[];
   /** A new version after a return for revision; a plain resubmission changes nothing. */
   revision?: boolean;
 }
@@ -61,6 +67,8 @@ export const LIMITS = {
   uri: 2_000,
   /** Document number (`45-BC/MTTQ-BTT`) and date as written. */
   documentField: 100,
+  /** Files of one submission besides `document`: ten in all. */
+  attachments: 9,
   instant: 64,
 } as const;
 
@@ -116,6 +124,7 @@ export const requestSchemas = {
     submittedBy: line(LIMITS.name),
     note: text(LIMITS.text).optional(),
     document: DocumentSchema.optional(),
+    attachments: z.array(DocumentSchema).max(LIMITS.attachments).optional(),
     revision: z.boolean().optional(),
   }),
   extend: z.strictObject({ unitId, until: instant, reason: text(LIMITS.text), grantedBy: line(LIMITS.name).optional() }),

@@ -19,6 +19,8 @@ export interface Submission {
   by: string;
   note?: string;
   document?: DocumentRef;
+  /** Further files of the same submission (see `SubmitRequest.attachments`). */
+  attachments?: DocumentRef[];
   onTime: boolean;
   /** 0 for the first submission, then 1, 2… for revisions after a return. */
   revision: number;
@@ -222,6 +224,7 @@ export class UnitBook {
       by: req.submittedBy,
       ...(req.note ? { note: req.note } : {}),
       ...(req.document ? { document: req.document } : {}),
+      ...(req.attachments?.length ? { attachments: req.attachments } : {}),
       onTime: ms(now) <= ms(unit.dueAt),
       revision: unit.submission ? unit.submission.revision + 1 : 0,
     };

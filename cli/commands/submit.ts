@@ -13,7 +13,7 @@ import type { SubmissionReceipt } from '../../workflows/messages';
 import { submitReport } from '../../client/cycles';
 import { ExitCode, fileProblem } from '../cli-io';
 import { actor, badInput, cycleProgressOf, cycleRef, runWithClient } from '../cli-temporal';
-import { storeSubmissionFile, varDirFromEnv, type StoredSubmission } from '../submission-store';
+import { storeSubmissionFile, varDirFromEnv, type StoredSubmission } from '../../storage/submission-store';
 import { byOption, cycleArg, defineCommand, unitArg } from './command';
 
 export const submit = defineCommand({

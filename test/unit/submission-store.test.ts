@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { safeSegment, storedFileName, storeSubmissionFile, submissionPath } from '../../cli/submission-store';
+import { safeSegment, storedFileName, storeSubmissionFile, submissionPath } from '../../storage/submission-store';
 
 describe('submission file names', () => {
   it('keeps Vietnamese letters and replaces separators, spaces and leading dots', () => {

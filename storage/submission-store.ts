@@ -1,17 +1,18 @@
 /**
- * Where `kyhan submit --file` keeps a submitted report:
+ * Where a submitted report is kept, by `kyhan submit --file` and by the web app's upload form:
  * `<state dir>/submissions/<cycle dir>/<unit>/<sha256 prefix>-<file name>`, the cycle directory
  * named by the one rule its consolidation documents use (`cycleDirName`). The file is copied,
  * never moved, and named by its content, so submitting the same file twice stores it once and
  * a revision with new content sits beside the first version. The workflow receives only a
- * reference (`file://` URI, name, SHA-256), never the bytes.
+ * reference (`file://` URI, name, SHA-256), never the bytes. Shared by the CLI and the web app,
+ * so it lives outside both.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { DocumentRef } from '../workflows/messages';
+import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { DocumentRef } from '../domain/units';
 import { cycleDirName } from '../activities/documents/paths';
 
 /** Hex digits of the SHA-256 in a stored file's name: enough to tell versions apart at a glance. */
@@ -64,13 +65,24 @@ export interface StoredSubmission {
  * we read it) and then renamed into place, so a stored file is always whole and matches its name.
  */
 export async function storeSubmissionFile(varDir: string, cycleId: string, unitId: string, source: string): Promise<StoredSubmission> {
-  const dir = resolve(varDir, 'submissions', cycleDirName(cycleId), safeSegment(unitId));
+  return await storeVia(varDir, cycleId, unitId, basename(source), (temporary) => copyFile(source, temporary));
+}
+
+/** Stores bytes received in a request (the web app's upload), under `name` as the sender gave it. */
+export async function storeSubmissionBytes(varDir: string, cycleId: string, unitId: string, name: string, bytes: Uint8Array): Promise<StoredSubmission> {
+  return await storeVia(varDir, cycleId, unitId, name, (temporary) => writeFile(temporary, bytes, { flag: 'wx' }));
+}
+
+let incoming = 0;
+
+async function storeVia(varDir: string, cycleId: string, unitId: string, name: string, write: (temporary: string) => Promise<void>): Promise<StoredSubmission> {
+  const dir = unitDir(varDir, cycleId, unitId);
   await mkdir(dir, { recursive: true });
-  const temporary = join(dir, `.incoming-${process.pid}-${Date.now()}`);
-  await copyFile(source, temporary);
+  // pid and a counter: two uploads in the same millisecond of one process must not share it.
+  const temporary = join(dir, `.incoming-${process.pid}-${Date.now()}-${++incoming}`);
   try {
+    await write(temporary);
     const sha256 = await sha256OfFile(temporary);
-    const name = basename(source);
     const path = submissionPath(varDir, cycleId, unitId, sha256, name);
     const exists = await stat(path).then(
       () => true,
@@ -83,4 +95,25 @@ export async function storeSubmissionFile(varDir: string, cycleId: string, unitI
     await rm(temporary, { force: true });
     throw err;
   }
+}
+
+function unitDir(varDir: string, cycleId: string, unitId: string): string {
+  return resolve(varDir, 'submissions', cycleDirName(cycleId), safeSegment(unitId));
+}
+
+/**
+ * The local path of a document the cycle recorded for this unit, only when its `file://` URI
+ * points inside this unit's own folder of the store (a reference is data from workflow state:
+ * it is never followed anywhere else). Undefined for other URIs.
+ */
+export function storedPathOf(varDir: string, cycleId: string, unitId: string, document: DocumentRef): string | undefined {
+  if (!document.uri.startsWith('file:')) return undefined;
+  let path: string;
+  try {
+    path = resolve(fileURLToPath(document.uri));
+  } catch {
+    return undefined;
+  }
+  const inside = relative(unitDir(varDir, cycleId, unitId), path);
+  return inside !== '' && !inside.startsWith('..') && !inside.includes(sep) ? path : undefined;
 }
