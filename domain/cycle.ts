@@ -18,6 +18,12 @@ export interface Recipient {
   email: string;
 }
 
+/** An upper level (Provincial Standing Committee, Central Board…) and, if the plan gives one, its address. */
+export interface UpperLevel {
+  name: string;
+  email?: string;
+}
+
 export interface CycleUnit {
   id: string;
   /** Full Vietnamese name, e.g. "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh". */
@@ -67,9 +73,21 @@ export interface CycleSpec {
     leaders: Recipient[];
     /** When the consolidated report is due to the upper levels, if the plan says. */
     dueAt?: Instant;
-    /** Upper levels the consolidated report goes to (named in the email; not mailed by kyhan). */
-    upperLevels: string[];
+    /**
+     * Upper levels the consolidated report goes to once the leaders approve it: mailed to those
+     * with an address, marked sent by hand by staff for the others. Cycles started before
+     * addresses existed carry plain names: read them through `upperLevelsOf`.
+     */
+    upperLevels: (UpperLevel | string)[];
   };
   /** How units submit, in the plan's language (shown in the notice). */
   submissionInstructions: string;
+}
+
+/**
+ * The cycle's upper levels as records, whatever shape the cycle was started with (plain names
+ * before addresses existed), each with a stable key for its Message-ID: its position.
+ */
+export function upperLevelsOf(cycle: { consolidation: { upperLevels: (UpperLevel | string)[] } }): (UpperLevel & { key: string })[] {
+  return cycle.consolidation.upperLevels.map((level, index) => ({ ...(typeof level === 'string' ? { name: level } : level), key: `upper-level-${index + 1}` }));
 }

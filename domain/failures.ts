@@ -13,6 +13,8 @@ export const FailureType = {
   ExtensionAfterCutoff: 'ExtensionAfterCutoff',
   /** The change makes no sense for the unit's state (e.g. returning a report never submitted). */
   InvalidUnitState: 'InvalidUnitState',
+  /** The leaders' approval is not in a state that allows this (approving twice, before consolidation…). */
+  InvalidApprovalState: 'InvalidApprovalState',
   /** A field of the request is missing or malformed. */
   InvalidRequest: 'InvalidRequest',
   /** An SMTP server refused a message for good (unknown mailbox…): not retried. */

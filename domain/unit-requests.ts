@@ -80,7 +80,7 @@ const ANY_CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-
 const controlsIn = (pattern: RegExp) => (value: string) => !pattern.test(value);
 
 /** One line of text (names, ids): no control character at all, not blank. */
-const line = (max: number) =>
+export const line = (max: number) =>
   z
     .string()
     .max(max)
@@ -88,7 +88,7 @@ const line = (max: number) =>
     .refine(controlsIn(ANY_CONTROL), { params: { problem: 'controls' } });
 
 /** Free text (notes, reasons): line breaks and tabs allowed, other controls not; not blank. */
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string()
     .max(max)
@@ -156,8 +156,8 @@ function received(input: unknown): string {
   return typeof input;
 }
 
-/** The problem with one field, in the reader's language: what is wrong and what to do. */
-function problemText(issue: z.core.$ZodIssue): Record<Language, string> | 'missing' {
+/** The problem with one field, in the reader's language: what is wrong and what to do (other requests' parsers word theirs with it too). */
+export function problemText(issue: z.core.$ZodIssue): Record<Language, string> | 'missing' {
   const field = issue.path.join('.');
   switch (issue.code) {
     case 'invalid_type': {

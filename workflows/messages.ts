@@ -15,6 +15,8 @@ import type { CycleSpec, CycleUnit, Instant, Language, Recipient } from '../doma
 import type { ExcuseRequest, ExtendRequest, ReturnRequest, SubmitRequest, UnitRecord, UnitState } from '../domain/units';
 import type { Plan } from '../domain/plan/schema';
 import type { CycleClosure } from '../domain/rejections';
+import type { ApprovalProgress } from '../domain/approval';
+import type { ApproveReportInput, MarkSentUpInput, ResubmitForApprovalInput, ReturnReportInput } from '../domain/approval-requests';
 
 export type { CycleUnit, UnitState };
 export type { DocumentRef } from '../domain/units';
@@ -22,6 +24,9 @@ export type SubmitReportInput = SubmitRequest;
 export type GrantExtensionInput = ExtendRequest;
 export type ExcuseUnitInput = ExcuseRequest;
 export type ReturnForRevisionInput = ReturnRequest;
+
+export type { ApprovalProgress, ApprovalState, ApprovalStep, ApprovalStepKind } from '../domain/approval';
+export type { ApproveReportInput, MarkSentUpInput, ResubmitForApprovalInput, ReturnReportInput };
 
 export const DEFAULT_TASK_QUEUE = 'kyhan';
 
@@ -136,6 +141,22 @@ export const excuseUnitUpdate = defineUpdate<{ unitId: string; excusedAt: Instan
 export const returnForRevisionUpdate = defineUpdate<{ unitId: string; returnedAt: Instant }, [ReturnForRevisionInput]>('returnForRevision');
 
 // ---------------------------------------------------------------------------------------
+// The leaders' approval of the consolidated report, sent to the cycle itself. Each answers
+// with the approval as it stands after the change.
+
+/** A leader approves: the report is mailed to every upper level that has an address. */
+export const approveReportUpdate = defineUpdate<ApprovalProgress, [ApproveReportInput]>('approveReport');
+
+/** A leader returns the report to the consolidating staff, with what to change. */
+export const returnReportUpdate = defineUpdate<ApprovalProgress, [ReturnReportInput]>('returnReport');
+
+/** Staff resubmit a returned report: the leaders are asked again. */
+export const resubmitForApprovalUpdate = defineUpdate<ApprovalProgress, [ResubmitForApprovalInput]>('resubmitForApproval');
+
+/** Staff record that the approved report went by hand to the upper levels kyhan could not mail. */
+export const markSentUpUpdate = defineUpdate<ApprovalProgress, [MarkSentUpInput]>('markSentUp');
+
+// ---------------------------------------------------------------------------------------
 // Status.
 
 /** A unit as staff see it: its record (see `domain/units.ts`), its name and addresses, its state now. */
@@ -174,7 +195,14 @@ export interface CycleProgress {
   escalationsSent: { step: number; at: Instant; overdueUnits: number; failed?: string }[];
   consolidation?: { at: Instant; reason: 'all-reported' | 'cutoff'; counts: Record<string, number>; markdownPath: string; htmlPath: string };
   cancelled?: { at: Instant; reason: string; by?: string };
-  nextEvent?: { kind: 'opening' | 'escalation' | 'cutoff'; at: Instant; step?: number };
+  /**
+   * The leaders' approval, from the consolidation on (cycles with leaders only): its state and
+   * every step with who took it — requested, reminded, returned, resubmitted, approved, sent up
+   * (one per upper level), send failed, marked sent, expired. `phase` stays `consolidated`.
+   */
+  approval?: ApprovalProgress;
+  /** After the consolidation, while the leaders' approval waits: its reminder, or its expiry. */
+  nextEvent?: { kind: 'opening' | 'escalation' | 'cutoff' | 'approval-reminder' | 'approval-expiry'; at: Instant; step?: number };
 }
 
 /** Status of the cycle as a whole: its progress and every unit, merged by the client. */
@@ -340,7 +368,7 @@ export const campaignPlanQuery = defineQuery<CampaignPlanVersion>('campaignPlan'
 // Workflow signatures, for typed handles in clients.
 
 /** What a `reportingCycle` run returns when it closes: its last progress, in brief. */
-export type ReportingCycleResult = Pick<CycleProgress, 'cycleId' | 'phase' | 'consolidation' | 'escalationsSent'>;
+export type ReportingCycleResult = Pick<CycleProgress, 'cycleId' | 'phase' | 'consolidation' | 'escalationsSent' | 'approval'>;
 
 /**
  * The `reportingCycle` and `campaign` workflows as clients see them. A client types its handles

@@ -24,7 +24,8 @@ import {
 import type { Activities, ConsolidationCounts } from '../activities';
 import type { Instant } from '../domain/cycle';
 import { cycleShard } from './cycle-shard';
-import { consolidationRecipients, cycleMailRequest, type CycleMail } from './cycle-mail';
+import { consolidationRecipients, cycleMailRecipient, cycleMailRequest, type CycleMail } from './cycle-mail';
+import { LeaderApproval } from './leader-approval';
 import { Outbox, queued } from './outbox';
 import { isCancellationRequest, isCycleUnit, isMailHeld, isShardCount } from './signal-payloads';
 import {
@@ -81,6 +82,7 @@ export interface CycleOutcome {
   phase: CyclePhase;
   consolidation?: CycleProgress['consolidation'];
   escalationsSent: CycleProgress['escalationsSent'];
+  approval?: CycleProgress['approval'];
 }
 
 export async function reportingCycle(input: ReportingCycleInput): Promise<CycleOutcome> {
@@ -103,12 +105,15 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
 
   const outbox: Outbox<CycleMail> = new Outbox<CycleMail>([], {
     request: (item) => cycleMailRequest(item, cycle, run),
+    onSent: (item) => approval.delivered(item),
     onRefused(item, refused, error) {
-      if (item.kind !== 'escalation' && item.kind !== 'consolidation') return log.error('Could not alert the consolidating staff', { cycleId: cycle.id, kind: item.kind, error });
-      for (const address of refused.length ? refused.map((r) => r.address) : [item.recipient.email]) {
+      approval.refused(item, error);
+      const recipient = cycleMailRecipient(item);
+      if (!recipient) return log.error('Could not alert the consolidating staff', { cycleId: cycle.id, kind: item.kind, error });
+      for (const address of refused.length ? refused.map((r) => r.address) : [recipient.email]) {
         if (refusedAddresses.has(address)) continue; // Staff are told once per address.
         refusedAddresses.add(address);
-        outbox.push(queued({ kind: 'delivery-failure', index: alerts++, address, name: item.recipient.name, failedKind: item.kind, error }, nowIso()));
+        outbox.push(queued({ kind: 'delivery-failure', index: alerts++, address, name: recipient.name, failedKind: item.kind, error }, nowIso()));
       }
     },
     onHeld: (_item, since) => mailHeld(since),
@@ -121,6 +126,10 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
   }
   // Outside the cancellation scope: a cancelled cycle still sends what it owes.
   void CancellationScope.nonCancellable(() => outbox.run());
+  // Its Updates are refused, with the reason, until the consolidation opens it.
+  const approval = new LeaderApproval(cycle, outbox, () => phase);
+  approval.register();
+  let shardsDone = false;
 
   const allLoaded = () => shards.size === shardCount;
   const allReported = () => allLoaded() && outstanding.every((n) => n === 0);
@@ -182,7 +191,9 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
   setHandler(cycleProgressQuery, (): CycleProgress => {
     const nextStep = cycle.escalations.find((s) => !escalationsSent.some((e) => e.step === s.step) && Date.parse(s.at) > Date.now());
     const nextEvent: CycleProgress['nextEvent'] =
-      phase !== 'open' && phase !== 'loading'
+      phase === 'consolidated'
+        ? approval.nextEvent()
+        : phase !== 'open' && phase !== 'loading'
         ? undefined
         : Date.parse(cycle.opensAt) > Date.now()
           ? { kind: 'opening', at: cycle.opensAt }
@@ -201,9 +212,14 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
       escalationsSent,
       ...(consolidation ? { consolidation } : {}),
       ...(cancelled ? { cancelled } : {}),
+      ...approvalField(),
       ...(nextEvent ? { nextEvent } : {}),
     };
   });
+  function approvalField(): { approval?: CycleProgress['approval'] } {
+    const progress = approval.progress();
+    return progress ? { approval: progress } : {};
+  }
 
   async function closeShards(reason: ShardCloseReason): Promise<void> {
     await Promise.all([...shards.values()].map((h) => h?.signal(closeShardSignal, reason)));
@@ -255,11 +271,22 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
       result = prepared = await prepareConsolidation(request);
     }
     consolidation = { at: consolidatedAt, reason, counts: result.counts, markdownPath: result.markdownPath, htmlPath: result.htmlPath };
-    if (prepared) for (const recipient of consolidationRecipients(cycle)) outbox.push(queued({ kind: 'consolidation', recipient, prepared }, nowIso()));
+    // The leaders named in the plan approve the report before it goes up. Cycles recorded
+    // before this patch ended at their consolidation, and replay that way.
+    const approving = prepared !== undefined && cycle.consolidation.leaders.length > 0 && patched('leader-approval');
+    const leaderAddresses = new Set(cycle.consolidation.leaders.map((l) => l.email));
+    if (prepared) {
+      for (const recipient of consolidationRecipients(cycle)) {
+        outbox.push(queued({ kind: 'consolidation', recipient, prepared, ...(approving && leaderAddresses.has(recipient.email) ? { approve: true } : {}) }, nowIso()));
+      }
+    }
+    if (approving) approval.open(prepared!, nowIso());
     setStatus('consolidated');
     await shardsFinished();
+    shardsDone = true;
+    await approval.settled();
     await condition(() => outbox.size === 0 && allHandlersFinished());
-    return { cycleId: cycle.id, phase, consolidation, escalationsSent };
+    return { cycleId: cycle.id, phase, consolidation, escalationsSent, ...approvalField() };
   } catch (err) {
     if (!isCancellation(err)) throw err;
     await CancellationScope.nonCancellable(async () => {
@@ -268,10 +295,13 @@ export async function reportingCycle(input: ReportingCycleInput): Promise<CycleO
       cancelled = { at, reason, ...(cancelRequest?.by ? { by: cancelRequest.by } : {}) };
       setStatus('cancelled');
       log.info('Cycle cancelled', { cycleId: cycle.id, reason, by: cancelRequest?.by });
-      // A shard still being started would miss the close and never end: wait for it.
-      await condition(() => loading.size === 0);
-      await closeShards({ kind: 'cancelled', at, reason });
-      await shardsFinished();
+      // A cycle cancelled while its report awaited approval has no shard left to close.
+      if (!shardsDone) {
+        // A shard still being started would miss the close and never end: wait for it.
+        await condition(() => loading.size === 0);
+        await closeShards({ kind: 'cancelled', at, reason });
+        await shardsFinished();
+      }
       await condition(() => outbox.size === 0 && allHandlersFinished());
     });
     throw err;

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import type { CycleEscalationStep, Instant } from '../../domain/cycle';
+import { upperLevelsOf, type CycleEscalationStep, type Instant } from '../../domain/cycle';
 import { isOutstanding, isOverdueAt, outcomeOf } from '../../domain/units';
 import { consolidationRecipients, consolidationRequest, emailContextOf, escalationRequest, MISSING_NAMED } from '../../workflows/cycle-mail';
 import { escalationRecordedSignal, type CycleHeader, type UnitStatus } from '../../workflows/messages';
@@ -124,7 +124,7 @@ export function createCycleActivities(deps: CycleActivityDeps) {
       safeHeartbeat({ part: i + 1 });
     }
     const report = await documents.assembleConsolidation({
-      cycle: { ...emailContextOf(cycle), upperLevels: cycle.consolidation.upperLevels, ...(cycle.consolidation.dueAt ? { consolidationDueAt: cycle.consolidation.dueAt } : {}) },
+      cycle: { ...emailContextOf(cycle), upperLevels: upperLevelsOf(cycle).map((level) => level.name), ...(cycle.consolidation.dueAt ? { consolidationDueAt: cycle.consolidation.dueAt } : {}) },
       parts: shards.length,
       consolidatedAt: input.consolidatedAt,
     });

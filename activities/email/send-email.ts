@@ -131,7 +131,11 @@ export function createEmailActivities(deps: EmailActivityDeps) {
             }),
           },
         ];
-      case 'consolidation': {
+      // The letters that carry the consolidated report: to staff and leaders, to the leaders again, up.
+      case 'consolidation':
+      case 'approval-request':
+      case 'approval-reminder':
+      case 'upward-report': {
         const names = consolidationFilenames[req.cycle.language];
         return [
           { filename: names.markdown, path: req.data.reportPaths.markdown, contentType: 'text/markdown; charset=utf-8' },

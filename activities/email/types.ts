@@ -18,7 +18,11 @@ export type EmailKind =
   | 'cancellation'
   | 'consolidation'
   | 'delivery-failure'
-  | 'held-mail';
+  | 'held-mail'
+  | 'approval-request'
+  | 'approval-reminder'
+  | 'approval-returned'
+  | 'upward-report';
 
 /** The part of the cycle every email mentions. */
 export type CycleEmailContext = Pick<
@@ -45,6 +49,13 @@ export interface FailedDelivery {
   kind: EmailKind;
   /** The server's answer, e.g. `550 5.1.1 Unknown mailbox`. */
   error: string;
+}
+
+/** The consolidated report's files and figures, for the letters that carry it. */
+export interface ConsolidatedReport {
+  counts: ConsolidationCounts;
+  reportPaths: ConsolidationReportPaths;
+  unitsCsv?: string;
 }
 
 /** Per kind, the values only that kind's template needs. */
@@ -74,7 +85,17 @@ export interface EmailDataByKind {
     dueAt?: Instant;
     /** Every unit's row as a CSV file, attached beside the reports. */
     unitsCsv?: string;
+    /** To a leader whose approval the cycle awaits: the letter carries the link to approve. */
+    approve?: boolean;
   };
+  /** To the leaders: staff resubmitted the report a leader had returned; it is attached again. */
+  'approval-request': ConsolidatedReport & { by: string; note?: string; upperLevels: string[]; dueAt?: Instant };
+  /** To the leaders, once, at the upward due date: the report still awaits their decision. */
+  'approval-reminder': ConsolidatedReport & { requestedAt: Instant; upperLevels: string[]; dueAt: Instant };
+  /** To the consolidating staff: a leader returned the report, with what to change. */
+  'approval-returned': { by: string; comment: string; returnedAt: Instant };
+  /** To one upper level: the approved report, attached, in a formal letter. */
+  'upward-report': ConsolidatedReport & { upperLevel: string; approvedAt: Instant };
   /** To staff: emails that could not be delivered for good. */
   'delivery-failure': { failed: FailedDelivery[] };
   /** To staff: the SMTP server did not take the cycle's mail for an hour or more; it has now left, late. */

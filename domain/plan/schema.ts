@@ -124,6 +124,10 @@ export const EscalationStepSchema = z.union([
 ]);
 export type EscalationStep = z.infer<typeof EscalationStepSchema>;
 
+/** The object form first: a mistyped address is then reported as an address, not as "must be a string". */
+export const UpperLevelSchema = z.union([z.strictObject({ name: z.string().min(1), email: email.optional() }), z.string().min(1)]);
+export type UpperLevelEntry = z.infer<typeof UpperLevelSchema>;
+
 export const ConsolidationPolicySchema = z.strictObject({
   /** Roles of the staff who consolidate. */
   by: z.array(slug).min(1),
@@ -133,8 +137,11 @@ export const ConsolidationPolicySchema = z.strictObject({
   cutoff: OffsetSchema,
   /** After the cut-off: when the consolidated report is due to the upper levels. */
   reportDue: OffsetSchema.optional(),
-  /** Upper levels that receive the consolidated report, as named in the plan. */
-  upperLevels: z.array(z.string().min(1)).default([]),
+  /**
+   * Upper levels that receive the consolidated report once the leaders approve it: a name, or
+   * a name and the address kyhan mails the report to (without one, staff send it and mark it sent).
+   */
+  upperLevels: z.array(UpperLevelSchema).default([]),
 });
 
 export const PoliciesSchema = z.strictObject({

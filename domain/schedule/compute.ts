@@ -103,7 +103,7 @@ function buildCycle(
       by: directory.peopleWithRoles(consolidation?.by ?? []),
       leaders: directory.peopleWithRoles(consolidation?.leaders ?? []),
       ...(reportDue ? { dueAt: clock.format(reportDue.ms) } : {}),
-      upperLevels: consolidation?.upperLevels ?? [],
+      upperLevels: (consolidation?.upperLevels ?? []).map((level) => (typeof level === 'string' ? { name: level } : level)),
     },
     submissionInstructions: policies.submission ?? DEFAULT_SUBMISSION_INSTRUCTIONS[language],
   };

@@ -27,6 +27,7 @@ function requestsIn(language: Language): Record<EmailKind, EmailRequest> {
   const unit = { id: 'unit', name: `Đơn vị ${hostile}` };
   const to = [{ key: 'unit', name: unit.name, email: 'unit@example.org' }];
   const common = { cycle, to, recipientKey: 'unit' };
+  const report = { counts: { submitted: 1, late: 0, missing: 1, excused: 0, total: 2 }, reportPaths: { markdown: '/tmp/a.md', html: '/tmp/a.html' } };
   return {
     notice: { ...common, kind: 'notice', data: { unit } },
     reminder: { ...common, kind: 'reminder', step: 1, data: { unit, relation: 'before', dueAt: cycle.dueAt } },
@@ -45,10 +46,15 @@ function requestsIn(language: Language): Record<EmailKind, EmailRequest> {
         missing: [unit.name],
         reportPaths: { markdown: '/tmp/a.md', html: '/tmp/a.html' },
         upperLevels: [hostile],
+        approve: true,
       },
     },
     'delivery-failure': { ...common, kind: 'delivery-failure', data: { failed: [{ recipient: to[0]!, kind: 'notice', error: hostile }] } },
     'held-mail': { ...common, kind: 'held-mail', data: { since: '2020-02-04T09:00:00+07:00', until: '2020-02-05T09:00:00+07:00' } },
+    'approval-request': { ...common, kind: 'approval-request', data: { ...report, by: hostile, note: hostile, upperLevels: [hostile], dueAt: cycle.cutoffAt } },
+    'approval-reminder': { ...common, kind: 'approval-reminder', data: { ...report, requestedAt: cycle.cutoffAt, upperLevels: [hostile], dueAt: cycle.cutoffAt } },
+    'approval-returned': { ...common, kind: 'approval-returned', data: { by: hostile, comment: hostile, returnedAt: cycle.cutoffAt } },
+    'upward-report': { ...common, kind: 'upward-report', data: { ...report, upperLevel: hostile, approvedAt: cycle.cutoffAt } },
   };
 }
 
@@ -67,6 +73,28 @@ describe('email templates', () => {
       });
     }
   }
+});
+
+describe('approval letters', () => {
+  const links = { cyclePage: 'https://kyhan.example.org/cycles/plan%2Freport%2F2020-01' };
+  for (const language of ['vi', 'en'] as const) {
+    it(`carry the cycle page as an action to the leaders and to staff, in ${language}`, () => {
+      const requests = requestsIn(language);
+      for (const kind of ['consolidation', 'approval-request', 'approval-reminder', 'approval-returned'] as const) {
+        const email = renderEmail(requests[kind], undefined, links);
+        expect(email.text, kind).toContain(links.cyclePage);
+        expect(email.html, kind).toContain(`href="${links.cyclePage}"`);
+      }
+      // The upper level gets the report, not a link into the Board's console.
+      expect(renderEmail(requests['upward-report'], undefined, links).text).not.toContain(links.cyclePage);
+    });
+  }
+
+  it('offer the approval link in the consolidation letter only to a leader whose approval is awaited', () => {
+    const request = requestsIn('vi').consolidation as EmailRequest & { kind: 'consolidation' };
+    const toStaff = { ...request, data: { ...request.data, approve: undefined } };
+    expect(renderEmail(toStaff, undefined, links).text).not.toContain(links.cyclePage);
+  });
 });
 
 describe('calendar line folding', () => {

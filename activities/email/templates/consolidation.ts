@@ -3,7 +3,7 @@ import { unitStateLabels, totalLabel, unitStatesInReportOrder } from '../../text
 import type { Language } from '../../../domain/cycle';
 import type { ConsolidationCounts } from '../../documents/types';
 import { facts, heading, list, paragraph, strong, type EmailTemplate } from './content';
-import { deadline, names, reportName, subjectLine } from './phrases';
+import { cyclePageLink, deadline, names, reportedOf, reportName, subjectLine } from './phrases';
 
 /** Attachment names, per language. */
 export const consolidationFilenames: Record<Language, { markdown: string; html: string; csv: string }> = {
@@ -11,17 +11,14 @@ export const consolidationFilenames: Record<Language, { markdown: string; html: 
   en: { markdown: 'consolidated-report.md', html: 'consolidated-report.html', csv: 'units.csv' },
 };
 
-function countFacts(counts: ConsolidationCounts, language: Language): [string, string][] {
+export function countFacts(counts: ConsolidationCounts, language: Language): [string, string][] {
   return [...unitStatesInReportOrder.map((state): [string, string] => [unitStateLabels[language][state], String(counts[state])]), [totalLabel[language], String(counts.total)]];
 }
 
-/** Units expected to report: all but the excused. */
-function reported(counts: ConsolidationCounts): string {
-  return `${counts.submitted + counts.late}/${counts.total - counts.excused}`;
-}
+const reported = reportedOf;
 
 export const consolidation: EmailTemplate<'consolidation'> = {
-  vi: ({ cycle, data, to }) => {
+  vi: ({ cycle, data, to }, links) => {
     const upper = data.upperLevels.join('; ');
     return {
       subject: subjectLine(cycle, 'consolidation', `${reported(data.counts)} đơn vị đã nộp`),
@@ -33,10 +30,11 @@ export const consolidation: EmailTemplate<'consolidation'> = {
         ...(upper
           ? [paragraph(`Sau khi lãnh đạo Ban phê duyệt, báo cáo tổng hợp được gửi ${upper}`, data.dueAt ? ` trước ${deadline(cycle, data.dueAt)}.` : '.')]
           : []),
+        ...(data.approve ? cyclePageLink(cycle, links, 'approve') : []),
       ],
     };
   },
-  en: ({ cycle, data, to }) => {
+  en: ({ cycle, data, to }, links) => {
     const upper = data.upperLevels.join('; ');
     return {
       subject: subjectLine(cycle, 'consolidation', `${reported(data.counts)} units reported`),
@@ -46,6 +44,7 @@ export const consolidation: EmailTemplate<'consolidation'> = {
         facts(...countFacts(data.counts, 'en')),
         ...(data.missing.length ? [heading(`Units that did not report (${data.missing.length})`), list(data.missing)] : []),
         ...(upper ? [paragraph(`Once approved by the leaders, the report goes to ${upper}`, data.dueAt ? ` by ${deadline(cycle, data.dueAt)}.` : '.')] : []),
+        ...(data.approve ? cyclePageLink(cycle, links, 'approve') : []),
       ],
     };
   },

@@ -1,6 +1,9 @@
 /** Renders any email request with its kind's template, in the cycle's language. */
 import type { Instant } from '../../../domain/cycle';
 import type { CycleEmailContext, EmailKind, EmailRequest, EmailRequestOf } from '../types';
+import { approvalReminder } from './approval-reminder';
+import { approvalRequest } from './approval-request';
+import { approvalReturned } from './approval-returned';
 import { cancellation } from './cancellation';
 import { consolidation } from './consolidation';
 import { paragraph, strong, type Block, type EmailLinks, type EmailTemplate } from './content';
@@ -16,6 +19,7 @@ import { overdue } from './overdue';
 import { receipt } from './receipt';
 import { reminder } from './reminder';
 import { returned } from './returned';
+import { upwardReport } from './upward-report';
 
 export type { RenderedEmail } from './layout';
 export type { EmailLinks } from './content';
@@ -35,6 +39,10 @@ const templates: { [K in EmailKind]: EmailTemplate<K> } = {
   consolidation,
   'delivery-failure': deliveryFailure,
   'held-mail': heldMail,
+  'approval-request': approvalRequest,
+  'approval-reminder': approvalReminder,
+  'approval-returned': approvalReturned,
+  'upward-report': upwardReport,
 };
 
 function renderKind<K extends EmailKind>(req: EmailRequestOf<K>, late: LateNote | undefined, links: EmailLinks): RenderedEmail {

@@ -19,6 +19,10 @@ export const kindLabels: Record<Language, Record<EmailKind, string>> = {
     consolidation: 'Tổng hợp',
     'delivery-failure': 'Lỗi gửi thư',
     'held-mail': 'Thư gửi chậm',
+    'approval-request': 'Trình duyệt',
+    'approval-reminder': 'Nhắc duyệt báo cáo',
+    'approval-returned': 'Trả lại báo cáo tổng hợp',
+    'upward-report': 'Báo cáo',
   },
   en: {
     notice: 'Notice',
@@ -33,6 +37,10 @@ export const kindLabels: Record<Language, Record<EmailKind, string>> = {
     consolidation: 'Consolidated',
     'delivery-failure': 'Delivery failure',
     'held-mail': 'Mail delayed',
+    'approval-request': 'For approval',
+    'approval-reminder': 'Approval reminder',
+    'approval-returned': 'Consolidated report returned',
+    'upward-report': 'Report',
   },
 };
 
@@ -98,4 +106,29 @@ export function unitLink(cycle: CycleEmailContext, links: EmailLinks, purpose: U
       ? `Đường dẫn dành riêng cho đơn vị, không chuyển cho đơn vị khác; dùng được đến ${when(cycle, cycle.cutoffAt)}:`
       : `This link is for your unit only; do not forward it. It works until ${when(cycle, cycle.cutoffAt)}:`;
   return [action(unitLinkLabels[cycle.language][purpose], links.unitPage, note)];
+}
+
+/** What the cycle's page link is for, in each letter that carries it. */
+type CyclePagePurpose = 'approve' | 'resubmit';
+const cyclePageLabels: Record<Language, Record<CyclePagePurpose, { label: string; note: string }>> = {
+  vi: {
+    approve: { label: 'Xem và phê duyệt báo cáo', note: 'Đồng chí phê duyệt, hoặc trả lại kèm ý kiến, trên trang kỳ báo cáo (đăng nhập bằng địa chỉ thư điện tử của đồng chí):' },
+    resubmit: { label: 'Mở trang kỳ báo cáo', note: 'Trình lại báo cáo trên trang kỳ báo cáo (đăng nhập bằng địa chỉ thư điện tử của đồng chí):' },
+  },
+  en: {
+    approve: { label: 'Review and approve the report', note: 'Approve it, or return it with your comments, on the cycle page (sign in with your email address):' },
+    resubmit: { label: 'Open the cycle page', note: 'Resubmit the report on the cycle page (sign in with your email address):' },
+  },
+};
+
+/** The cycle's page in the console, when the letter has one: a button and its address. */
+export function cyclePageLink(cycle: CycleEmailContext, links: EmailLinks, purpose: CyclePagePurpose): Block[] {
+  if (!links.cyclePage) return [];
+  const { label, note } = cyclePageLabels[cycle.language][purpose];
+  return [action(label, links.cyclePage, note)];
+}
+
+/** `3/4`: units that reported, of those expected to (all but the excused). */
+export function reportedOf(counts: { submitted: number; late: number; excused: number; total: number }): string {
+  return `${counts.submitted + counts.late}/${counts.total - counts.excused}`;
 }
