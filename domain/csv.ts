@@ -1,6 +1,6 @@
 /**
  * CSV for spreadsheets (RFC 4180): the unit lists attached to escalation digests and
- * consolidation emails. Opened by Excel on an office PC, so three things beyond the RFC:
+ * consolidation emails, the web console's matrix export. Opened by Excel on an office PC, so three things beyond the RFC:
  * - a UTF-8 byte order mark first: without it Excel reads the file in the PC's ANSI code page
  *   and Vietnamese diacritics come out garbled;
  * - control characters removed by the one rule in `domain/text.ts` (line breaks inside a field
@@ -9,7 +9,7 @@
  *   (`=`, `+`, `-`, `@`, TAB, CR or LF first) gets a leading `'`, so `=HYPERLINK(…)` typed into a
  *   note stays text. Numbers passed as numbers are written as they are: `-3` stays a number.
  */
-import { stripControls } from '../../domain/text';
+import { stripControls } from './text';
 
 export type CsvField = string | number | undefined;
 

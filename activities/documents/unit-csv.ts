@@ -7,7 +7,7 @@ import type { Instant, Language } from '../../domain/cycle';
 import { instantToZoned } from '../../domain/time';
 import { numberLabel, unitColumnLabels, unitStateLabels, unitStatesInReportOrder } from '../text/labels';
 import type { OverdueUnit } from '../email/types';
-import { toCsv } from './csv';
+import { toCsv } from '../../domain/csv';
 import type { ConsolidationUnitRow } from './types';
 
 const overdueColumns: Record<Language, { unit: string; dueAt: string; daysOverdue: string }> = {

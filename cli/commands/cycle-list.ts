@@ -4,23 +4,15 @@
  * (`KyhanPlan`, `KyhanCycleStatus`…). Visibility is eventually consistent: a cycle started a
  * second ago may not be listed yet. Exit 0 listed; 2 bad option; 3 Temporal unreachable.
  */
-import type { WorkflowExecutionInfo } from '@temporalio/client';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
-import { parseCycleWorkflowId } from '../../workflows/messages';
+import { CYCLE_LIST_STATUSES, QUOTABLE, cycleListQuery, cycleListRow, type CycleListOptions, type CycleListRow, type CycleListStatus } from '../../client/cycle-list';
 import { ExitCode, textTable, type Words } from '../cli-io';
 import { badInput, runWithClient } from '../cli-temporal';
 import { defineCommand } from './command';
 import { phaseText } from './cycle-status';
 
-export const CYCLE_LIST_STATUSES = ['open', 'consolidated', 'cancelled'] as const;
-export type CycleListStatus = (typeof CYCLE_LIST_STATUSES)[number];
-
-export interface CycleListOptions {
-  plan?: string | undefined;
-  status?: CycleListStatus | undefined;
-}
+export { CYCLE_LIST_STATUSES, cycleListQuery, cycleListRow, type CycleListOptions, type CycleListRow, type CycleListStatus };
 
 export const cycleList = defineCommand({
   group: 'cycle',
@@ -54,74 +46,6 @@ export const cycleList = defineCommand({
     });
   },
 });
-
-/** Visibility values are quoted in the query; an id with a quote or backslash is refused. */
-const QUOTABLE = /^[^'"\\]+$/;
-
-/** The visibility query for the options: cycle workflows, optionally one plan's, in one state. */
-export function cycleListQuery(options: Pick<CycleListOptions, 'plan' | 'status'>): string {
-  const clauses = [`WorkflowType = 'reportingCycle'`];
-  if (options.plan !== undefined) clauses.push(`KyhanPlan = '${options.plan}'`);
-  switch (options.status) {
-    case 'open':
-      clauses.push(`ExecutionStatus = 'Running'`, `KyhanCycleStatus IN ('loading', 'open', 'consolidating')`);
-      break;
-    case 'consolidated':
-      clauses.push(`KyhanCycleStatus = 'consolidated'`);
-      break;
-    case 'cancelled':
-      clauses.push(`(KyhanCycleStatus = 'cancelled' OR ExecutionStatus = 'Canceled')`);
-      break;
-    case undefined:
-      break;
-  }
-  return clauses.join(' AND ');
-}
-
-export interface CycleListRow {
-  cycleId: string;
-  workflowId: string;
-  plan: string;
-  reportType: string;
-  period: string;
-  /** loading, open, consolidating, consolidated, cancelled; or Temporal's closing status in lower case (terminated…). */
-  status: string;
-  startedAt: string;
-  closedAt?: string;
-}
-
-const keys = {
-  plan: defineSearchAttributeKey('KyhanPlan', SearchAttributeType.KEYWORD),
-  reportType: defineSearchAttributeKey('KyhanReportType', SearchAttributeType.KEYWORD),
-  period: defineSearchAttributeKey('KyhanPeriod', SearchAttributeType.KEYWORD),
-  status: defineSearchAttributeKey('KyhanCycleStatus', SearchAttributeType.KEYWORD),
-};
-
-/** One listed execution as a row. A cancelled execution is `cancelled` whatever its attribute says. */
-export function cycleListRow(execution: WorkflowExecutionInfo): CycleListRow {
-  const attrs = execution.typedSearchAttributes;
-  const parsed = parseCycleWorkflowId(execution.workflowId);
-  const plan = attrs.get(keys.plan) ?? parsed?.planId ?? '?';
-  const reportType = attrs.get(keys.reportType) ?? parsed?.reportTypeId ?? '?';
-  const period = attrs.get(keys.period) ?? parsed?.periodId ?? '?';
-  const execStatus = execution.status.name;
-  const status =
-    execStatus === 'CANCELLED'
-      ? 'cancelled'
-      : execStatus === 'RUNNING' || execStatus === 'COMPLETED'
-        ? (attrs.get(keys.status) ?? execStatus.toLowerCase())
-        : execStatus.toLowerCase();
-  return {
-    cycleId: `${plan}/${reportType}/${period}`,
-    workflowId: execution.workflowId,
-    plan,
-    reportType,
-    period,
-    status,
-    startedAt: execution.startTime.toISOString(),
-    ...(execution.closeTime ? { closedAt: execution.closeTime.toISOString() } : {}),
-  };
-}
 
 const HEADERS: Record<Language, string[]> = {
   vi: ['Kỳ báo cáo', 'Loại báo cáo', 'Kỳ', 'Trạng thái', 'Bắt đầu'],

@@ -8,16 +8,18 @@
  * 2 bad input; 3 Temporal unreachable.
  */
 import type { Client } from '@temporalio/client';
-import type { CycleSpec, Language } from '../../domain/cycle';
+import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
 import type { Plan } from '../../domain/plan/schema';
-import { computeAdhocCycle, computeSchedule, ScheduleError, type ScheduledCycle } from '../../domain/schedule';
+import { computeAdhocCycle, computeSchedule, ScheduleError, toCycleSpec, type ScheduledCycle } from '../../domain/schedule';
 import { cycleWorkflowId } from '../../workflows/messages';
 import { startCycle } from '../../client/cycles';
 import { ExitCode, type CommandContext } from '../cli-io';
 import { badInput, CliFailure, localDateOf, requireCliInstant, runWithClient } from '../cli-temporal';
 import { loadPlanFile } from '../plan-file';
 import { defineCommand, planFileArg } from './command';
+
+export { toCycleSpec };
 
 export interface CycleStartOptions {
   report: string;
@@ -145,16 +147,6 @@ function scheduleCall<T>(compute: () => T): T {
     if (err instanceof ScheduleError) throw badInput(`kyhan: ${err.message}`);
     throw err;
   }
-}
-
-/** What the workflow is started with: the spec without the schedule's listing-only fields. */
-export function toCycleSpec(cycle: ScheduledCycle): CycleSpec {
-  const { recurrence: _recurrence, dueDate: _dueDate, ...spec } = cycle;
-  return {
-    ...spec,
-    reminders: cycle.reminders.map(({ at, relation }) => ({ at, relation })),
-    escalations: cycle.escalations.map(({ step, at, recipients, roleLabel }) => ({ step, at, recipients, roleLabel })),
-  };
 }
 
 interface StartResult {

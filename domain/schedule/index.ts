@@ -6,6 +6,7 @@ export { planCalendar, createPlanClock, type Moment, type PlanClock } from './cl
 export { DEFAULT_CUTOFF, DEFAULT_OPENS } from './moments';
 export { monthLabel } from './labels';
 export { unitExistsOn } from './reporters';
+export { toCycleSpec } from './spec';
 export {
   ScheduleError,
   type AdhocCycleOptions,

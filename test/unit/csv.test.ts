@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toCsv } from '../../activities/documents/csv';
+import { toCsv } from '../../domain/csv';
 import type { ConsolidationUnitRow } from '../../activities/documents/types';
 import { consolidationUnitsCsv, overdueUnitsCsv } from '../../activities/documents/unit-csv';
 import { hasUnsafeControls, stripControls } from '../../domain/text';
