@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Language } from '../domain/cycle';
+import type { AuthStore } from './auth/store';
 import type { PlanBook } from './plans';
 
 /** A signed-in person (staff or leader); what they may do is decided per plan from `email`. */
@@ -29,6 +30,8 @@ export interface WebDeps {
   varDir: string;
   /** Sends sign-in links (the worker sends every cycle email; this is the web app's only mail). */
   mail: { transport: Transporter; from: string };
+  /** Sessions and used sign-in tokens; unset: files under `<varDir>/web/` (web/auth/store.ts). */
+  authStore?: AuthStore;
   /** Secure cookies: true when `publicUrl` is https (behind a TLS proxy). */
   secureCookies: boolean;
   logger: Logger;

@@ -8,7 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { accessOf, type Access } from '../../domain/plan/access';
 import type { WebEnv } from '../deps';
-import { say } from '../html';
+import { html, say } from '../html';
 import { messagePage } from '../layout';
 
 /** Form field and header (for htmx requests) that carry the session's CSRF token. */
@@ -30,6 +30,12 @@ export function accessToPlan(c: Context<WebEnv>, planId: string): Access | undef
   if (!viewer) return undefined;
   const plan = c.get('deps').plans.get(planId);
   return plan ? accessOf(plan, viewer.email) : undefined;
+}
+
+/** The hidden `_csrf` field for a form of this page: empty without a session. */
+export function csrfInput(c: Context<WebEnv>) {
+  const viewer = c.get('viewer');
+  return viewer ? html`<input type="hidden" name="${CSRF_FIELD}" value="${viewer.csrfToken}">` : '';
 }
 
 /** Constant-time comparison of a presented CSRF token with the session's. */

@@ -1,13 +1,179 @@
-/** Sign-in by emailed link and sessions (placeholder until built). */
-import { Hono, type MiddlewareHandler } from 'hono';
+/**
+ * Sign-in by emailed link, for the people a plan gives staff or leader access (no passwords):
+ *   GET  /sign-in          the form (an address)
+ *   POST /sign-in          sends a 15-minute one-time link if the address has access; the answer
+ *                          is the same either way (no way to learn which addresses are known)
+ *   GET  /sign-in/:token   a confirm button only: mail scanners open links, a GET changes nothing
+ *   POST /sign-in/:token   uses the link once, starts the session, goes where the person was going
+ *   POST /sign-out
+ * `sessionMiddleware()` reads the session on every request and checks the session's CSRF token
+ * on every POST made with one.
+ */
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import type { Language } from '../../domain/cycle';
 import type { WebEnv } from '../deps';
+import { html, say } from '../html';
+import { messagePage, page } from '../layout';
+import { csrfInput, requireCsrf } from './guard';
+import { checkLimits, clientAddress, RateLimiter } from './rate-limit';
+import { authStoreOf, endSession, readSession, startSession } from './sessions';
+import { SIGN_IN_PATH, safeNext, signInToken, signInUrl, verifySignIn } from './sign-in-link';
+import { sendSignInMail } from './sign-in-mail';
 
+/** Paths whose POSTs carry no session form: a unit's link (its own token guards it, and its body may be large). */
+const WITHOUT_SESSION_FORMS = /^\/r\//;
+
+/** Reads the session cookie (sets `viewer`), then checks `_csrf` on every POST made with a session. */
 export function sessionMiddleware(): MiddlewareHandler<WebEnv> {
-  return async (_c, next) => {
-    await next();
+  const csrf = requireCsrf();
+  return async (c, next) => {
+    const viewer = await readSession(c);
+    // Someone whose access was removed from every plan is signed out at the next request.
+    if (viewer && c.get('deps').plans.accessFor(viewer.email).length > 0) c.set('viewer', viewer);
+    else if (viewer) await endSession(c, viewer);
+    if (WITHOUT_SESSION_FORMS.test(c.req.path)) return next();
+    return csrf(c, next);
   };
 }
 
+const FIFTEEN_MINUTES = 15 * 60 * 1000;
+const emailField = z.email().max(254);
+
+/** The language of a person's sign-in mail: English only when every plan that gives them access is. */
+function languageFor(plans: { plan: { language: Language } }[]): Language {
+  return plans.length > 0 && plans.every((p) => p.plan.language === 'en') ? 'en' : 'vi';
+}
+
 export function authRoutes(): Hono<WebEnv> {
-  return new Hono<WebEnv>();
+  const app = new Hono<WebEnv>();
+  // Per process, per app: each createWebApp has its own counts.
+  const perAddress = new RateLimiter(5, FIFTEEN_MINUTES);
+  const perClient = new RateLimiter(20, FIFTEEN_MINUTES);
+  const confirmsPerClient = new RateLimiter(20, FIFTEEN_MINUTES);
+
+  const signInForm = (c: Context<WebEnv>, options: { email?: string; next: string; error?: string; status?: 200 | 422 }) => {
+    const language = c.get('language');
+    return page(c, {
+      status: options.status ?? 200,
+      title: say(language, { vi: 'Đăng nhập', en: 'Sign in' }),
+      body: html`<h1>${say(language, { vi: 'Đăng nhập', en: 'Sign in' })}</h1>
+<p>${say(language, {
+        vi: 'Nhập địa chỉ email của đồng chí đã có trong kế hoạch. Hệ thống sẽ gửi một liên kết đăng nhập, dùng được một lần trong 15 phút.',
+        en: 'Enter your email address as the plan lists it. You will receive a sign-in link that works once, within 15 minutes.',
+      })}</p>
+<form method="post" action="/sign-in">
+${csrfInput(c)}<input type="hidden" name="next" value="${options.next}">
+<label for="email">${say(language, { vi: 'Địa chỉ email', en: 'Email address' })}</label>
+<input type="email" id="email" name="email" required maxlength="254" autocomplete="email" value="${options.email ?? ''}"${options.error ? html` aria-invalid="true" aria-describedby="email-error"` : ''}>
+${options.error ? html`<p class="field-error" id="email-error">${options.error}</p>` : ''}
+<p><button type="submit" class="primary">${say(language, { vi: 'Gửi liên kết đăng nhập', en: 'Send me a sign-in link' })}</button></p>
+</form>`,
+    });
+  };
+
+  app.get('/sign-in', (c) => signInForm(c, { next: safeNext(c.req.query('next')) }));
+
+  app.post('/sign-in', async (c) => {
+    const deps = c.get('deps');
+    const language = c.get('language');
+    const body = await c.req.parseBody();
+    const next = safeNext(body.next);
+    const typed = typeof body.email === 'string' ? body.email.trim() : '';
+    const parsed = emailField.safeParse(typed);
+    if (!parsed.success) {
+      return signInForm(c, {
+        status: 422,
+        email: typed.slice(0, 254),
+        next,
+        error: say(language, { vi: 'Địa chỉ email không hợp lệ, ví dụ: ten@example.org.', en: 'This is not a valid email address, e.g. name@example.org.' }),
+      });
+    }
+    const email = parsed.data.toLowerCase();
+    const limited = checkLimits(c, [
+      [perClient, clientAddress(c)],
+      [perAddress, email],
+    ]);
+    if (limited) return limited;
+
+    const plans = deps.plans.accessFor(email);
+    if (plans.length > 0) {
+      const person = plans[0]!.access.person;
+      const url = signInUrl(deps.publicUrl, signInToken(deps.secret, person.email, next, deps.now().getTime()));
+      // Not awaited: a known address must not answer slower than an unknown one.
+      sendSignInMail(deps, { name: person.name, email: person.email }, languageFor(plans), url, plans[0]!.plan.issuer.name).catch((err: unknown) =>
+        deps.logger.error({ err: (err as Error).message, to: person.email }, 'sign-in link not sent'),
+      );
+      deps.logger.info({ to: person.email }, 'sign-in link requested');
+    } else {
+      deps.logger.info('sign-in requested for an address with no access');
+    }
+    return page(c, {
+      title: say(language, { vi: 'Kiểm tra hộp thư', en: 'Check your mailbox' }),
+      body: html`<h1>${say(language, { vi: 'Kiểm tra hộp thư', en: 'Check your mailbox' })}</h1>
+<p class="notice ok">${say(language, {
+        vi: `Nếu địa chỉ ${email} có trong kế hoạch, một liên kết đăng nhập đang được gửi tới địa chỉ đó. Liên kết có hiệu lực 15 phút và chỉ dùng được một lần.`,
+        en: `If ${email} is known, a sign-in link is on its way to it. The link works for 15 minutes, once.`,
+      })}</p>
+<p><a href="/sign-in">${say(language, { vi: 'Gửi lại hoặc dùng địa chỉ khác', en: 'Send again or use another address' })}</a></p>`,
+    });
+  });
+
+  /** The refusal page of a sign-in link that is not (or no longer) good. */
+  const badLink = (c: Context<WebEnv>, problem: 'malformed' | 'forged' | 'expired' | 'used' | 'no-access') => {
+    const language = c.get('language');
+    const again = say(language, { vi: 'Hãy yêu cầu một liên kết mới tại trang Đăng nhập (/sign-in).', en: 'Ask for a new link on the sign-in page (/sign-in).' });
+    switch (problem) {
+      case 'expired':
+        return messagePage(c, 410, say(language, { vi: 'Liên kết đã hết hạn', en: 'The link has expired' }), say(language, { vi: 'Liên kết đăng nhập chỉ có hiệu lực 15 phút.', en: 'A sign-in link works for 15 minutes.' }), again);
+      case 'used':
+        return messagePage(c, 410, say(language, { vi: 'Liên kết đã được sử dụng', en: 'The link has been used' }), say(language, { vi: 'Mỗi liên kết đăng nhập chỉ dùng được một lần.', en: 'Each sign-in link works once.' }), again);
+      case 'no-access':
+        return messagePage(c, 403, say(language, { vi: 'Không có quyền truy cập', en: 'No access' }), say(language, { vi: 'Địa chỉ này không còn quyền truy cập theo kế hoạch.', en: 'This address no longer has access under any plan.' }));
+      default:
+        return messagePage(c, 403, say(language, { vi: 'Liên kết không hợp lệ', en: 'The link is not valid' }), say(language, { vi: 'Liên kết đăng nhập không đúng hoặc đã bị sửa đổi.', en: 'The sign-in link is wrong or has been altered.' }), again);
+    }
+  };
+
+  app.get(`${SIGN_IN_PATH}:token`, (c) => {
+    const deps = c.get('deps');
+    const language = c.get('language');
+    const token = c.req.param('token');
+    const check = verifySignIn(deps.secret, token, deps.now().getTime());
+    if (!check.ok) return badLink(c, check.problem);
+    return page(c, {
+      title: say(language, { vi: 'Xác nhận đăng nhập', en: 'Confirm sign-in' }),
+      body: html`<h1>${say(language, { vi: 'Xác nhận đăng nhập', en: 'Confirm sign-in' })}</h1>
+<p>${say(language, { vi: `Đăng nhập với địa chỉ ${check.claims.m}.`, en: `Sign in as ${check.claims.m}.` })}</p>
+<form method="post" action="${SIGN_IN_PATH}${token}">${csrfInput(c)}
+<button type="submit" class="primary">${say(language, { vi: 'Đăng nhập', en: 'Sign in' })}</button>
+</form>`,
+    });
+  });
+
+  app.post(`${SIGN_IN_PATH}:token`, async (c) => {
+    const deps = c.get('deps');
+    const now = deps.now().getTime();
+    const limited = checkLimits(c, [[confirmsPerClient, clientAddress(c)]]);
+    if (limited) return limited;
+    const check = verifySignIn(deps.secret, c.req.param('token'), now);
+    if (!check.ok) return badLink(c, check.problem);
+    const plans = deps.plans.accessFor(check.claims.m);
+    if (plans.length === 0) return badLink(c, 'no-access');
+    if (!(await authStoreOf(deps).useOnce(check.claims.j, check.claims.e * 1000, now))) return badLink(c, 'used');
+    // A session already open in this browser is replaced, not kept beside the new one.
+    const previous = c.get('viewer');
+    if (previous) await endSession(c, previous);
+    const person = plans[0]!.access.person;
+    await startSession(c, { email: person.email, name: person.name });
+    deps.logger.info({ who: person.email }, 'signed in');
+    return c.redirect(safeNext(check.claims.n), 303);
+  });
+
+  app.post('/sign-out', async (c) => {
+    await endSession(c, c.get('viewer'));
+    return c.redirect('/sign-in', 303);
+  });
+
+  return app;
 }

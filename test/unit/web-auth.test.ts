@@ -1,0 +1,235 @@
+/**
+ * Sign-in by emailed link, sessions and CSRF, through `app.request()` on the real app (no
+ * Temporal needed): the demo plan's people, mail caught in memory, a clock the test moves.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { signToken, verifyToken } from '../../auth/tokens';
+import { unitLinkToken } from '../../auth/unit-link';
+import { accessToPlan, requireViewer } from '../../web/auth/guard';
+import { SESSION_COOKIE } from '../../web/auth/sessions';
+import { safeNext, signInToken, verifySignIn } from '../../web/auth/sign-in-link';
+import { createWebApp } from '../../web/server';
+import { cookieOf, formPost, loadPlan, testWebApp } from '../helpers/web-test-deps';
+
+const STAFF = 'tong-hop@example.org';
+const LEADER = 'lanh-dao@example.org';
+const MINUTE = 60_000;
+
+const apps: ReturnType<typeof testWebApp>[] = [];
+function newApp(...args: Parameters<typeof testWebApp>) {
+  const t = testWebApp(...args);
+  apps.push(t);
+  return t;
+}
+afterEach(() => {
+  for (const t of apps.splice(0)) t.cleanup();
+});
+
+/** Requests a link for `email` and returns the path of the emailed link. */
+async function requestLink(t: ReturnType<typeof testWebApp>, email: string, next?: string): Promise<string> {
+  const before = t.sent.length;
+  const res = await t.app.request('/sign-in', formPost({ email, ...(next ? { next } : {}) }));
+  expect(res.status).toBe(200);
+  await new Promise((r) => setTimeout(r, 0)); // the mail leaves without being awaited
+  expect(t.sent.length).toBe(before + 1);
+  const url = /http:\/\/kyhan\.test(\/sign-in\/\S+)/.exec(t.sent.at(-1)!.text)![1]!;
+  return url;
+}
+
+async function signIn(t: ReturnType<typeof testWebApp>, email: string, next?: string): Promise<string> {
+  const path = await requestLink(t, email, next);
+  const res = await t.app.request(path, formPost({}));
+  expect(res.status).toBe(303);
+  return cookieOf(res, SESSION_COOKIE)!;
+}
+
+describe('signed tokens', () => {
+  const secret = 'x'.repeat(40);
+  const now = Date.parse('2026-11-20T00:00:00Z');
+  it('a tampered, expired, malformed or other-purpose token is refused', () => {
+    const token = signToken(secret, 'sign-in', { m: STAFF, j: 'id', n: '/', e: now / 1000 + 60 });
+    expect(verifyToken(secret, 'sign-in', token, now).ok).toBe(true);
+    const [payload, signature] = token.split('.');
+    const forged = `${Buffer.from(JSON.stringify({ m: LEADER, j: 'id', n: '/', e: now / 1000 + 60 })).toString('base64url')}.${signature}`;
+    expect(verifyToken(secret, 'sign-in', forged, now)).toEqual({ ok: false, problem: 'forged' });
+    expect(verifyToken(secret, 'sign-in', `${payload}.${signature}x`, now)).toEqual({ ok: false, problem: 'forged' });
+    expect(verifyToken(secret, 'sign-in', token, now + 61_000)).toEqual({ ok: false, problem: 'expired' });
+    expect(verifyToken(secret, 'unit-link', token, now)).toEqual({ ok: false, problem: 'forged' });
+    expect(verifyToken('y'.repeat(40), 'sign-in', token, now)).toEqual({ ok: false, problem: 'forged' });
+    expect(verifyToken(secret, 'sign-in', 'no-dot', now)).toEqual({ ok: false, problem: 'malformed' });
+    expect(verifyToken(secret, 'sign-in', 'a.b.c', now)).toEqual({ ok: false, problem: 'malformed' });
+    const unitLink = unitLinkToken(secret, { cycleId: 'demo/x/p', unitId: 'mat-tran', run: 'r1', cutoffAt: '2026-12-01T00:00:00Z' });
+    expect(verifySignIn(secret, unitLink, now)).toEqual({ ok: false, problem: 'forged' });
+  });
+
+  it('a sign-in token lasts 15 minutes and only sends people to paths of this app', () => {
+    const token = signInToken(secret, STAFF, '//evil.example/x', now);
+    const check = verifySignIn(secret, token, now + 14 * MINUTE);
+    expect(check.ok && check.claims.n).toBe('/');
+    expect(verifySignIn(secret, token, now + 15 * MINUTE)).toEqual({ ok: false, problem: 'expired' });
+    expect(safeNext('/cycles/demo%2Fx?y=1')).toBe('/cycles/demo%2Fx?y=1');
+    for (const bad of ['https://evil.example', '//evil.example', '/\\evil.example', 'relative', '/a\nb', undefined]) expect(safeNext(bad)).toBe('/');
+  });
+});
+
+describe('sign-in by emailed link', () => {
+  it('shows the form, in Vietnamese for Vietnamese plans', async () => {
+    const t = newApp();
+    const res = await t.app.request('/sign-in');
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain('Gửi liên kết đăng nhập');
+    expect(body).toContain('name="email"');
+  });
+
+  it('a known address gets a one-time link; an unknown one gets the same page and no mail', async () => {
+    const t = newApp();
+    const known = await t.app.request('/sign-in', formPost({ email: STAFF }));
+    const stranger = await t.app.request('/sign-in', formPost({ email: 'mat-tran@example.org' }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(known.status).toBe(200);
+    expect(stranger.status).toBe(200);
+    expect((await known.text()).replace(STAFF, 'X')).toBe((await stranger.text()).replace('mat-tran@example.org', 'X'));
+    expect(t.sent).toHaveLength(1);
+    expect(t.sent[0]!.to.address).toBe(STAFF);
+    expect(t.sent[0]!.subject).toBe('Liên kết đăng nhập kyhan');
+    expect(t.sent[0]!.text).toContain('Kính gửi đồng chí Chuyên viên (demo)');
+    expect(t.sent[0]!.text).toMatch(/http:\/\/kyhan\.test\/sign-in\/[\w-]+\.[\w-]+/);
+  });
+
+  it('a bad address is refused next to the field, keeping what was typed', async () => {
+    const t = newApp();
+    const res = await t.app.request('/sign-in', formPost({ email: 'không phải email' }));
+    expect(res.status).toBe(422);
+    const body = await res.text();
+    expect(body).toContain('class="field-error"');
+    expect(body).toContain('value="không phải email"');
+    expect(t.sent).toHaveLength(0);
+  });
+
+  it('GET only asks to confirm (mail scanners open links); the POST signs in once and goes where the person was going', async () => {
+    const t = newApp();
+    const path = await requestLink(t, STAFF, '/plans/demo');
+    for (let i = 0; i < 2; i++) {
+      const confirm = await t.app.request(path);
+      expect(confirm.status).toBe(200);
+      expect(await confirm.text()).toContain(`<form method="post" action="${path}">`);
+      expect(confirm.headers.getSetCookie()).toEqual([]);
+    }
+    const res = await t.app.request(path, formPost({}));
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/plans/demo');
+    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).toMatch(/Path=\//);
+    expect(setCookie).not.toMatch(/Secure/);
+
+    const again = await t.app.request(path, formPost({}));
+    expect(again.status).toBe(410);
+    expect(await again.text()).toContain('Liên kết đã được sử dụng');
+    expect(again.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('an expired, tampered or unit link is refused and starts no session', async () => {
+    const t = newApp();
+    const path = await requestLink(t, STAFF);
+    const [payload, signature] = path.slice('/sign-in/'.length).split('.');
+    const other = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), m: LEADER })).toString('base64url');
+    const tampered = await t.app.request(`/sign-in/${other}.${signature}`, formPost({}));
+    expect(tampered.status).toBe(403);
+    const unitLink = unitLinkToken(t.deps.secret, { cycleId: 'demo/x/p', unitId: 'mat-tran', run: 'r', cutoffAt: '2030-01-01T00:00:00Z' });
+    expect((await t.app.request(`/sign-in/${unitLink}`, formPost({}))).status).toBe(403);
+    t.advance(16 * MINUTE);
+    const expired = await t.app.request(path, formPost({}));
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain('Liên kết đã hết hạn');
+    for (const res of [tampered, expired]) expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('a session survives a restart, ends after 12 idle hours, and checks _csrf on every POST', async () => {
+    const t = newApp();
+    const cookie = await signIn(t, LEADER);
+    const home = await t.app.request('/sign-in', { headers: { Cookie: cookie } });
+    const body = await home.text();
+    expect(body).toContain('Lãnh đạo Ban (demo)');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(body)![1]!;
+
+    // A new app on the same state directory (a restart) knows the session.
+    const restarted = createWebApp(t.deps);
+    expect(await (await restarted.request('/sign-in', { headers: { Cookie: cookie } })).text()).toContain('Lãnh đạo Ban (demo)');
+
+    // Without the session's _csrf a POST is refused and changes nothing.
+    const forged = await t.app.request('/sign-out', formPost({}, { Cookie: cookie }));
+    expect(forged.status).toBe(403);
+    const wrong = await t.app.request('/sign-out', formPost({ _csrf: 'x'.repeat(csrf.length) }, { Cookie: cookie }));
+    expect(wrong.status).toBe(403);
+    expect(await (await t.app.request('/sign-in', { headers: { Cookie: cookie } })).text()).toContain('Lãnh đạo Ban (demo)');
+
+    t.advance(11 * 60 * MINUTE);
+    expect(await (await t.app.request('/sign-in', { headers: { Cookie: cookie } })).text()).toContain('Lãnh đạo Ban (demo)');
+    t.advance(11 * 60 * MINUTE); // 11 h after the last request: still in
+    expect(await (await t.app.request('/sign-in', { headers: { Cookie: cookie } })).text()).toContain('Lãnh đạo Ban (demo)');
+    t.advance(12 * 60 * MINUTE + 1);
+    expect(await (await t.app.request('/sign-in', { headers: { Cookie: cookie } })).text()).not.toContain('Lãnh đạo Ban (demo)');
+  });
+
+  it('a session ends 7 days after sign-in however busy; sign-out ends it at once', async () => {
+    const t = newApp();
+    const cookie = await signIn(t, STAFF);
+    for (let h = 0; h < 7 * 24 - 6; h += 6) {
+      t.advance(6 * 60 * MINUTE);
+      expect(await (await t.app.request('/sign-in', { headers: { Cookie: cookie } })).text()).toContain('Chuyên viên (demo)');
+    }
+    t.advance(12 * 60 * MINUTE);
+    expect(await (await t.app.request('/sign-in', { headers: { Cookie: cookie } })).text()).not.toContain('Chuyên viên (demo)');
+
+    const second = await signIn(t, STAFF);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await t.app.request('/sign-in', { headers: { Cookie: second } })).text())![1]!;
+    const out = await t.app.request('/sign-out', formPost({ _csrf: csrf }, { Cookie: second }));
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/sign-in');
+    expect(await (await t.app.request('/sign-in', { headers: { Cookie: second } })).text()).not.toContain('Chuyên viên (demo)');
+  });
+
+  it('requireViewer sends a signed-out visitor to sign in, and back; accessToPlan follows the plan', async () => {
+    const t = newApp();
+    t.app.get('/t/private', requireViewer(), (c) => {
+      const access = accessToPlan(c, 'demo');
+      return c.text(`${access?.staff}/${access?.leader}/${accessToPlan(c, 'no-such-plan')}`);
+    });
+    const out = await t.app.request('/t/private?x=1');
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toBe('/sign-in?next=%2Ft%2Fprivate%3Fx%3D1');
+    const staff = await signIn(t, STAFF);
+    expect(await (await t.app.request('/t/private', { headers: { Cookie: staff } })).text()).toBe('true/false/undefined');
+    const leader = await signIn(t, LEADER);
+    expect(await (await t.app.request('/t/private', { headers: { Cookie: leader } })).text()).toBe('false/true/undefined');
+    // A forged cookie is no session.
+    expect((await t.app.request('/t/private', { headers: { Cookie: `${SESSION_COOKIE}=${'a'.repeat(43)}` } })).status).toBe(303);
+  });
+
+  it('sign-in requests are limited per address (5 in 15 minutes) and per client (20)', async () => {
+    const t = newApp();
+    for (let i = 0; i < 5; i++) expect((await t.app.request('/sign-in', formPost({ email: STAFF }))).status).toBe(200);
+    const limited = await t.app.request('/sign-in', formPost({ email: STAFF }));
+    expect(limited.status).toBe(429);
+    expect(await limited.text()).toContain('Quá nhiều yêu cầu');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t.sent).toHaveLength(5);
+    // Other addresses from the same client, up to 20 requests in all.
+    for (let i = 0; i < 15; i++) expect((await t.app.request('/sign-in', formPost({ email: `x${i}@example.org` }))).status).toBe(200);
+    expect((await t.app.request('/sign-in', formPost({ email: LEADER }))).status).toBe(429);
+    t.advance(15 * MINUTE + 1);
+    expect((await t.app.request('/sign-in', formPost({ email: STAFF }))).status).toBe(200);
+  });
+
+  it('speaks English when the plans are in English', async () => {
+    const t = newApp({ plans: [{ ...loadPlan('plans/demo.yaml'), language: 'en' }] });
+    const res = await t.app.request('/sign-in');
+    expect(await res.text()).toContain('Send me a sign-in link');
+    await requestLink(t, STAFF);
+    expect(t.sent[0]!.subject).toBe('Your kyhan sign-in link');
+  });
+});
