@@ -59,6 +59,18 @@ export default defineConfig({
         },
       },
       {
+        // Real Chromium (Debian's, scripts/prepare-browser.sh) on the whole stack `npm start`
+        // runs, started once per run by the global setup; see test/browser/README.md.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/stack.setup.ts'],
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
