@@ -6,7 +6,7 @@
  */
 import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
-import type { CyclePhase, CycleStatus, UnitState, UnitStatus } from '../../workflows/messages';
+import type { ApprovalProgress, ApprovalState, ApprovalStep, CyclePhase, CycleStatus, UnitState, UnitStatus } from '../../workflows/messages';
 import { cycleStatus } from '../../client/cycles';
 import { ExitCode, textTable, type CommandContext, type Words } from '../cli-io';
 import { cycleRef, runWithClient } from '../cli-temporal';
@@ -79,7 +79,11 @@ export function statusText(status: CycleStatus, language: Language): string[] {
         ? vi ? 'mở kỳ' : 'opening'
         : e.kind === 'escalation'
           ? vi ? `báo cáo lãnh đạo bậc ${e.step ?? '?'}` : `escalation step ${e.step ?? '?'}`
-          : vi ? 'khóa sổ, tổng hợp' : 'cut-off, consolidation';
+          : e.kind === 'approval-reminder'
+            ? vi ? 'nhắc lãnh đạo duyệt báo cáo' : 'approval reminder to the leaders'
+            : e.kind === 'approval-expiry'
+              ? vi ? 'hết hạn chờ phê duyệt' : 'approval expires'
+              : vi ? 'khóa sổ, tổng hợp' : 'cut-off, consolidation';
     lines.push(vi ? `Sự kiện tiếp theo: ${what} lúc ${when(e.at)}` : `Next: ${what} at ${when(e.at)}`);
   }
   for (const step of status.escalationsSent) {
@@ -92,6 +96,7 @@ export function statusText(status: CycleStatus, language: Language): string[] {
   if (status.consolidation) {
     lines.push(vi ? `Tổng hợp lúc ${when(status.consolidation.at)}: ${status.consolidation.markdownPath}` : `Consolidated at ${when(status.consolidation.at)}: ${status.consolidation.markdownPath}`);
   }
+  if (status.approval) lines.push(...approvalLines(status.approval, language, when));
   if (status.cancelled) {
     const { at, reason, by } = status.cancelled;
     lines.push(vi ? `Hủy lúc ${when(at)}${byText(by, language)}: ${reason}` : `Cancelled at ${when(at)}${byText(by, language)}: ${reason}`);
@@ -154,4 +159,47 @@ function unitDetails(unit: UnitStatus, language: Language, when: (instant: strin
   if (document) line(vi ? `tài liệu ${document.name ?? document.uri}` : `document ${document.name ?? document.uri}`);
   if (unit.submission?.note) line(vi ? `ghi chú của đơn vị: ${unit.submission.note}` : `note from the unit: ${unit.submission.note}`);
   return lines;
+}
+
+export const approvalStateText: Record<ApprovalState, Words> = {
+  awaiting: { vi: 'chờ lãnh đạo phê duyệt', en: "awaiting the leaders' approval" },
+  returned: { vi: 'lãnh đạo trả lại, chờ trình lại', en: 'returned by the leaders, awaiting resubmission' },
+  approved: { vi: 'đã phê duyệt, đang gửi cấp trên', en: 'approved, going to the upper levels' },
+  sent: { vi: 'đã gửi cấp trên', en: 'sent to the upper levels' },
+  expired: { vi: 'hết hạn chờ phê duyệt', en: 'approval expired' },
+};
+
+/** What a step of the approval was, in words: `phê duyệt`, `đã gửi Ban Thường vụ Tỉnh ủy`… */
+function approvalStepText(step: ApprovalStep, language: Language): string {
+  const vi = language === 'vi';
+  const level = step.upperLevel ?? '?';
+  switch (step.kind) {
+    case 'requested':
+      return vi ? 'trình lãnh đạo duyệt' : 'submitted to the leaders';
+    case 'reminded':
+      return vi ? 'nhắc lãnh đạo duyệt' : 'leaders reminded';
+    case 'returned':
+      return vi ? 'trả lại để bổ sung' : 'returned for revision';
+    case 'resubmitted':
+      return vi ? 'trình lại' : 'resubmitted';
+    case 'approved':
+      return vi ? 'phê duyệt' : 'approved';
+    case 'sent-up':
+      return vi ? `đã gửi thư cho ${level}` : `mailed to ${level}`;
+    case 'send-failed':
+      return vi ? `không gửi được thư cho ${level} (cần gửi tay)` : `could not be mailed to ${level} (send it by hand)`;
+    case 'marked-sent':
+      return vi ? 'ghi nhận đã gửi tay cho cấp trên' : 'marked sent up by hand';
+    case 'expired':
+      return vi ? 'hết hạn, không ai xử lý' : 'expired, nobody acted';
+  }
+}
+
+/** The approval's state, then one line per step: what, when, who, and what they wrote. */
+export function approvalLines(approval: ApprovalProgress, language: Language, when: (instant: string) => string): string[] {
+  const vi = language === 'vi';
+  return [
+    vi ? `Phê duyệt của lãnh đạo: ${approvalStateText[approval.state].vi}` : `Leaders' approval: ${approvalStateText[approval.state].en}`,
+    ...approval.steps.map((step) => `  ${approvalStepText(step, language)} ${vi ? 'lúc' : 'at'} ${when(step.at)}${byText(step.by, language)}${step.comment ? `: ${step.comment}` : ''}`),
+  ];
 }
