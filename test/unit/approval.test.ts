@@ -86,7 +86,7 @@ describe('upper levels in the plan', () => {
     const result = validatePlan(seed.replace('email: van-phong-tinh-uy@example.org', 'email: van-phong-tinh-uy'));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    const lines = result.problems.map(formatProblem);
+    const lines = result.problems.map((p) => formatProblem(p, 'vi'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^defaults\.consolidation\.upperLevels\[0\]\.email: .*địa chỉ email/);
   });

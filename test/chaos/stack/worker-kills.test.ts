@@ -1,9 +1,10 @@
 /**
  * The worker process SIGKILLed again and again during a 1,000-unit cycle on the dev server, in
  * real time: notices, a reminder, receipts of submissions arriving at random moments, two
- * escalation steps and the consolidation all go out while the worker dies and comes back.
+ * escalation steps and the consolidation all go out while the worker dies and comes back; a
+ * leader approves the consolidated report as soon as it awaits approval, and it goes up by mail.
  * Every email the spec and the submissions call for must reach the mail catcher exactly once,
- * counted by Message-ID, and the cycle must end consolidated.
+ * counted by Message-ID, and the cycle must end consolidated, its report sent up.
  *
  * Random choices (kill moments, which units submit and when) come from a seeded PRNG; the seed
  * is printed, and `KYHAN_CHAOS_SEED=<seed>` replays the same choices.
@@ -17,11 +18,12 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { messageIdFor, senderDomain } from '../../../activities/email/message-id';
 import type { EmailKind } from '../../../activities/email/types';
+import { ApprovalRejectedError, approveReport } from '../../../client/approval';
 import { cycleStatus, startCycle, submitReport } from '../../../client/cycles';
 import { seededRandom } from '../../../scripts/lib/prng';
 import { startMailCatcher, type RunningMailCatcher } from '../../../scripts/lib/mail-catcher';
 import { WORKFLOWS_PATH } from '../../../workers/workflow-bundle';
-import { shardCountFor, shardOf } from '../../../workflows/messages';
+import { cycleProgressQuery, shardCountFor, shardOf } from '../../../workflows/messages';
 import { consolidationRecipients } from '../../../workflows/cycle-mail';
 import { cycleSpec, deputyHead, divisionHead, unit } from '../../helpers/cycle-harness';
 import { quietBundlerLogger } from '../../helpers/quiet-bundler-logger';
@@ -142,7 +144,7 @@ describe('chaos on the stack: the worker process killed', () => {
     const units = Array.from({ length: UNITS }, (_, i) => unit(`u${String(i + 1).padStart(4, '0')}`));
     const t0 = Date.now();
     const due = DUE_IN;
-    const spec = cycleSpec('worker-kills', t0, units, {
+    const timed = cycleSpec('worker-kills', t0, units, {
       opensIn: OPENS_IN,
       dueIn: DUE_IN,
       reminders: [{ offset: -REMINDER_BEFORE_DUE, relation: 'before' }],
@@ -152,6 +154,8 @@ describe('chaos on the stack: the worker process killed', () => {
       ],
       cutoffAfterDue: CUTOFF_AFTER_DUE,
     });
+    const upperLevel = { name: 'Ban Thường vụ Tỉnh ủy', email: 'btv@example.org' };
+    const spec = { ...timed, consolidation: { ...timed.consolidation, upperLevels: [upperLevel] } };
     const handle = await startCycle(client, spec, { taskQueue, shardTargetUnits: SHARD_TARGET_UNITS });
     const run = (await handle.describe()).runId;
     console.log(`chaos: worker kills: cycle ${spec.id} (${shardCount} shards) started in ${seconds(Date.now() - t0)}`);
@@ -218,7 +222,25 @@ describe('chaos on the stack: the worker process killed', () => {
       }
     }
 
-    await Promise.all([killAgainAndAgain(), ...Array.from({ length: SUBMISSIONS_IN_FLIGHT }, submitLane)]);
+    // A leader approves as soon as the report awaits approval (the cycle would wait a month
+    // otherwise), retrying across kills; an approval applied by an attempt whose answer was lost
+    // is refused as already approved.
+    async function approveOnceOpen(): Promise<void> {
+      const giveUpAt = t0 + due + CUTOFF_AFTER_DUE + 5 * 60 * SECOND;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const progress = await connection.withDeadline(Date.now() + SUBMIT_ATTEMPT_TIMEOUT, () => handle.query(cycleProgressQuery));
+          if (progress.approval?.state === 'approved' || progress.approval?.state === 'sent') return;
+          if (progress.approval) await connection.withDeadline(Date.now() + SUBMIT_ATTEMPT_TIMEOUT, () => approveReport(client, spec.id, { by: 'Trưởng ban' }));
+        } catch (err) {
+          if (err instanceof ApprovalRejectedError && err.type !== 'InvalidApprovalState') throw err;
+          if (Date.now() > giveUpAt) throw new Error(`Approval failed on attempt ${attempt}: ${String(err)}`, { cause: err });
+        }
+        await sleep(SECOND);
+      }
+    }
+
+    await Promise.all([killAgainAndAgain(), ...Array.from({ length: SUBMISSIONS_IN_FLIGHT }, submitLane), approveOnceOpen()]);
     const killsAndSubmissionsDone = Date.now() - t0;
     const outcome = await handle.result();
     const cycleDone = Date.now() - t0;
@@ -234,6 +256,7 @@ describe('chaos on the stack: the worker process killed', () => {
     for (const unitId of receipts.keys()) expected.set(id('receipt', unitId, 0), 'receipt');
     for (const step of spec.escalations) for (const r of step.recipients) expected.set(id('escalation', r.key, step.step), 'escalation');
     for (const r of consolidationRecipients(spec)) expected.set(id('consolidation', r.key), 'consolidation');
+    expected.set(id('upward-report', 'upper-level-1'), 'upward-report');
 
     const files = (await readdir(catcher.dir)).filter((f) => f.endsWith('.eml'));
     const counted = new Map<string, { kind: string; files: string[] }>();
@@ -255,7 +278,7 @@ describe('chaos on the stack: the worker process killed', () => {
     const missing = [...expected.keys()].filter((m) => !counted.has(m));
     const unexpected = [...counted.keys()].filter((m) => !expected.has(m));
 
-    const kinds = [...new Set<string>(['notice', 'reminder', 'receipt', 'escalation', 'consolidation', ...[...counted.values()].map((e) => e.kind)])];
+    const kinds = [...new Set<string>(['notice', 'reminder', 'receipt', 'escalation', 'consolidation', 'upward-report', ...[...counted.values()].map((e) => e.kind)])];
     const width = Math.max(...kinds.map((k) => k.length));
     const lines = kinds.map((kind) => {
       const n = [...expected.values()].filter((k) => k === kind).length;
@@ -287,6 +310,7 @@ describe('chaos on the stack: the worker process killed', () => {
     expect(outcome.phase).toBe('consolidated');
     expect((await handle.describe()).status.name).toBe('COMPLETED');
     expect(status.phase).toBe('consolidated');
+    expect(status.approval?.state).toBe('sent');
     expect(status.consolidation?.reason).toBe('cutoff');
     expect(status.counts).toEqual({ pending: 0, overdue: UNITS - submissions.length, submitted: submissions.length, excused: 0 });
     expect(outcome.escalationsSent.map((e) => [e.step, e.overdueUnits > 0, e.failed])).toEqual([
