@@ -6,7 +6,7 @@
  */
 import '../helpers/quiet-runtime';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorkflowCode, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
@@ -60,6 +60,14 @@ describe('recorded histories', () => {
   it('include a cycle and its shards, and campaigns, one run per file', () => {
     const types = new Set(fixtures.map((f) => (f.history.events[0]?.workflowExecutionStartedEventAttributes as { workflowType?: { name?: string } } | undefined)?.workflowType?.name));
     expect([...types]).toEqual(expect.arrayContaining(['reportingCycle', 'cycleShard', 'campaign']));
+  });
+
+  it("come from every folder: the current code's and each patch's before-<patch>/", () => {
+    const folders = readdirSync(HISTORIES_DIR, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    expect(folders).toEqual(expect.arrayContaining(['before-cycle-outbox', 'before-leader-approval']));
+    for (const folder of ['.', ...folders]) {
+      expect(fixtures.filter((f) => dirname(f.file) === folder).length, `fixtures in ${folder}`).toBeGreaterThan(0);
+    }
   });
 
   it('all replay against the current workflow code without nondeterminism', async () => {
