@@ -25,6 +25,19 @@ export function stack(): BrowserStack {
   return inject('browserStack');
 }
 
+/**
+ * One line on the stack's state for failure messages: whether the web app answers `/healthz`,
+ * and where the stack's output is (a worker that died says why there).
+ */
+export async function stackHealth(): Promise<string> {
+  const { webUrl, logFile } = stack();
+  const answer = await fetch(`${webUrl}/healthz`, { signal: AbortSignal.timeout(5 * SECOND) }).then(
+    (r) => `answers ${r.status}`,
+    (err: unknown) => `does not answer (${err instanceof Error ? err.message : String(err)})`,
+  );
+  return `the web app at ${webUrl} ${answer}; the stack's output: ${relative(ROOT, logFile)}`;
+}
+
 /** The test plan every browser test runs: id `browser`, file test/browser/plans/browser.yaml. */
 export const PLAN_FILE = 'test/browser/plans/browser.yaml';
 export const PLAN_ID = 'browser';
@@ -232,7 +245,7 @@ export async function waitForMail(filter: MailFilter, timeoutMs = 180 * SECOND):
       const all = await listMails();
       const related = all.filter((m) => (!filter.cycle || m.cycle === filter.cycle) && (!filter.to || [...m.to, ...m.cc].includes(filter.to.toLowerCase())));
       const shown = (related.length > 0 ? related : all).slice(-15);
-      return `${all.length} mails in ${relative(ROOT, stack().mailDir) || stack().mailDir}${related.length > 0 ? `, ${related.length} for this cycle/address` : ''}; the last ones:\n${shown.map((m) => `  ${m.kind || '(no kind)'} to ${m.to.join(', ')} [${m.cycle}] ${m.subject}`).join('\n') || '  (none)'}`;
+      return `${all.length} mails in ${stack().mailDir}${related.length > 0 ? `, ${related.length} for this cycle/address` : ''}; the last ones:\n${shown.map((m) => `  ${m.kind || '(no kind)'} to ${m.to.join(', ')} [${m.cycle}] ${m.subject}`).join('\n') || '  (none)'}\n${await stackHealth()}`;
     },
   });
 }
