@@ -72,7 +72,7 @@ export function typedValues(body: Record<string, unknown>): Record<string, strin
 /** Parses a form with `schema`: the data, or the form state to show again (first problem per field). */
 export function parseForm<S extends z.ZodType>(schema: S, body: Record<string, unknown>, language: Language): { ok: true; data: z.output<S> } | { ok: false; state: FormState } {
   const values = typedValues(body);
-  const result = schema.safeParse(values);
+  const result = schema.safeParse(values, { reportInput: true });
   if (result.success) return { ok: true, data: result.data };
   const errors: Record<string, string> = {};
   for (const issue of result.error.issues) {

@@ -9,7 +9,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { ApprovalRejectedError } from '../../client/approval';
 import { CycleUpdateRejectedError } from '../../client/cycles';
@@ -20,7 +19,7 @@ import { requireCsrf, requireViewer } from '../auth/guard';
 import type { WebDeps, WebEnv } from '../deps';
 import { planAccess, isResponse, notFoundPage, byOf } from './access';
 import { cyclePage, documentsOf, unitPage, type CycleView, type OpenForm } from './cycle-page';
-import { checkUpload, MAX_UPLOAD_BYTES, reportPathOf, sendFile } from './files';
+import { checkUpload, reportPathOf, sendFile } from './files';
 import { fields, instantOfLocal, parseForm, typedValues, type FormState } from './forms';
 import { parseFilters } from './filters';
 import { loadMatrix } from './matrix-data';
@@ -30,8 +29,6 @@ import { cycleHref, unitHref } from './render';
 import { temporalSource, type ConsoleSource } from './source';
 import { computeStart, parseStartForm } from './start-cycle';
 import { startPage } from './start-page';
-import { say } from '../html';
-import { messagePage } from '../layout';
 
 export interface ConsoleOptions {
   /** Where the console reads and acts; default: Temporal through the typed client (tests give a fake). */
@@ -39,6 +36,11 @@ export interface ConsoleOptions {
 }
 
 const sources = new WeakMap<WebDeps, ConsoleSource>();
+
+/** Gives the console of the app built with these deps its source (tests: a fake instead of Temporal). */
+export function provideConsoleSource(deps: WebDeps, source: ConsoleSource): void {
+  sources.set(deps, source);
+}
 
 function sourceOf(c: Context<WebEnv>, options: ConsoleOptions): ConsoleSource {
   const deps = c.get('deps');
@@ -232,13 +234,9 @@ export function consoleRoutes(options: ConsoleOptions = {}): Hono<WebEnv> {
   app.post('/cycles/:cycleId/units/:unitId/excuse', unitAction('excuse', reasonSchema, (s, v, unitId, d, by) => s.excuseUnit(v.status.cycleId, { unitId, reason: d.reason!, excusedBy: by })));
   app.post('/cycles/:cycleId/units/:unitId/return', unitAction('return', reasonSchema, (s, v, unitId, d, by) => s.returnForRevision(v.status.cycleId, { unitId, reason: d.reason!, returnedBy: by })));
 
-  // A paper submission, with an optional scan: multipart, so its own handler.
+  // A paper submission, with an optional scan (multipart; its size is checked with its content).
   app.post(
     '/cycles/:cycleId/units/:unitId/submit',
-    bodyLimit({
-      maxSize: MAX_UPLOAD_BYTES + 1024 * 1024,
-      onError: (c) => messagePage(c, 413, say(c.get('language'), { vi: 'Tệp quá lớn', en: 'File too large' }), say(c.get('language'), { vi: 'Tệp đính kèm tối đa 20 MB.', en: 'An attached file may be at most 20 MB.' })),
-    }),
     async (c) => {
       const v = await loadCycle(c, 'staff');
       if (v instanceof Response) return v;
