@@ -32,6 +32,8 @@ export interface WebDeps {
   mail: { transport: Transporter; from: string };
   /** Sessions and used sign-in tokens; unset: files under `<varDir>/web/` (web/auth/store.ts). */
   authStore?: AuthStore;
+  /** The kyhan workers' task queue (`KYHAN_TASK_QUEUE`): cycles started from the console run there. Default `kyhan`. */
+  taskQueue?: string;
   /** Secure cookies: true when `publicUrl` is https (behind a TLS proxy). */
   secureCookies: boolean;
   logger: Logger;

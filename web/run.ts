@@ -28,6 +28,7 @@ export async function startKyhanWeb(config: Config, logger: Logger): Promise<Run
         publicUrl,
         varDir: resolve(config.KYHAN_VAR_DIR),
         mail: { transport, from: fromHeader(config) },
+        taskQueue: config.KYHAN_TASK_QUEUE,
         secureCookies: publicUrl.startsWith('https:'),
         logger,
         now: () => new Date(),

@@ -46,7 +46,7 @@ function sourceOf(c: Context<WebEnv>, options: ConsoleOptions): ConsoleSource {
   const deps = c.get('deps');
   let source = sources.get(deps);
   if (!source) {
-    source = options.source ? options.source(deps) : temporalSource(deps.temporal, { taskQueue: (deps as WebDeps & { taskQueue?: string }).taskQueue });
+    source = options.source ? options.source(deps) : temporalSource(deps.temporal, { taskQueue: deps.taskQueue });
     sources.set(deps, source);
   }
   return source;
