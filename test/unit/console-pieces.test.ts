@@ -5,7 +5,7 @@ import { validatePlan } from '../../domain/plan/validate';
 import type { Plan } from '../../domain/plan/schema';
 import { instantOfLocal, parseForm, fields } from '../../web/console/forms';
 import { byOf } from '../../web/console/access';
-import { computeStart, parseStartForm } from '../../web/console/start-cycle';
+import { computeStart, parseStartForm, type StartForm } from '../../web/console/start-cycle';
 import { cycleTimeline } from '../../web/console/timeline';
 import type { CycleStatus, UnitStatus } from '../../workflows/messages';
 import { z } from 'zod';
@@ -70,22 +70,26 @@ describe('cycle timeline', () => {
   });
 });
 
+/** The parsed start form, failing the test when it does not parse. */
+function formOf(body: Record<string, unknown>): StartForm {
+  const parsed = parseStartForm(body, 'vi');
+  if (!parsed.ok) throw new Error(`form refused: ${JSON.stringify(parsed.errors)}`);
+  return parsed.form;
+}
+
 describe('starting a cycle from the console', () => {
   const demo = plan('plans/demo.yaml');
   const seed = plan('plans/129-KH-BDVTU.yaml');
   const now = new Date('2026-11-24T09:00:00+07:00');
 
   it('computes an ad-hoc cycle from its due moment in the plan’s zone, the period defaulting to its date', () => {
-    const form = parseStartForm({ reportType: 'bao-cao-nhanh', mode: 'adhoc', due: '2026-11-27T17:00', units: [] }, 'vi');
-    expect(form.ok).toBe(true);
-    const result = computeStart(demo, (form as { form: never }).form, now, 'vi');
+    const result = computeStart(demo, formOf({ reportType: 'bao-cao-nhanh', mode: 'adhoc', due: '2026-11-27T17:00', units: [] }), now, 'vi');
     expect(result.ok && result.cycle.id).toBe('demo/bao-cao-nhanh/2026-11-27');
     expect(result.ok && result.cycle.dueAt).toBe('2026-11-27T17:00:00+07:00');
   });
 
   it('refuses a due moment in the past and a malformed period id', () => {
-    const past = parseStartForm({ reportType: 'bao-cao-nhanh', mode: 'adhoc', due: '2026-11-20T17:00' }, 'vi');
-    const result = computeStart(demo, (past as { form: never }).form, now, 'vi');
+    const result = computeStart(demo, formOf({ reportType: 'bao-cao-nhanh', mode: 'adhoc', due: '2026-11-20T17:00' }), now, 'vi');
     expect(result).toEqual({ ok: false, errors: { due: 'Hạn nộp phải sau thời điểm hiện tại.' } });
     const bad = parseStartForm({ reportType: 'bao-cao-nhanh', mode: 'adhoc', due: '2026-11-27T17:00', periodId: '../x' }, 'en');
     expect(bad.ok === false && bad.errors.periodId).toMatch(/letters, digits/);
@@ -93,8 +97,7 @@ describe('starting a cycle from the console', () => {
 
   it('takes a scheduled period from the plan’s schedule, and names a period it does not have', () => {
     const monthly = seed.reportTypes.find((r) => r.recurrence.type === 'monthly')!;
-    const form = parseStartForm({ reportType: monthly.id, mode: 'scheduled', period: '2020-03' }, 'vi');
-    const result = computeStart(seed, (form as { form: never }).form, now, 'vi');
+    const result = computeStart(seed, formOf({ reportType: monthly.id, mode: 'scheduled', period: '2020-03' }), now, 'vi');
     expect(result.ok && result.cycle.id).toBe(`${seed.id}/${monthly.id}/2020-03`);
     const missing = computeStart(seed, { reportType: monthly.id, mode: 'scheduled', period: '1999-01', units: [] }, now, 'vi');
     expect(missing).toEqual({ ok: false, errors: { period: 'Loại báo cáo này không có kỳ đó.' } });

@@ -113,7 +113,7 @@ function fakeSource() {
   const state = { status: freshStatus(), refuse: undefined as string | undefined, fail: false };
   const act = (what: string) => async (cycleId: string, input: unknown) => {
     if (state.fail) throw new Error('secret internal detail at /srv/kyhan');
-    if (state.refuse) throw new CycleUpdateRejectedError({ type: FailureType.AlreadySubmitted, message: state.refuse, unitId: 'x', cycleId });
+    if (state.refuse) throw new CycleUpdateRejectedError({ type: FailureType.InvalidUnitState, message: state.refuse, unitId: 'x', cycleId });
     calls.push({ what, cycleId, args: input });
     return {};
   };
@@ -285,6 +285,9 @@ describe('a cycle', () => {
   it('shows units, documents and the timeline with who decided, text escaped', async () => {
     const page = await (await get(CYCLE_PATH, 'staff')).text();
     expect(page).toContain(`${CYCLE_PATH}/units/mat-tran/documents/0`);
+    // A document recorded outside the store is named, not linked.
+    expect(page).toContain('passwd');
+    expect(page).not.toContain(`${CYCLE_PATH}/units/doan-thanh-nien/documents/0`);
     expect(page).toContain('Gửi thông báo tới 3 đơn vị');
     expect(page).toContain('Nhắc nhở lần 1 tới 3 đơn vị');
     expect(page).toContain('Báo cáo lãnh đạo bậc 1 (Trưởng phòng): 2 đơn vị quá hạn');

@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import type { Access } from '../../domain/plan/access';
 import type { Plan } from '../../domain/plan/schema';
 import { LIMITS } from '../../domain/unit-requests';
+import { storedPathOf } from '../../storage/submission-store';
 import type { CycleHeader, CycleStatus, DocumentRef, UnitStatus } from '../../workflows/messages';
 import type { Viewer, WebEnv } from '../deps';
 import { html, say } from '../html';
@@ -25,6 +26,8 @@ export interface CycleView {
   header: CycleHeader;
   status: CycleStatus;
   now: number;
+  /** The state directory: a document is linked only when it is stored under it. */
+  varDir: string;
 }
 
 /** Which form is shown again with what was typed, its problems or the workflow's refusal. */
@@ -45,13 +48,16 @@ export function documentsOf(u: UnitStatus): DocumentRef[] {
   return [...(s.document ? [s.document] : []), ...(s.attachments ?? [])];
 }
 
-function documentLinks(cycleId: string, u: UnitStatus, language: 'vi' | 'en') {
+function documentLinks(v: CycleView, u: UnitStatus) {
+  const cycleId = v.status.cycleId;
+  const language = v.plan.language;
   const docs = documentsOf(u);
   if (docs.length === 0) return html`<span class="muted">—</span>`;
   return html`<ul class="docs">${docs.map((d, i) => {
     const facts = [d.number, d.date, d.signer].filter(Boolean).join(' · ');
     const label = d.name ?? say(language, { vi: `Tệp ${i + 1}`, en: `File ${i + 1}` });
-    return html`<li>${d.uri.startsWith('file:') ? html`<a href="${unitHref(cycleId, u.unitId)}/documents/${i}">${label}</a>` : label}${facts ? html` <span class="muted small">(${facts})</span>` : ''}</li>`;
+    const stored = storedPathOf(v.varDir, cycleId, u.unitId, d) !== undefined;
+    return html`<li>${stored ? html`<a href="${unitHref(cycleId, u.unitId)}/documents/${i}">${label}</a>` : label}${facts ? html` <span class="muted small">(${facts})</span>` : ''}</li>`;
   })}</ul>`;
 }
 
@@ -99,7 +105,7 @@ function unitsTable(v: CycleView) {
 <td>${when(u.dueAt, header.timeZone, language)}${u.extended ? html`<br><span class="muted small">${vi ? 'đã gia hạn' : 'extended'}</span>` : ''}</td>
 <td>${when(u.submission?.at, header.timeZone, language)}</td>
 <td>${u.submission?.by ?? ''}</td>
-<td>${documentLinks(status.cycleId, u, language)}</td>
+<td>${documentLinks(v, u)}</td>
 <td>${u.remindersSent.length} / ${u.escalations.length}</td>
 ${access.staff ? html`<td><a href="${unitHref(status.cycleId, u.unitId)}">${isOpen(status) ? (vi ? 'Xử lý' : 'Act') : vi ? 'Xem' : 'View'}</a></td>` : ''}</tr>`,
   )}</tbody></table></div>`;
@@ -251,7 +257,7 @@ ${doneNotice(o.done, language)}
 <dt>${vi ? 'Trạng thái' : 'State'}</dt><dd>${badge(unitBadgeState(u, cancelled), language)}</dd>
 <dt>${vi ? 'Hạn nộp' : 'Due'}</dt><dd>${when(u.dueAt, header.timeZone, language)}${u.extended ? html` (${vi ? 'đã gia hạn' : 'extended'})` : ''}</dd>
 ${u.submission ? html`<dt>${vi ? 'Nộp lúc' : 'Submitted'}</dt><dd>${when(u.submission.at, header.timeZone, language)} — ${u.submission.by}</dd>` : ''}
-<dt>${vi ? 'Văn bản' : 'Documents'}</dt><dd>${documentLinks(status.cycleId, u, language)}</dd>
+<dt>${vi ? 'Văn bản' : 'Documents'}</dt><dd>${documentLinks(v, u)}</dd>
 <dt>${vi ? 'Địa chỉ nhận thư' : 'Mailboxes'}</dt><dd>${u.to.map((r) => r.email).join(', ')}</dd>
 ${u.deliveryFailures.length > 0 ? html`<dt>${vi ? 'Thư không gửi được' : 'Undelivered mail'}</dt><dd>${u.deliveryFailures.map((f) => html`<div>${f.address}: ${f.error}</div>`)}</dd>` : ''}
 </dl>

@@ -89,7 +89,7 @@ export function consoleRoutes(options: ConsoleOptions = {}): Hono<WebEnv> {
     const run = await source.cycleRun(cycleId);
     if (!run) return notFoundPage(c);
     const [header, status] = await Promise.all([source.cycleHeader(cycleId), source.cycleStatus(cycleId)]);
-    return { ...pa, header, status, now: c.get('deps').now().getTime() };
+    return { ...pa, header, status, now: c.get('deps').now().getTime(), varDir: c.get('deps').varDir };
   }
 
   app.get('/', requireViewer(), async (c) => {
