@@ -14,6 +14,7 @@ import { validatePlan } from '../../domain/plan/validate';
 import type { Plan } from '../../domain/plan/schema';
 import { FailureType } from '../../domain/failures';
 import { submissionPath } from '../../storage/submission-store';
+import { cycleReportDir } from '../../activities/documents/paths';
 import type { AuthStore, SessionRecord } from '../../web/auth/store';
 import type { WebDeps } from '../../web/deps';
 import { PlanBook } from '../../web/plans';
@@ -405,5 +406,68 @@ describe('starting a cycle', () => {
     expect(unknown.status).toBe(422);
     expect(await unknown.text()).toContain('Kế hoạch không có đơn vị khong-co');
     expect(fake.calls).toEqual([]);
+  });
+});
+
+describe('the leaders’ approval on the cycle page', () => {
+  const consolidated = (state: 'awaiting' | 'returned' | 'approved'): CycleStatus => ({
+    ...freshStatus(),
+    phase: 'consolidated',
+    consolidation: { at: '2026-11-26T17:00:00+07:00', reason: 'cutoff', counts: {}, markdownPath: join(varDir, 'reports', 'x.md'), htmlPath: '/etc/passwd' },
+    approval: {
+      state,
+      steps: [
+        { kind: 'requested', at: '2026-11-26T17:00:05+07:00' },
+        ...(state === 'returned' ? [{ kind: 'returned' as const, at: '2026-11-26T18:00:00+07:00', by: 'Lãnh đạo Ban (demo) <lanh-dao@example.org>', comment: 'Bổ sung phần đánh giá' }] : []),
+      ],
+    },
+  });
+
+  it('offers leaders approve and return, and records who approved', async () => {
+    fake.state.status = consolidated('awaiting');
+    const page = await (await get(CYCLE_PATH, 'leader')).text();
+    expect(page).toContain('chờ lãnh đạo phê duyệt');
+    expect(page).toContain(`action="${CYCLE_PATH}/approval/approve"`);
+    expect(page).toContain(`action="${CYCLE_PATH}/approval/return"`);
+    expect(page).toContain(`${CYCLE_PATH}/report.html`);
+    const res = await post(`${CYCLE_PATH}/approval/approve`, 'leader', { comment: '' });
+    expect(res.status).toBe(303);
+    expect(fake.calls).toEqual([{ what: 'approve', cycleId: CYCLE, args: { by: 'Lãnh đạo Ban (demo) <lanh-dao@example.org>' } }]);
+  });
+
+  it('a return needs a comment, next to its field; staff cannot approve', async () => {
+    fake.state.status = consolidated('awaiting');
+    const res = await post(`${CYCLE_PATH}/approval/return`, 'leader', { comment: ' ' });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toMatch(/id="return-report-comment-error">Không được để trống/);
+    expect((await post(`${CYCLE_PATH}/approval/approve`, 'staff', {})).status).toBe(403);
+    const staffPage = await (await get(CYCLE_PATH, 'staff')).text();
+    expect(staffPage).not.toContain('/approval/approve');
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('offers staff to send a returned report again, with the leader’s comment in the timeline', async () => {
+    fake.state.status = consolidated('returned');
+    const page = await (await get(CYCLE_PATH, 'staff')).text();
+    expect(page).toContain('Lãnh đạo trả lại báo cáo tổng hợp');
+    expect(page).toContain('Bổ sung phần đánh giá');
+    expect(page).toContain(`action="${CYCLE_PATH}/approval/resubmit"`);
+    const res = await post(`${CYCLE_PATH}/approval/resubmit`, 'staff', { note: 'Đã bổ sung' });
+    expect(res.status).toBe(303);
+    expect(fake.calls[0]).toEqual({ what: 'resubmit', cycleId: CYCLE, args: { by: 'Chuyên viên (demo) <tong-hop@example.org>', note: 'Đã bổ sung' } });
+  });
+
+  it('serves the consolidated report only from the cycle’s own report folder', async () => {
+    fake.state.status = consolidated('approved');
+    expect((await get(`${CYCLE_PATH}/report.html`, 'leader')).status).toBe(404);
+    expect((await get(`${CYCLE_PATH}/report.md`, 'leader')).status).toBe(404);
+    const dir = cycleReportDir(varDir, CYCLE);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'bao-cao-tong-hop.html'), '<h1>Báo cáo tổng hợp</h1>');
+    fake.state.status = { ...fake.state.status, consolidation: { ...fake.state.status.consolidation!, htmlPath: join(dir, 'bao-cao-tong-hop.html') } };
+    const res = await get(`${CYCLE_PATH}/report.html`, 'leader');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('Báo cáo tổng hợp');
   });
 });
