@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unitLinkToken } from '../../auth/unit-link';
 import { signToken } from '../../auth/tokens';
+import { parseUnitRequest } from '../../domain/unit-requests';
 import { cleanFileName } from '../../web/unit/upload';
 import { fakeCycleClient } from '../helpers/fake-cycle-client';
 import { sampleDocx, sampleExe, sampleOdt, samplePdf, samplePng, sampleText, sampleXlsx } from '../helpers/sample-files';
@@ -165,6 +166,8 @@ describe('uploading the report', () => {
     expect(sent).toMatchObject({ unitId: 'mat-tran', submittedBy: 'Trần Thị B', note: 'Kèm phụ lục số liệu.', document: { name: 'Báo cáo tháng 11.pdf', number: '45-BC/MTTQ-BTT', date: '2026-11-19', signer: 'Nguyễn Văn A' } });
     expect(sent.revision).toBeUndefined();
     expect(sent.attachments?.map((a) => a.name)).toEqual(['Phụ lục.docx', 'So lieu.xlsx']);
+    // The cycle keeps them with the submission (domain/units.ts), the first file as `document`.
+    expect(fake.book.get('mat-tran').submission).toMatchObject({ document: { name: 'Báo cáo tháng 11.pdf' }, attachments: [{ name: 'Phụ lục.docx' }, { name: 'So lieu.xlsx' }] });
     expect(sent.document!.uri).toContain(encodeURIComponent(cycleId).replace(/%2F/g, '%252F'));
     expect(storedFiles(t.varDir)).toHaveLength(3);
 
@@ -301,6 +304,19 @@ describe('downloads', () => {
     expect((await t.app.request(`${link()}/files/${'0'.repeat(64)}`)).status).toBe(404);
     expect((await t.app.request(`${link()}/files/..%2F..%2Fsecret.key`)).status).toBe(404);
     expect((await t.app.request(`/r/x${link().slice(3)}/files/${sha}`)).status).toBe(403);
+  });
+});
+
+describe('attachments in the submit request', () => {
+  it('are optional, checked like the document, and at most nine', () => {
+    const ctx = { cycleId: 'demo/x/p', language: 'vi' as const, timeZone: 'Asia/Ho_Chi_Minh' };
+    const doc = (i: number) => ({ uri: `file:///var/kyhan/submissions/x/${i}.pdf`, name: `${i}.pdf`, sha256: 'a'.repeat(64) });
+    const base = { unitId: 'mat-tran', submittedBy: 'B', document: doc(0) };
+    expect(parseUnitRequest('submit', base, ctx).ok).toBe(true);
+    expect(parseUnitRequest('submit', { ...base, attachments: Array.from({ length: 9 }, (_, i) => doc(i + 1)) }, ctx).ok).toBe(true);
+    expect(parseUnitRequest('submit', { ...base, attachments: Array.from({ length: 10 }, (_, i) => doc(i + 1)) }, ctx).ok).toBe(false);
+    expect(parseUnitRequest('submit', { ...base, attachments: [{ ...doc(1), sha256: 'nope' }] }, ctx).ok).toBe(false);
+    expect(parseUnitRequest('submit', { ...base, attachments: [{ ...doc(1), extra: 1 }] }, ctx).ok).toBe(false);
   });
 });
 
