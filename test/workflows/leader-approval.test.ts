@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CycleSpec, UpperLevel } from '../../domain/cycle';
 import { APPROVAL_IDLE_LIMIT_MS } from '../../domain/approval';
 import { ApprovalRejectedError, approveReport, markSentUp, resubmitForApproval, returnReport } from '../../client/approval';
-import { cycleStatus, startCycle, submitReport } from '../../client/cycles';
+import { cancelCycle, cycleStatus, startCycle, submitReport } from '../../client/cycles';
 import { cycleProgressQuery, cycleWorkflowIdOf, type CycleProgress } from '../../workflows/messages';
 import { cycleSpec, DAY, HOUR, kindOf, MINUTE, startCycleHarness, toAddresses, unit, type CycleHarness } from '../helpers/cycle-harness';
 import type { ReceivedMail } from '../helpers/smtp-server';
@@ -176,6 +176,19 @@ describe("the leaders' approval", () => {
     expect(Date.parse(expired!.at) - Date.parse(requested!.at)).toBeGreaterThanOrEqual(APPROVAL_IDLE_LIMIT_MS);
     expect(Date.parse(expired!.at) - Date.parse(requested!.at)).toBeLessThan(APPROVAL_IDLE_LIMIT_MS + MINUTE);
     expect(mails(spec, 'approval-reminder')).toHaveLength(0);
+  });
+
+  it('can be cancelled while the report awaits approval: the cycle ends cancelled, nothing goes up', async () => {
+    const { spec, handle } = await consolidatedCycle('cancelled', [{ name: 'Ban Thường vụ Tỉnh ủy', email: 'btv-cancelled@example.org' }]);
+    await cancelCycle(h.env.client, spec.id, 'Báo cáo không còn cần gửi', 'Chuyên viên tổng hợp');
+    await expect(handle.result()).rejects.toThrow();
+    expect((await handle.describe()).status.name).toBe('CANCELLED');
+    const history = await handle.fetchHistory();
+    expect(history.events!.filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
+    const progress = await progressOf(spec);
+    expect(progress).toMatchObject({ phase: 'cancelled', cancelled: { reason: 'Báo cáo không còn cần gửi', by: 'Chuyên viên tổng hợp' }, approval: { state: 'awaiting' } });
+    expect(await refusal(approveReport(h.env.client, spec.id, { by: 'Trưởng ban' }))).toMatchObject({ type: 'CycleClosed', message: expect.stringContaining('đã bị hủy') });
+    expect(mails(spec, 'upward-report')).toHaveLength(0);
   });
 
   it('ends at the consolidation, as before, when the plan names no leaders', async () => {
