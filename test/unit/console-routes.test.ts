@@ -220,12 +220,27 @@ describe('who reaches the console', () => {
     }
   });
 
-  it('lists the plans the person has a role in', async () => {
+  it('lists the plans the person has a role in, with the campaign’s next openings', async () => {
+    fake.source.campaignStatus = async () => ({
+      planId: 'demo',
+      timeZone: 'Asia/Ho_Chi_Minh',
+      version: 2,
+      startedAt: '2026-11-01T08:00:00+07:00',
+      phase: 'running',
+      cycles: [
+        { cycleId: 'demo/chay-thu/2026-11', reportType: 'chay-thu', period: '2026-11', opensAt: '2026-11-01T08:00:00+07:00', dueAt: '2026-11-05T17:00:00+07:00', state: 'opened', workflowId: 'w1' },
+        { cycleId: 'demo/chay-thu/2026-12', reportType: 'chay-thu', period: '2026-12', opensAt: '2026-12-01T08:00:00+07:00', dueAt: '2026-12-07T17:00:00+07:00', state: 'scheduled', workflowId: 'w2' },
+      ],
+    });
     const res = await get('/', 'staff');
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain('href="/plans/demo"');
     expect(page).not.toContain('/plans/other');
+    expect(page).toContain('đang chạy');
+    expect(page).toContain('Các kỳ sắp mở');
+    expect(page).toContain('08:00 ngày 01/12/2026');
+    expect(page).not.toContain('05/11/2026');
   });
 
   it('refuses a plan the person has no role in (403) and an unknown plan or cycle (404)', async () => {
