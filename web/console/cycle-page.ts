@@ -147,7 +147,7 @@ ${field({ form: 'resubmit', name: 'note', label: vi ? 'Ghi chú (không bắt bu
 ${refusalNotice(formState(open, 'resubmit'))}<p><button type="submit">${vi ? 'Trình lại' : 'Send again for approval'}</button></p></form>`
           : ''
       }${
-        approval.state === 'approved' || approval.state === 'sent'
+        approval.state === 'approved'
           ? html`<form method="post" action="${base}/mark-sent" class="action">${csrfField(viewer.csrfToken)}<h3>${vi ? 'Ghi nhận đã gửi lên cấp trên (gửi tay)' : 'Mark as sent up (by hand)'}</h3>
 ${field({ form: 'sent-up', name: 'note', label: vi ? 'Gửi bằng cách nào (không bắt buộc)' : 'How it went (optional)', state: formState(open, 'sent-up'), type: 'textarea', hint: vi ? 'Ví dụ: gửi bản giấy qua văn thư, số 45-BC/BDVTU' : 'E.g. paper copy through the registry, no. 45-BC/BDVTU' })}
 ${refusalNotice(formState(open, 'sent-up'))}<p><button type="submit">${vi ? 'Ghi nhận' : 'Mark sent up'}</button></p></form>`
