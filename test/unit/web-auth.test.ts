@@ -225,6 +225,21 @@ describe('sign-in by emailed link', () => {
     expect((await t.app.request('/sign-in', formPost({ email: STAFF }))).status).toBe(200);
   });
 
+  it('forms have a size limit before they are read: 16 KB for sign-in, 50 MB for a signed-in person’s form', async () => {
+    const t = newApp();
+    const big = await t.app.request('/sign-in', formPost({ email: STAFF, next: `/${'x'.repeat(20_000)}` }));
+    expect(big.status).toBe(413);
+    expect(await big.text()).toContain('Dữ liệu gửi lên quá lớn');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(t.sent).toHaveLength(0);
+    const cookie = await signIn(t, STAFF);
+    const huge = await t.app.request('/sign-out', formPost({ _csrf: 'x', pad: 'x'.repeat(51 * 1024 * 1024) }, { Cookie: cookie }));
+    expect(huge.status).toBe(413);
+    // The session is untouched, and a normal form still passes the same check.
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await t.app.request('/sign-in', { headers: { Cookie: cookie } })).text())![1]!;
+    expect((await t.app.request('/sign-out', formPost({ _csrf: csrf }, { Cookie: cookie }))).status).toBe(303);
+  });
+
   it('speaks English when the plans are in English', async () => {
     const t = newApp({ plans: [{ ...loadPlan('plans/demo.yaml'), language: 'en' }] });
     const res = await t.app.request('/sign-in');

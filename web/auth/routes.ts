@@ -10,6 +10,8 @@
  * on every POST made with one.
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { every } from 'hono/combine';
 import { z } from 'zod';
 import type { Language } from '../../domain/cycle';
 import type { WebEnv } from '../deps';
@@ -24,15 +26,43 @@ import { sendSignInMail } from './sign-in-mail';
 /** Paths whose POSTs carry no session form: a unit's link (its own token guards it, and its body may be large). */
 const WITHOUT_SESSION_FORMS = /^\/r\//;
 
-/** Reads the session cookie (sets `viewer`), then checks `_csrf` on every POST made with a session. */
+/** The largest body a signed-in person's form may send (a paper report's scans), read before the CSRF check. */
+export const MAX_SESSION_FORM_BYTES = 50 * 1024 * 1024;
+/** The sign-in forms carry an address and a path: a few kilobytes is plenty. */
+const MAX_SIGN_IN_FORM_BYTES = 16 * 1024;
+
+/** 413 for a body over `maxSize`, as a page in the reader's language. */
+export function formLimit(maxSize: number): MiddlewareHandler<WebEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: (c) => {
+      const language = (c as Context<WebEnv>).get('language');
+      const mb = Math.max(1, Math.round(maxSize / (1024 * 1024)));
+      return messagePage(
+        c as Context<WebEnv>,
+        413,
+        say(language, { vi: 'Dữ liệu gửi lên quá lớn', en: 'Too much data sent' }),
+        say(language, { vi: `Một lần gửi không được quá ${maxSize >= 1024 * 1024 ? `${mb} MB` : `${maxSize / 1024} KB`}. Không có gì được ghi nhận.`, en: `One request may not exceed ${maxSize >= 1024 * 1024 ? `${mb} MB` : `${maxSize / 1024} KB`}. Nothing was recorded.` }),
+      );
+    },
+  });
+}
+
+/**
+ * Reads the session cookie (sets `viewer`), then checks `_csrf` on every POST made with a
+ * session. The body that check reads is limited first (`MAX_SESSION_FORM_BYTES`), so no form
+ * is read whole into memory unbounded; a unit's link sets its own limits.
+ */
 export function sessionMiddleware(): MiddlewareHandler<WebEnv> {
   const csrf = requireCsrf();
+  const limitedCsrf = every(formLimit(MAX_SESSION_FORM_BYTES), csrf);
   return async (c, next) => {
     const viewer = await readSession(c);
     // Someone whose access was removed from every plan is signed out at the next request.
     if (viewer && c.get('deps').plans.accessFor(viewer.email).length > 0) c.set('viewer', viewer);
     else if (viewer) await endSession(c, viewer);
     if (WITHOUT_SESSION_FORMS.test(c.req.path)) return next();
+    if (c.get('viewer') && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return limitedCsrf(c, next);
     return csrf(c, next);
   };
 }
@@ -74,7 +104,11 @@ ${options.error ? html`<p class="field-error" id="email-error">${options.error}<
 
   app.get('/sign-in', (c) => signInForm(c, { next: safeNext(c.req.query('next')) }));
 
-  app.post('/sign-in', async (c) => {
+  // With a session the body was already limited (and read) by the session's CSRF check; a second limit cannot read it again.
+  const smallLimit = formLimit(MAX_SIGN_IN_FORM_BYTES);
+  const small: MiddlewareHandler<WebEnv> = (c, next) => (c.get('viewer') ? next() : smallLimit(c, next));
+
+  app.post('/sign-in', small, async (c) => {
     const deps = c.get('deps');
     const language = c.get('language');
     const body = await c.req.parseBody();
@@ -151,7 +185,7 @@ ${options.error ? html`<p class="field-error" id="email-error">${options.error}<
     });
   });
 
-  app.post(`${SIGN_IN_PATH}:token`, async (c) => {
+  app.post(`${SIGN_IN_PATH}:token`, small, async (c) => {
     const deps = c.get('deps');
     const now = deps.now().getTime();
     const limited = checkLimits(c, [[confirmsPerClient, clientAddress(c)]]);
@@ -170,7 +204,7 @@ ${options.error ? html`<p class="field-error" id="email-error">${options.error}<
     return c.redirect(safeNext(check.claims.n), 303);
   });
 
-  app.post('/sign-out', async (c) => {
+  app.post('/sign-out', small, async (c) => {
     await endSession(c, c.get('viewer'));
     return c.redirect('/sign-in', 303);
   });
