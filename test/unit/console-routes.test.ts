@@ -311,6 +311,8 @@ describe('a cycle', () => {
     expect(page).toContain('Chuyên viên (demo) &lt;tong-hop@example.org&gt;');
     expect(page).toContain('Thiếu số liệu &lt;b&gt;mục II&lt;/b&gt;');
     expect(page).toContain(`action="${CYCLE_PATH}/cancel"`);
+    // While open, htmx refreshes the units in place.
+    expect(page).toContain('hx-trigger="every 30s"');
   });
 
   it('serves a stored document, and never a path outside the unit’s folder', async () => {

@@ -194,7 +194,12 @@ ${doneNotice(o.done, language)}
 ${status.cancelled ? html`<p class="notice bad">${vi ? 'Kỳ báo cáo đã bị hủy lúc' : 'Cancelled at'} ${when(status.cancelled.at, header.timeZone, language)}${status.cancelled.by ? html` ${vi ? 'bởi' : 'by'} ${status.cancelled.by}` : ''}: ${status.cancelled.reason}</p>` : ''}
 ${factsList(v)}
 <h2>${vi ? 'Các đơn vị' : 'Units'}</h2>
-${unitsTable(v)}
+${
+  isOpen(status)
+    ? // While the cycle is open, htmx refreshes the table in place (without script, reload the page).
+      html`<div id="units" hx-get="${cycleHref(status.cycleId)}" hx-trigger="every 30s" hx-select="#units" hx-swap="outerHTML">${unitsTable(v)}</div>`
+    : html`<div id="units">${unitsTable(v)}</div>`
+}
 ${consolidationSection(v)}
 ${approvalSection(v, o.open)}
 <h2>${vi ? 'Diễn biến' : 'Timeline'}</h2>
