@@ -15,6 +15,7 @@ import { errorText, ExitCode, type CommandContext, type ExitCodeValue } from './
 import { ConnectionConfigError, loadConnectionConfig, type ConnectionConfig, type ConnectionFlags } from '../client/connection-config';
 import { connectClient, TemporalUnreachableError, TlsFileError, unreachableLine } from '../client/connection';
 import { CycleUpdateRejectedError } from '../client/cycles';
+import { ApprovalRejectedError } from '../client/approval';
 
 /** Error types of the CLI's own failures, next to the workflow's `FailureType`s in `--json` output. */
 export const CliErrorType = {
@@ -139,6 +140,7 @@ export function classifyFailure(err: unknown, language: Language): { exitCode: n
   // The workflow refused: its message is already in the plan's language and names unit,
   // cycle and reason, so it is printed as it is.
   if (err instanceof CycleUpdateRejectedError) return { exitCode: exitCodeOfFailureType(err.type), type: err.type, message: err.message };
+  if (err instanceof ApprovalRejectedError) return { exitCode: ExitCode.rejected, type: err.type, message: err.message };
   if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type && domainFailureTypes.has(err.cause.type)) {
     return { exitCode: exitCodeOfFailureType(err.cause.type), type: err.cause.type, message: err.cause.message };
   }

@@ -204,9 +204,11 @@ export class ApprovalBook {
     return this.levels.filter((l) => l.email);
   }
 
-  returnToStaff(request: ApprovalRequestOf['return'], at: Instant): void {
+  /** A leader returned it to staff; returns how many times so far (1 for the first), which tells staff's letters apart. */
+  returnToStaff(request: ApprovalRequestOf['return'], at: Instant): number {
     this.state = 'returned';
     this.steps.push({ kind: 'returned', at, by: request.by, comment: request.comment });
+    return this.steps.filter((s) => s.kind === 'returned').length;
   }
 
   /** Staff resubmitted; returns how many times so far (1 for the first), which tells the leaders' letters apart. */

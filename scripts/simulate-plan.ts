@@ -103,7 +103,7 @@ const words = {
     totals: 'Tổng cộng',
     cycles: 'kỳ báo cáo',
     emails: 'thư điện tử',
-    kinds: { notice: 'thông báo', reminder: 'nhắc nhở', escalation: 'báo cáo lãnh đạo', receipt: 'xác nhận', consolidation: 'tổng hợp' } as Record<string, string>,
+    kinds: { notice: 'thông báo', reminder: 'nhắc nhở', escalation: 'báo cáo lãnh đạo', receipt: 'xác nhận', consolidation: 'tổng hợp', 'approval-reminder': 'nhắc lãnh đạo duyệt' } as Record<string, string>,
     counts: (c: Record<string, number>) => `${c.submitted ?? 0} đúng hạn, ${c.late ?? 0} muộn, ${c.missing ?? 0} chưa nộp, ${c.excused ?? 0} miễn`,
   },
   en: {
@@ -118,7 +118,7 @@ const words = {
     totals: 'Totals',
     cycles: 'cycles',
     emails: 'emails',
-    kinds: { notice: 'notices', reminder: 'reminders', escalation: 'escalations', receipt: 'receipts', consolidation: 'consolidation' } as Record<string, string>,
+    kinds: { notice: 'notices', reminder: 'reminders', escalation: 'escalations', receipt: 'receipts', consolidation: 'consolidation', 'approval-reminder': 'approval reminders' } as Record<string, string>,
     counts: (c: Record<string, number>) => `${c.submitted ?? 0} on time, ${c.late ?? 0} late, ${c.missing ?? 0} missing, ${c.excused ?? 0} excused`,
   },
 };

@@ -26,7 +26,6 @@ function distinct(recipients: Recipient[]): Recipient[] {
 export class LeaderApproval {
   private book?: ApprovalBook;
   private prepared?: PreparedConsolidation;
-  private returns = 0;
 
   constructor(
     private readonly cycle: CycleHeader,
@@ -42,8 +41,7 @@ export class LeaderApproval {
       for (const level of book.approve(request, at)) outbox.push(queued({ kind: 'upward-report', level, prepared: this.prepared!, approvedAt: at }, at));
     });
     this.handle(returnReportUpdate, 'return', (book, request, at) => {
-      book.returnToStaff(request, at);
-      const index = ++this.returns;
+      const index = book.returnToStaff(request, at);
       for (const recipient of distinct(cycle.consolidation.by)) outbox.push(queued({ kind: 'approval-returned', index, recipient, by: request.by, comment: request.comment, returnedAt: at }, at));
     });
     this.handle(resubmitForApprovalUpdate, 'resubmit', (book, request, at) => {

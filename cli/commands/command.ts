@@ -17,6 +17,7 @@ export type RegisterCommand = (program: Command, language: Language) => void;
 const groups = {
   plan: { vi: 'kiểm tra, xem lịch, chạy thử và chạy một kế hoạch', en: 'check, schedule, simulate and run a plan' },
   cycle: { vi: 'mở, xem, liệt kê và hủy các kỳ báo cáo', en: 'start, inspect, list and cancel reporting cycles' },
+  approval: { vi: 'lãnh đạo duyệt báo cáo tổng hợp trước khi gửi cấp trên', en: 'the leaders approve the consolidated report before it goes up' },
 } satisfies Record<string, Words>;
 
 export interface OptionSpec {

@@ -13,6 +13,7 @@ import { cycleCancel } from './cycle-cancel';
 import { submit } from './submit';
 import { extend } from './extend';
 import { excuse, returnReport } from './unit-decision';
+import { approvalApprove, approvalMarkSent, approvalResubmit, approvalReturn } from './approval';
 
 export const commands: readonly RegisterCommand[] = [
   planValidate,
@@ -29,4 +30,8 @@ export const commands: readonly RegisterCommand[] = [
   extend,
   excuse,
   returnReport,
+  approvalApprove,
+  approvalReturn,
+  approvalResubmit,
+  approvalMarkSent,
 ];

@@ -26,6 +26,13 @@ const updates = { submit: submitReportUpdate, extend: grantExtensionUpdate, excu
 type Kind = keyof typeof updates;
 
 const later = '2099-01-01T00:00:00Z';
+
+/**
+ * These scenarios end at the consolidation: without leaders a cycle does not wait for their
+ * approval (a month of workflow time, which a time-skipping server left locked by a late
+ * activity completion of an earlier cycle would never let pass).
+ */
+const withoutLeaders = (spec: CycleSpec): CycleSpec => ({ ...spec, consolidation: { ...spec.consolidation, leaders: [] } });
 /** 30 payloads a careless script or an attacker could send. */
 const hostile: [Kind, unknown, FailureType][] = [
   ['excuse', { unitId: '__proto__', reason: 'x' }, FailureType.UnknownUnit],
@@ -70,7 +77,6 @@ describe('chaos: hostile Update payloads', () => {
     const now = await h.env.currentTimeMs();
     // No leaders: both cycles end at their consolidation, as this scenario is about the shards'
     // Updates (with leaders, each would wait a month of workflow time for their approval).
-    const withoutLeaders = (spec: CycleSpec): CycleSpec => ({ ...spec, consolidation: { ...spec.consolidation, leaders: [] } });
     const target = withoutLeaders(cycleSpec('hostile', now, [unit('hostile-a'), unit('hostile-b')]));
     const bystander = withoutLeaders(cycleSpec('bystander', now, [unit('bystander-a'), unit('bystander-b')]));
     const targetHandle = await startCycle(h.env.client, target, { taskQueue: h.taskQueue });
@@ -125,7 +131,8 @@ describe('chaos: hostile Update payloads', () => {
   });
 
   it('ignores malformed signals sent straight to a cycle and its shard: no workflow task fails and the cycle consolidates', async () => {
-    const spec = cycleSpec('hostile-signals', await h.env.currentTimeMs(), [unit('signals-a'), unit('signals-b')]);
+    // No leaders, as above: the cycle ends at its consolidation.
+    const spec = withoutLeaders(cycleSpec('hostile-signals', await h.env.currentTimeMs(), [unit('signals-a'), unit('signals-b')]));
     const handle = await startCycle(h.env.client, spec, { taskQueue: h.taskQueue });
     await h.env.sleep(2 * HOUR);
     const shardId = shardWorkflowId(handle.workflowId, 0);
