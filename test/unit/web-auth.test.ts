@@ -115,6 +115,7 @@ describe('sign-in by emailed link', () => {
       expect(confirm.status).toBe(200);
       expect(await confirm.text()).toContain(`<form method="post" action="${path}">`);
       expect(confirm.headers.getSetCookie()).toEqual([]);
+      expect(confirm.headers.get('cache-control')).toBe('no-store');
     }
     const res = await t.app.request(path, formPost({}));
     expect(res.status).toBe(303);

@@ -81,6 +81,8 @@ describe('the unit page', () => {
     expect(body).toContain('state-pending');
     expect(body).toContain('enctype="multipart/form-data"');
     expect(body).toContain('name="number"');
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
   it('speaks English when the plan does', async () => {

@@ -102,6 +102,12 @@ ${options.error ? html`<p class="field-error" id="email-error">${options.error}<
     });
   };
 
+  // Pages with a sign-in token in their address or form are not kept by browsers or proxies.
+  app.use('/sign-in/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
   app.get('/sign-in', (c) => signInForm(c, { next: safeNext(c.req.query('next')) }));
 
   // With a session the body was already limited (and read) by the session's CSRF check; a second limit cannot read it again.

@@ -62,6 +62,11 @@ function filesIn(body: Record<string, unknown>): File[] {
 export function unitRoutes(): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const uploads = new RateLimiter(20, HOUR);
+  // A unit's page names the unit and carries its link: not kept by a shared office PC's browser or a proxy.
+  app.use('/r/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'private, no-store');
+  });
 
   app.get('/r/:token', async (c) => {
     const token = c.req.param('token');
