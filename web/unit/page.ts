@@ -71,7 +71,7 @@ export function unitPage(c: Context<WebEnv>, view: UnitView, options: UnitPageOp
 <dt>${say(language, { vi: 'Tình trạng', en: 'Status' })}</dt><dd><span class="state state-${state.css}">${say(language, state.word)}</span>${
     standing ? ` ${say(language, { vi: `lúc ${when(submission!.at)}`, en: `at ${when(submission!.at)}` })}` : ''
   }</dd>
-<dt>${say(language, { vi: 'Liên kết có hiệu lực đến', en: 'This link works until' })}</dt><dd>${when(header.cutoffAt)}</dd>
+<dt>${say(language, { vi: 'Khóa sổ', en: 'Cut-off' })}</dt><dd>${when(header.cutoffAt)} <span class="muted">${say(language, { vi: '(sau thời điểm này liên kết hết hiệu lực)', en: '(this link stops working then)' })}</span></dd>
 </dl>`;
 
   const returned = unit.returned
