@@ -155,7 +155,7 @@ ${options.error ? html`<p class="field-error" id="email-error">${options.error}<
         vi: `Nếu địa chỉ ${email} có trong kế hoạch, một liên kết đăng nhập đang được gửi tới địa chỉ đó. Liên kết có hiệu lực 15 phút và chỉ dùng được một lần.`,
         en: `If ${email} is known, a sign-in link is on its way to it. The link works for 15 minutes, once.`,
       })}</p>
-<p><a href="/sign-in">${say(language, { vi: 'Gửi lại hoặc dùng địa chỉ khác', en: 'Send again or use another address' })}</a></p>`,
+<p><a href="/sign-in?next=${encodeURIComponent(next)}">${say(language, { vi: 'Gửi lại hoặc dùng địa chỉ khác', en: 'Send again or use another address' })}</a></p>`,
     });
   });
 
