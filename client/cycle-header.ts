@@ -12,10 +12,13 @@ const headers = new Map<string, CycleHeader>();
 /** Runs whose header is kept; a long-running web app forgets the oldest beyond this. */
 const KEPT = 2_000;
 
-/** The header of the cycle's current (or last) run; `WorkflowNotFoundError` when there is no such cycle. */
-export async function cycleHeader(client: Client, cycleId: string): Promise<CycleHeader> {
+/**
+ * The header of the cycle's run `runId` (a listing gives it), or of its current (or last) run;
+ * `WorkflowNotFoundError` when there is no such cycle.
+ */
+export async function cycleHeader(client: Client, cycleId: string, runId?: string): Promise<CycleHeader> {
   const workflowId = cycleWorkflowIdOf(cycleId);
-  const { runId } = await client.workflow.getHandle(workflowId).describe();
+  runId ??= (await client.workflow.getHandle(workflowId).describe()).runId;
   const key = `${workflowId}#${runId}`;
   const kept = headers.get(key);
   if (kept) return kept;

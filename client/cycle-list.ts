@@ -45,6 +45,7 @@ export function cycleListQuery(options: Pick<CycleListOptions, 'plan' | 'status'
 export interface CycleListRow {
   cycleId: string;
   workflowId: string;
+  runId: string;
   plan: string;
   reportType: string;
   period: string;
@@ -78,6 +79,7 @@ export function cycleListRow(execution: WorkflowExecutionInfo): CycleListRow {
   return {
     cycleId: `${plan}/${reportType}/${period}`,
     workflowId: execution.workflowId,
+    runId: execution.runId,
     plan,
     reportType,
     period,

@@ -14,6 +14,7 @@ import {
   findMails,
   fromNow,
   kyhanJson,
+  kyhanOk,
   linkIn,
   openBrowser,
   PLAN_ID,
@@ -174,6 +175,19 @@ describe('the staff console', () => {
     expect(new URL(clerk.page.url()).pathname).toBe('/sign-in');
     expect(errors).toEqual([]);
     expect(clerk.errors).toEqual([]);
+  });
+
+  it('the open cycle’s units update in place (htmx), without a reload', async () => {
+    const { page, errors } = staff;
+    await page.goto(cycleUrl(cycleId));
+    const row = page.locator('table.units tbody tr', { has: page.locator('th', { hasText: 'Đoàn Thanh niên' }) });
+    expect(await row.textContent()).not.toContain('đã gia hạn');
+    // A marker the refresh must not remove: the page itself is not reloaded.
+    await page.evaluate('window.kyhanNotReloaded = true');
+    await kyhanOk('extend', cycleId, 'doan-thanh-nien', '--until', fromNow(14 * 60_000), '--reason', 'Mất điện', '--by', 'Trưởng phòng');
+    await waitFor('the extension in the refreshed table', async () => ((await row.textContent())?.includes('đã gia hạn') ? true : undefined), { timeoutMs: 90_000 });
+    expect(await page.evaluate('window.kyhanNotReloaded')).toBe(true);
+    expect(errors).toEqual([]);
   });
 
   it('cancels a cycle with a reason; the units that had not reported are told', async () => {

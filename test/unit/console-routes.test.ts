@@ -120,7 +120,7 @@ function fakeSource() {
   };
   const source: ConsoleSource = {
     listCycles: async (planId) =>
-      planId === 'demo' ? [{ cycleId: CYCLE, workflowId: `kyhan-cycle:${CYCLE}`, plan: 'demo', reportType: 'chay-thu', period: '2026-11-24', status: state.status.phase, startedAt: '2026-11-24T01:00:00.000Z' }] : [],
+      planId === 'demo' ? [{ cycleId: CYCLE, workflowId: `kyhan-cycle:${CYCLE}`, runId: 'run-1', plan: 'demo', reportType: 'chay-thu', period: '2026-11-24', status: state.status.phase, startedAt: '2026-11-24T01:00:00.000Z' }] : [],
     cycleRun: async (cycleId) => (cycleId === CYCLE ? { status: 'RUNNING', startedAt: new Date('2026-11-24T01:00:00Z') } : undefined),
     cycleHeader: async () => header,
     cycleStatus: async () => state.status,

@@ -23,7 +23,7 @@ export async function loadMatrix(source: ConsoleSource, plan: Plan, filters: Mat
   const rows = (await source.listCycles(plan.id)).filter((r) => filters.reportType === undefined || r.reportType === filters.reportType);
   const headed = await mapLimit(rows, 8, async (row) => {
     try {
-      const header = await source.cycleHeader(row.cycleId);
+      const header = await source.cycleHeader(row.cycleId, row.runId);
       const light: MatrixCycle = { cycleId: row.cycleId, reportTypeId: row.reportType, periodId: row.period, periodLabel: header.period.label, dueAt: header.dueAt, phase: row.status, units: [] };
       return { row, light };
     } catch {

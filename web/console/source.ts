@@ -44,7 +44,8 @@ export interface ConsoleSource {
   listCycles(planId: string): Promise<CycleListRow[]>;
   /** The cycle's run, or undefined when there is no such cycle. */
   cycleRun(cycleId: string): Promise<CycleRun | undefined>;
-  cycleHeader(cycleId: string): Promise<CycleHeader>;
+  /** `runId`: the run a listing named (saves asking which run is current). */
+  cycleHeader(cycleId: string, runId?: string): Promise<CycleHeader>;
   /** `closedRun`: the run has ended (say when: a key of the run), so its status may be kept. */
   cycleStatus(cycleId: string, closedRun?: string): Promise<CycleStatus>;
   /** The plan's campaign, or undefined when it was never started. */
@@ -93,7 +94,7 @@ export function temporalSource(client: Client, options: { taskQueue?: string | u
         throw err;
       }
     },
-    cycleHeader: (cycleId) => cycleHeader(client, cycleId),
+    cycleHeader: (cycleId, runId) => cycleHeader(client, cycleId, runId),
     async cycleStatus(cycleId, closedRun) {
       if (closedRun === undefined) return await cycleStatus(client, cycleId);
       const key = `${cycleId}#${closedRun}`;
