@@ -14,8 +14,7 @@ import type { Viewer, WebEnv } from '../deps';
 import { html, say } from '../html';
 import { page, type PageOptions } from '../layout';
 import { csrfField, emptyForm, field, refusalNotice, type FormState } from './forms';
-import { reportTitle } from './matrix-page';
-import { badge, cycleHref, doneNotice, planHref, timelineList, unitBadgeState, unitHref, when } from './render';
+import { badge, cycleHref, doneNotice, planHref, reportTitle, timelineList, unitBadgeState, unitHref, when } from './render';
 import { cycleTimeline } from './timeline';
 import { approvalStateWords, phaseWords } from './words';
 
@@ -173,7 +172,7 @@ ${refusalNotice(state)}<p><button type="submit" class="primary">${vi ? 'Hủy k�
 }
 
 function cycleTitle(v: CycleView) {
-  return `${reportTitle(v.plan, v.header.reportType.id) || v.header.reportType.title} — ${v.header.period.label}`;
+  return `${reportTitle(v.plan, v.header.reportType.id, v.header.reportType.title)} — ${v.header.period.label}`;
 }
 
 function breadcrumbs(v: CycleView, unit?: UnitStatus) {

@@ -1,6 +1,6 @@
 /**
  * `/plans/:planId`: the plan's status matrix (units × cycles) with its filters, per-unit rates,
- * the on-time rate per period as CSS bars (no script), the campaign's status and next openings;
+ * the on-time rate per period as CSS bars (no script), the campaign's status (campaign.ts);
  * `/plans/:planId/matrix.csv`: the same matrix, same filters, for Excel.
  */
 import type { Context } from 'hono';
@@ -15,33 +15,10 @@ import { filtersQuery, type ParsedFilters } from './filters';
 import type { LoadedMatrix } from './matrix-data';
 import { MATRIX_CYCLE_LIMIT } from './matrix-data';
 import type { Matrix } from './matrix';
-import { badge, cycleHref, planHref, when } from './render';
-import { campaignWords, cellWords, decimal, levelWords, percent } from './words';
+import { badge, cycleHref, planHref, reportTitle, when } from './render';
+import { campaignSection } from './campaign';
+import { cellWords, decimal, levelWords, percent } from './words';
 import { field } from './forms';
-
-/** How many of the campaign's next openings the plan page lists. */
-const NEXT_OPENINGS = 5;
-
-export function campaignSection(status: CampaignStatus | undefined, plan: Plan, language: Language, now: number) {
-  const vi = language === 'vi';
-  if (!status) {
-    return html`<p class="muted">${vi ? 'Kế hoạch chưa được khởi chạy theo lịch (các kỳ có thể được mở từng kỳ một).' : 'The plan’s campaign has not been started (cycles can still be started one by one).'}</p>`;
-  }
-  const next = status.cycles.filter((c) => c.state === 'scheduled' && Date.parse(c.opensAt) >= now).slice(0, NEXT_OPENINGS);
-  const failed = status.cycles.filter((c) => c.state === 'failed');
-  return html`<p><span class="campaign campaign-${status.phase}">${say(language, campaignWords[status.phase] ?? { vi: status.phase, en: status.phase })}</span>
-${status.stopped ? html` — ${vi ? 'dừng lúc' : 'stopped at'} ${when(status.stopped.at, plan.timeZone, language)}: ${status.stopped.reason}` : ''}
-${vi ? ` · phiên bản ${status.version}` : ` · version ${status.version}`}</p>
-${
-  next.length > 0
-    ? html`<div class="scroll"><table><caption>${vi ? 'Các kỳ sắp mở' : 'Next openings'}</caption><thead><tr><th>${vi ? 'Kỳ báo cáo' : 'Cycle'}</th><th>${vi ? 'Mở' : 'Opens'}</th><th>${vi ? 'Hạn nộp' : 'Due'}</th></tr></thead>
-<tbody>${next.map((c) => html`<tr><td>${reportTitle(plan, c.reportType)} — ${c.period}</td><td>${when(c.opensAt, plan.timeZone, language)}</td><td>${when(c.dueAt, plan.timeZone, language)}</td></tr>`)}</tbody></table></div>`
-    : html`<p class="muted">${vi ? 'Không còn kỳ nào chờ mở.' : 'No cycle is waiting to open.'}</p>`
-}
-${failed.length > 0 ? html`<p class="notice bad">${vi ? 'Không mở được:' : 'Failed to open:'} ${failed.map((c) => `${c.reportType}/${c.period}${c.reason ? ` (${c.reason})` : ''}`).join('; ')}</p>` : ''}`;
-}
-
-export const reportTitle = (plan: Plan, reportTypeId: string) => plan.reportTypes.find((r) => r.id === reportTypeId)?.title ?? reportTypeId;
 
 function filterForm(plan: Plan, parsed: ParsedFilters, language: Language) {
   const vi = language === 'vi';

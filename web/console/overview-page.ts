@@ -6,7 +6,7 @@ import type { CampaignStatus } from '../../workflows/messages';
 import type { WebEnv } from '../deps';
 import { html, say } from '../html';
 import { page } from '../layout';
-import { campaignSection } from './matrix-page';
+import { campaignSection } from './campaign';
 import { planHref } from './render';
 
 export interface OverviewPlan {

@@ -3,6 +3,7 @@
  * print reads), moments in the plan's zone, the timeline, links to cycles.
  */
 import type { Instant, Language } from '../../domain/cycle';
+import type { Plan } from '../../domain/plan/schema';
 import { formatDateTime } from '../../domain/dates';
 import type { UnitState } from '../../workflows/messages';
 import { html, say } from '../html';
@@ -14,6 +15,9 @@ import { approvalStepWords, cellWords } from './words';
 export const cycleHref = (cycleId: string) => `/cycles/${encodeURIComponent(cycleId)}`;
 export const unitHref = (cycleId: string, unitId: string) => `${cycleHref(cycleId)}/units/${encodeURIComponent(unitId)}`;
 export const planHref = (planId: string) => `/plans/${encodeURIComponent(planId)}`;
+
+/** A report type's title as the plan gives it (the id when the plan no longer has it). */
+export const reportTitle = (plan: Pick<Plan, 'reportTypes'>, reportTypeId: string, fallback?: string) => plan.reportTypes.find((r) => r.id === reportTypeId)?.title ?? fallback ?? reportTypeId;
 
 export const when = (instant: Instant | undefined, timeZone: string, language: Language) => (instant ? formatDateTime(instant, timeZone, language) : '—');
 
