@@ -488,3 +488,48 @@ describe('the leaders’ approval on the cycle page', () => {
     expect(await res.text()).toContain('Báo cáo tổng hợp');
   });
 });
+
+describe('robustness and language', () => {
+  it('a cycle that cannot be read is named, and the others still show', async () => {
+    fake.source.listCycles = async () => [
+      { cycleId: CYCLE, workflowId: `kyhan-cycle:${CYCLE}`, runId: 'run-1', plan: 'demo', reportType: 'chay-thu', period: '2026-11-24', status: 'open', startedAt: '2026-11-24T01:00:00.000Z' },
+      { cycleId: 'demo/chay-thu/hong', workflowId: 'kyhan-cycle:demo/chay-thu/hong', runId: 'run-2', plan: 'demo', reportType: 'chay-thu', period: 'hong', status: 'terminated', startedAt: '2026-11-23T01:00:00.000Z' },
+    ];
+    const header = fake.source.cycleHeader;
+    fake.source.cycleHeader = async (cycleId, runId) => {
+      if (cycleId.endsWith('/hong')) throw new Error('query failed');
+      return await header(cycleId, runId);
+    };
+    const res = await get('/plans/demo', 'staff');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('Không đọc được các kỳ: demo/chay-thu/hong');
+    expect(page).toContain('Quá hạn, chưa nộp');
+  });
+
+  it('speaks English when the plan does', async () => {
+    const english: Plan = { ...demo, language: 'en' };
+    const deps = {
+      plans: new PlanBook([{ plan: english, file: 'demo.yaml' }]),
+      secret: 's'.repeat(64),
+      publicUrl: PUBLIC,
+      varDir,
+      authStore: store,
+      secureCookies: false,
+      logger: pino({ level: 'silent' }),
+      now: () => NOW,
+    } as unknown as WebDeps;
+    provideConsoleSource(deps, fake.source);
+    app = createWebApp(deps);
+    const matrix = await (await get('/plans/demo', 'staff')).text();
+    expect(matrix).toContain('<html lang="en">');
+    expect(matrix).toContain('Status matrix');
+    expect(matrix).toContain('On time');
+    const cycle = await (await get(CYCLE_PATH, 'staff')).text();
+    expect(cycle).toContain('Timeline');
+    expect(cycle).toContain('Notice sent to 3 units');
+    const bad = await post(`${CYCLE_PATH}/units/hoi-nong-dan/excuse`, 'staff', { reason: '' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('This is required.');
+  });
+});
