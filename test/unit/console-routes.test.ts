@@ -5,7 +5,7 @@
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { CycleUpdateRejectedError } from '../../client/cycles';
@@ -378,6 +378,22 @@ describe('actions', () => {
     expect(res.status).toBe(422);
     expect(await res.text()).toMatch(/id="submit-file-error">Chỉ nhận PDF/);
     expect(fake.calls).toEqual([]);
+  });
+
+  it('stores an attached scan in the unit’s folder and records it with the submission', async () => {
+    const session = sessionFor('staff');
+    const form = new FormData();
+    form.set('_csrf', session.csrf);
+    form.set('number', '07-BC/HND');
+    form.set('file', new File(['%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'], 'Báo cáo tháng.pdf', { type: 'application/pdf' }));
+    const res = await app.request(`${PUBLIC}${unitPath('hoi-nong-dan', 'submit')}`, { method: 'POST', body: form, headers: { cookie: session.cookie, origin: PUBLIC } });
+    expect(res.status).toBe(303);
+    const args = fake.calls[0]!.args as { document: { uri: string; name: string; number: string; sha256: string }; revision?: boolean };
+    expect(args.revision).toBeUndefined();
+    expect(args.document).toMatchObject({ name: 'Báo cáo tháng.pdf', number: '07-BC/HND' });
+    const stored = fileURLToPath(args.document.uri);
+    expect(stored.startsWith(join(varDir, 'submissions'))).toBe(true);
+    expect(readFileSync(stored, 'utf8')).toContain('%PDF-1.4');
   });
 
   it('cancels the cycle with a reason and who did it', async () => {
