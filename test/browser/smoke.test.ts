@@ -42,8 +42,8 @@ describe('the browser tests’ stack (npm start) and Chromium', () => {
     expect(await page.title()).toMatch(/· kyhan$/);
     expect(await page.evaluate('[...document.styleSheets].some((s) => s.href?.endsWith("/static/app.css") && s.cssRules.length > 0)'), 'the stylesheet loaded').toBe(true);
     await screenshot(page, 'smoke/unit-link');
-    // TODO(issue 9): test/browser/unit-link.test.ts covers the report page itself: report name,
-    // period, due moment, the unit's state, the upload and the receipt.
+    // The report page itself (report name, period, due moment, the unit's state, the upload and
+    // the receipt) is test/browser/unit-link.test.ts's.
     expect(errors, 'errors in the page').toEqual([]);
   });
 
@@ -54,8 +54,8 @@ describe('the browser tests’ stack (npm start) and Chromium', () => {
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
     expect(await page.title()).toMatch(/· kyhan$/);
     await screenshot(page, 'smoke/sign-in-phone');
-    // TODO(issue 9): test/browser/sign-in.test.ts covers the form (an address from the plan's
-    // people gets a link by mail, anybody else nothing) and the redirect of staff pages to it.
+    // The form (an address from the plan's people gets a link by mail, anybody else nothing) and
+    // the redirect of staff pages to it are test/browser/sign-in.test.ts's.
     expect(errors, 'errors in the page').toEqual([]);
   });
 });
