@@ -11,11 +11,11 @@ import type { Client } from '@temporalio/client';
 import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
 import type { Plan } from '../../domain/plan/schema';
-import { computeAdhocCycle, computeSchedule, ScheduleError, toCycleSpec, type ScheduledCycle } from '../../domain/schedule';
+import { cycleForRequest, toCycleSpec, type ScheduledCycle } from '../../domain/schedule';
 import { cycleWorkflowId } from '../../workflows/messages';
 import { startCycle } from '../../client/cycles';
 import { ExitCode, type CommandContext } from '../cli-io';
-import { badInput, CliFailure, localDateOf, requireCliInstant, runWithClient } from '../cli-temporal';
+import { badInput, CliFailure, requireCliInstant, runWithClient } from '../cli-temporal';
 import { loadPlanFile } from '../plan-file';
 import { defineCommand, planFileArg } from './command';
 
@@ -67,85 +67,60 @@ export function parseUnitList(text: string): string[] {
   return [...new Set(text.split(',').map((id) => id.trim()).filter((id) => id !== ''))];
 }
 
-/** The cycle the options describe, computed from the plan; `badInput` when they name nothing. */
+/** The cycle the options describe, computed from the plan (domain/schedule `cycleForRequest`); `badInput` when they name nothing. */
 export function computeCycle(plan: Plan, options: CycleStartOptions, language: Language, now: Date): ScheduledCycle {
   const vi = language === 'vi';
-  const reportType = plan.reportTypes.find((r) => r.id === options.report);
-  if (!reportType) {
-    const known = plan.reportTypes.map((r) => r.id).join(', ');
-    throw badInput(
-      vi
-        ? `kyhan: kế hoạch "${plan.id}" không có loại báo cáo "${options.report}"; các loại có: ${known}`
-        : `kyhan: plan "${plan.id}" has no report type "${options.report}"; it has: ${known}`,
-    );
-  }
-  const units = options.units !== undefined ? parseUnitList(options.units) : undefined;
-  if (units) {
-    if (units.length === 0) throw badInput(vi ? 'kyhan: --units cần ít nhất một mã đơn vị' : 'kyhan: --units needs at least one unit id');
-    const unknown = units.filter((id) => !plan.units.some((u) => u.id === id));
-    if (unknown.length > 0) {
+  const zone = plan.timeZone;
+  // Malformed moments are named by their option before anything else.
+  const dueAt = options.due !== undefined ? new Date(requireCliInstant('--due', options.due, zone, language)) : undefined;
+  const opensAt = options.opens !== undefined ? new Date(requireCliInstant('--opens', options.opens, zone, language)) : undefined;
+  const result = cycleForRequest(plan, { reportType: options.report, period: options.period, dueAt, opensAt, units: options.units !== undefined ? parseUnitList(options.units) : undefined }, now);
+  if (result.ok) return result.cycle;
+  const problem = result.problem;
+  const quoted = (ids: string[]) => ids.map((id) => `"${id}"`).join(', ');
+  switch (problem.kind) {
+    case 'unknown-report-type':
       throw badInput(
         vi
-          ? `kyhan: kế hoạch "${plan.id}" không có đơn vị ${unknown.map((id) => `"${id}"`).join(', ')}; các đơn vị có: ${plan.units.map((u) => u.id).join(', ')}`
-          : `kyhan: plan "${plan.id}" has no unit ${unknown.map((id) => `"${id}"`).join(', ')}; it has: ${plan.units.map((u) => u.id).join(', ')}`,
+          ? `kyhan: kế hoạch "${plan.id}" không có loại báo cáo "${options.report}"; các loại có: ${problem.known.join(', ')}`
+          : `kyhan: plan "${plan.id}" has no report type "${options.report}"; it has: ${problem.known.join(', ')}`,
+      );
+    case 'no-units':
+      throw badInput(vi ? 'kyhan: --units cần ít nhất một mã đơn vị' : 'kyhan: --units needs at least one unit id');
+    case 'unknown-units':
+      throw badInput(
+        vi
+          ? `kyhan: kế hoạch "${plan.id}" không có đơn vị ${quoted(problem.ids)}; các đơn vị có: ${problem.known.join(', ')}`
+          : `kyhan: plan "${plan.id}" has no unit ${quoted(problem.ids)}; it has: ${problem.known.join(', ')}`,
+      );
+    case 'schedule':
+      throw badInput(`kyhan: ${problem.message}`);
+    case 'opens-for-scheduled':
+      throw badInput(
+        vi
+          ? `kyhan: --opens chỉ dùng cho kỳ đột xuất hoặc cùng --due; kỳ theo lịch của "${options.report}" mở theo kế hoạch`
+          : `kyhan: --opens is for ad-hoc cycles or with --due; a scheduled cycle of "${options.report}" opens as the plan says`,
+      );
+    case 'period-required':
+      throw badInput(
+        vi
+          ? `kyhan: loại báo cáo "${options.report}" theo lịch: cần --period (một trong ${problem.periods.join(', ')}) hoặc --due`
+          : `kyhan: report type "${options.report}" is scheduled: give --period (one of ${problem.periods.join(', ')}) or --due`,
+      );
+    case 'unknown-period':
+      throw badInput(
+        vi
+          ? `kyhan: loại báo cáo "${options.report}" không có kỳ "${options.period}"; các kỳ có: ${problem.periods.join(', ')}`
+          : `kyhan: report type "${options.report}" has no period "${options.period}"; its periods: ${problem.periods.join(', ')}`,
+      );
+    case 'units-not-reporting': {
+      const cycleId = `${plan.id}/${options.report}/${options.period}`;
+      throw badInput(
+        vi
+          ? `kyhan: đơn vị ${quoted(problem.ids)} không phải nộp kỳ "${cycleId}"; các đơn vị phải nộp: ${problem.reporting.join(', ')}`
+          : `kyhan: unit ${quoted(problem.ids)} does not report in cycle "${cycleId}"; its units: ${problem.reporting.join(', ')}`,
       );
     }
-  }
-  const scheduled = computeSchedule(plan).filter((c) => c.reportType.id === reportType.id);
-  const zone = plan.timeZone;
-
-  if (options.due !== undefined || scheduled.length === 0) {
-    const dueAt = options.due !== undefined ? new Date(requireCliInstant('--due', options.due, zone, language)) : undefined;
-    const opensAt = options.opens !== undefined ? new Date(requireCliInstant('--opens', options.opens, zone, language)) : now;
-    const adhoc = (periodId: string) =>
-      scheduleCall(() => computeAdhocCycle(plan, reportType.id, { periodId, opensAt, ...(dueAt ? { dueAt } : {}), ...(units ? { units } : {}) }));
-    if (options.period !== undefined) return adhoc(options.period);
-    // The period defaults to the due date: compute once to learn it, then with it.
-    const first = adhoc('_');
-    return adhoc(localDateOf(first.dueAt, zone));
-  }
-
-  if (options.opens !== undefined) {
-    throw badInput(
-      vi
-        ? `kyhan: --opens chỉ dùng cho kỳ đột xuất hoặc cùng --due; kỳ theo lịch của "${reportType.id}" mở theo kế hoạch`
-        : `kyhan: --opens is for ad-hoc cycles or with --due; a scheduled cycle of "${reportType.id}" opens as the plan says`,
-    );
-  }
-  const periods = scheduled.map((c) => c.period.id).join(', ');
-  if (options.period === undefined) {
-    throw badInput(
-      vi
-        ? `kyhan: loại báo cáo "${reportType.id}" theo lịch: cần --period (một trong ${periods}) hoặc --due`
-        : `kyhan: report type "${reportType.id}" is scheduled: give --period (one of ${periods}) or --due`,
-    );
-  }
-  const cycle = scheduled.find((c) => c.period.id === options.period);
-  if (!cycle) {
-    throw badInput(
-      vi
-        ? `kyhan: loại báo cáo "${reportType.id}" không có kỳ "${options.period}"; các kỳ có: ${periods}`
-        : `kyhan: report type "${reportType.id}" has no period "${options.period}"; its periods: ${periods}`,
-    );
-  }
-  if (!units) return cycle;
-  const outside = units.filter((id) => !cycle.units.some((u) => u.id === id));
-  if (outside.length > 0) {
-    throw badInput(
-      vi
-        ? `kyhan: đơn vị ${outside.map((id) => `"${id}"`).join(', ')} không phải nộp kỳ "${cycle.id}"; các đơn vị phải nộp: ${cycle.units.map((u) => u.id).join(', ')}`
-        : `kyhan: unit ${outside.map((id) => `"${id}"`).join(', ')} does not report in cycle "${cycle.id}"; its units: ${cycle.units.map((u) => u.id).join(', ')}`,
-    );
-  }
-  return { ...cycle, units: cycle.units.filter((u) => units.includes(u.id)) };
-}
-
-function scheduleCall<T>(compute: () => T): T {
-  try {
-    return compute();
-  } catch (err) {
-    if (err instanceof ScheduleError) throw badInput(`kyhan: ${err.message}`);
-    throw err;
   }
 }
 

@@ -7,6 +7,7 @@ export { DEFAULT_CUTOFF, DEFAULT_OPENS } from './moments';
 export { monthLabel } from './labels';
 export { unitExistsOn } from './reporters';
 export { toCycleSpec } from './spec';
+export { cycleForRequest, type CycleRequest, type CycleRequestProblem, type CycleRequestResult } from './start';
 export {
   ScheduleError,
   type AdhocCycleOptions,

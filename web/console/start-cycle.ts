@@ -7,8 +7,7 @@
 import { z } from 'zod';
 import type { Language } from '../../domain/cycle';
 import type { Plan } from '../../domain/plan/schema';
-import { computeAdhocCycle, computeSchedule, ScheduleError, type ScheduledCycle } from '../../domain/schedule';
-import { instantToZoned } from '../../domain/time';
+import { computeSchedule, cycleForRequest, type ScheduledCycle } from '../../domain/schedule';
 import { fields, instantOfLocal, issueText } from './forms';
 
 /** Ad-hoc period ids: what a workflow id and a folder name carry well. */
@@ -34,38 +33,40 @@ export function scheduledCyclesOf(plan: Plan, reportTypeId: string): ScheduledCy
   return computeSchedule(plan).filter((c) => c.reportType.id === reportTypeId);
 }
 
-/** The form's values (as parsed by `startSchema`) to the cycle to start, or what is wrong with which field. */
+/** The form's values (as parsed by `startSchema`) to the cycle to start, or what is wrong with which field (the rule is domain/schedule `cycleForRequest`, as the CLI's). */
 export function computeStart(plan: Plan, form: StartForm, now: Date, language: Language): StartResult {
   const vi = language === 'vi';
   const fail = (field: string, text: { vi: string; en: string }): StartResult => ({ ok: false, errors: { [field]: vi ? text.vi : text.en } });
   const reportType = plan.reportTypes.find((r) => r.id === form.reportType);
-  if (!reportType) return fail('reportType', { vi: 'Kế hoạch không có loại báo cáo này.', en: 'The plan has no such report type.' });
-  const unknown = form.units.filter((id) => !plan.units.some((u) => u.id === id));
-  if (unknown.length > 0) return fail('units', { vi: `Kế hoạch không có đơn vị ${unknown.join(', ')}.`, en: `The plan has no unit ${unknown.join(', ')}.` });
-  const units = form.units.length > 0 ? [...new Set(form.units)] : undefined;
-  const scheduled = scheduledCyclesOf(plan, reportType.id);
-
-  try {
-    if (form.mode === 'adhoc' || scheduled.length === 0) {
-      if (form.due === undefined) return fail('due', { vi: 'Hãy nhập hạn nộp của kỳ đột xuất.', en: 'Give the due moment of the ad-hoc cycle.' });
-      const dueAt = new Date(instantOfLocal(form.due, plan.timeZone));
-      if (dueAt.getTime() <= now.getTime()) return fail('due', { vi: 'Hạn nộp phải sau thời điểm hiện tại.', en: 'The due moment must be in the future.' });
-      const periodId = form.periodId ?? instantToZoned(dueAt, plan.timeZone).date;
-      const cycle = computeAdhocCycle(plan, reportType.id, { periodId, opensAt: now, dueAt, ...(units ? { units } : {}) });
-      if (cycle.units.length === 0) return fail('units', { vi: 'Kỳ này không có đơn vị nào phải nộp.', en: 'No unit reports in this cycle.' });
-      return { ok: true, cycle };
-    }
-    if (form.period === undefined) return fail('period', { vi: 'Hãy chọn kỳ theo lịch.', en: 'Choose a scheduled period.' });
-    const cycle = scheduled.find((c) => c.period.id === form.period);
-    if (!cycle) return fail('period', { vi: 'Loại báo cáo này không có kỳ đó.', en: 'This report type has no such period.' });
-    if (!units) return { ok: true, cycle };
-    const outside = units.filter((id) => !cycle.units.some((u) => u.id === id));
-    if (outside.length > 0) return fail('units', { vi: `Đơn vị ${outside.join(', ')} không phải nộp kỳ này.`, en: `Unit ${outside.join(', ')} does not report in this cycle.` });
-    return { ok: true, cycle: { ...cycle, units: cycle.units.filter((u) => units.includes(u.id)) } };
-  } catch (err) {
-    if (err instanceof ScheduleError) return fail(form.mode === 'adhoc' ? 'due' : 'period', { vi: err.message, en: err.message });
-    throw err;
+  const adhoc = form.mode === 'adhoc' || (reportType !== undefined && scheduledCyclesOf(plan, reportType.id).length === 0);
+  let dueAt: Date | undefined;
+  if (adhoc) {
+    if (form.due === undefined) return fail('due', { vi: 'Hãy nhập hạn nộp của kỳ đột xuất.', en: 'Give the due moment of the ad-hoc cycle.' });
+    dueAt = new Date(instantOfLocal(form.due, plan.timeZone));
+    if (dueAt.getTime() <= now.getTime()) return fail('due', { vi: 'Hạn nộp phải sau thời điểm hiện tại.', en: 'The due moment must be in the future.' });
   }
+  const result = cycleForRequest(plan, { reportType: form.reportType, period: adhoc ? form.periodId : form.period, dueAt, units: form.units.length > 0 ? form.units : undefined }, now);
+  if (!result.ok) {
+    const p = result.problem;
+    switch (p.kind) {
+      case 'unknown-report-type':
+        return fail('reportType', { vi: 'Kế hoạch không có loại báo cáo này.', en: 'The plan has no such report type.' });
+      case 'no-units':
+      case 'unknown-units':
+        return fail('units', { vi: `Kế hoạch không có đơn vị ${'ids' in p ? p.ids.join(', ') : ''}.`, en: `The plan has no unit ${'ids' in p ? p.ids.join(', ') : ''}.` });
+      case 'units-not-reporting':
+        return fail('units', { vi: `Đơn vị ${p.ids.join(', ')} không phải nộp kỳ này.`, en: `Unit ${p.ids.join(', ')} does not report in this cycle.` });
+      case 'period-required':
+        return fail('period', { vi: 'Hãy chọn kỳ theo lịch.', en: 'Choose a scheduled period.' });
+      case 'unknown-period':
+        return fail('period', { vi: 'Loại báo cáo này không có kỳ đó.', en: 'This report type has no such period.' });
+      case 'opens-for-scheduled':
+      case 'schedule':
+        return fail(adhoc ? 'due' : 'period', { vi: 'message' in p ? p.message : 'Không tính được kỳ này.', en: 'message' in p ? p.message : 'This cycle cannot be computed.' });
+    }
+  }
+  if (result.cycle.units.length === 0) return fail('units', { vi: 'Kỳ này không có đơn vị nào phải nộp.', en: 'No unit reports in this cycle.' });
+  return { ok: true, cycle: result.cycle };
 }
 
 /** Parses the start form: the values, or each field's problem. */
