@@ -223,6 +223,53 @@ describe('kyhan cycle commands against a dev server', () => {
     await smtp.waitFor(1, 30_000);
   });
 
+  it("takes the leaders' approval: refuses what the state does not allow, approves, mails the report up and shows each step", async () => {
+    const approvalCycle = `demo/bao-cao-nhanh/duyet-${crypto.randomUUID().slice(0, 8)}`;
+    const [, , approvalPeriod] = approvalCycle.split('/');
+    const due = new Date(Date.now() + 10 * MINUTE).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    expect((await kyhan(['cycle', 'start', 'plans/demo.yaml', '--report', 'bao-cao-nhanh', '--period', approvalPeriod!, '--due', due])).code).toBe(0);
+    // Before the consolidation, a leader cannot approve.
+    const early = await kyhan(['approval', 'approve', approvalCycle, '--by', 'Lãnh đạo Ban (demo)']);
+    expect(early.code).toBe(1);
+    expect(ownLines(early.stderr)).toEqual([expect.stringContaining('kỳ báo cáo chưa tổng hợp')]);
+    for (const unitId of ['mat-tran', 'hoi-nong-dan', 'doan-thanh-nien']) expect((await kyhan(['submit', approvalCycle, unitId, '--by', 'Văn phòng'])).code).toBe(0);
+
+    let awaiting: CycleStatus | undefined;
+    for (let attempt = 0; attempt < 60 && !awaiting?.approval; attempt++) {
+      const run = await kyhan(['cycle', 'status', approvalCycle, '--json']);
+      awaiting = JSON.parse(run.stdout) as CycleStatus;
+      if (!awaiting.approval) await new Promise((r) => setTimeout(r, 1_000));
+    }
+    expect(awaiting).toMatchObject({ phase: 'consolidated', approval: { state: 'awaiting' } });
+
+    const noComment = await kyhan(['approval', 'return', approvalCycle]);
+    expect(noComment.code).toBe(2);
+    const notYet = await kyhan(['approval', 'mark-sent', approvalCycle]);
+    expect(notYet.code).toBe(1);
+    expect(ownLines(notYet.stderr)).toEqual([expect.stringContaining('chưa được lãnh đạo phê duyệt')]);
+
+    const approved = await kyhan(['approval', 'approve', approvalCycle, '--by', 'Lãnh đạo Ban (demo)', '--comment', 'Đồng ý', '--json']);
+    expect(approved.code, approved.stderr).toBe(0);
+    expect(JSON.parse(approved.stdout)).toMatchObject({ cycleId: approvalCycle, approval: { state: expect.stringMatching(/^(approved|sent)$/) } });
+    const again = await kyhan(['approval', 'approve', approvalCycle, '--by', 'Lãnh đạo Ban (demo)']);
+    expect(again.code).toBe(1);
+    expect(ownLines(again.stderr)).toEqual([expect.stringContaining('báo cáo đã được phê duyệt lúc')]);
+
+    const upward = () => smtp.messages.filter((m) => m.parsed.headers.get('x-kyhan-cycle') === approvalCycle && m.parsed.headers.get('x-kyhan-kind') === 'upward-report');
+    for (let attempt = 0; attempt < 60 && upward().length === 0; attempt++) await new Promise((r) => setTimeout(r, 500));
+    expect(upward().map((m) => m.envelope.to)).toEqual([['cap-tren@example.org']]);
+    expect(upward()[0]!.parsed.attachments.map((a) => a.filename)).toEqual(['bao-cao-tong-hop.md', 'bao-cao-tong-hop.html', 'danh-sach-don-vi.csv']);
+
+    let text = '';
+    for (let attempt = 0; attempt < 20 && !text.includes('đã gửi cấp trên'); attempt++) {
+      text = (await kyhan(['cycle', 'status', approvalCycle])).stdout;
+      if (!text.includes('đã gửi cấp trên')) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(text).toContain('Phê duyệt của lãnh đạo: đã gửi cấp trên');
+    expect(text).toMatch(/phê duyệt lúc .* bởi Lãnh đạo Ban \(demo\): Đồng ý/);
+    expect(text).toContain('đã gửi thư cho Cấp trên (demo)');
+  });
+
   it('exits 4 with one line for a cycle that does not exist', async () => {
     const run = await kyhan(['cycle', 'status', 'demo/bao-cao-nhanh/khong-co']);
     expect(run.code).toBe(4);
