@@ -34,6 +34,8 @@ export interface WebDeps {
   authStore?: AuthStore;
   /** The kyhan workers' task queue (`KYHAN_TASK_QUEUE`): cycles started from the console run there. Default `kyhan`. */
   taskQueue?: string;
+  /** Behind a reverse proxy: the client's address is the last `X-Forwarded-For` hop (rate limits). */
+  trustProxy?: boolean;
   /** Secure cookies: true when `publicUrl` is https (behind a TLS proxy). */
   secureCookies: boolean;
   logger: Logger;

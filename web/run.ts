@@ -30,6 +30,7 @@ export async function startKyhanWeb(config: Config, logger: Logger): Promise<Run
         mail: { transport, from: fromHeader(config) },
         taskQueue: config.KYHAN_TASK_QUEUE,
         secureCookies: publicUrl.startsWith('https:'),
+        trustProxy: config.KYHAN_TRUST_PROXY,
         logger,
         now: () => new Date(),
       },

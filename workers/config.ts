@@ -54,6 +54,8 @@ export const ConfigSchema = z.object({
   KYHAN_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) address people open, e.g. https://kyhan.example.org' }).optional(),
   // Signs unit links and sign-in tokens. Unset: generated once into <state dir>/secret.key.
   KYHAN_SECRET: z.string().min(32, { error: 'must be at least 32 characters; generate one with `openssl rand -hex 32`' }).optional(),
+  // Behind a TLS proxy: take the client's address from the last X-Forwarded-For hop (rate limits per client).
+  KYHAN_TRUST_PROXY: bool.default(false),
   // Plan files the web app knows (roles, people, units): every .yaml/.yml file in this folder.
   KYHAN_PLANS_DIR: z.string().min(1, { error: 'must not be empty' }).default('plans'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace'], { error: 'must be one of fatal, error, warn, info, debug, trace' }).default('info'),

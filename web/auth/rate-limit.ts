@@ -55,6 +55,11 @@ export class RateLimiter {
  * address: the limits then apply to everyone behind it together.
  */
 export function clientAddress(c: Context<WebEnv>): string {
+  // Behind a proxy every request comes from the proxy: the hop it appended names the client.
+  // Only the last hop is trusted; earlier ones are whatever the client chose to send.
+  const forwarded = c.get('deps').trustProxy ? c.req.header('x-forwarded-for') : undefined;
+  const lastHop = forwarded?.split(',').pop()?.trim();
+  if (lastHop) return lastHop.slice(0, 64);
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
