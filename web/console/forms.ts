@@ -101,13 +101,14 @@ export function field(o: FieldOptions) {
   const error = o.state.errors[o.name];
   const value = o.state.values[o.name] ?? '';
   const described = [o.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const common = { id, name: o.name, described: described || undefined, invalid: error ? 'true' : undefined };
+  // Described by its hint and its problem, when there are; marked invalid when there is a problem.
+  const aria = html`${described ? html` aria-describedby="${described}"` : ''}${error ? html` aria-invalid="true"` : ''}`;
   const input =
     o.type === 'textarea'
-      ? html`<textarea id="${common.id}" name="${common.name}" ${o.required ? 'required' : ''} maxlength="${o.maxlength ?? LIMITS.text}" aria-describedby="${common.described ?? ''}" aria-invalid="${common.invalid ?? 'false'}">${value}</textarea>`
+      ? html`<textarea id="${id}" name="${o.name}"${o.required ? html` required` : ''} maxlength="${o.maxlength ?? LIMITS.text}"${aria}>${value}</textarea>`
       : o.type === 'select'
-        ? html`<select id="${common.id}" name="${common.name}" aria-describedby="${common.described ?? ''}" aria-invalid="${common.invalid ?? 'false'}">${(o.options ?? []).map((opt) => html`<option value="${opt.value}" ${opt.value === value ? 'selected' : ''}>${opt.label}</option>`)}</select>`
-        : html`<input type="${o.type ?? 'text'}" id="${common.id}" name="${common.name}" ${o.type === 'file' ? '' : html`value="${value}"`} ${o.required ? 'required' : ''} ${o.maxlength ? html`maxlength="${o.maxlength}"` : ''} aria-describedby="${common.described ?? ''}" aria-invalid="${common.invalid ?? 'false'}">`;
+        ? html`<select id="${id}" name="${o.name}"${aria}>${(o.options ?? []).map((opt) => html`<option value="${opt.value}"${opt.value === value ? html` selected` : ''}>${opt.label}</option>`)}</select>`
+        : html`<input type="${o.type ?? 'text'}" id="${id}" name="${o.name}"${o.type === 'file' ? '' : html` value="${value}"`}${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${aria}>`;
   return html`<div class="field${error ? ' has-error' : ''}">
 <label for="${id}">${o.label}${o.required ? html` <span class="req" aria-hidden="true">*</span>` : ''}</label>
 ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}${input}
