@@ -423,6 +423,9 @@ describe('starting a cycle', () => {
   it('starts an ad-hoc cycle with its due moment', async () => {
     const form = await (await get('/plans/demo/cycles/new?reportType=bao-cao-nhanh', 'staff')).text();
     expect(form).toContain('name="due"');
+    // The plan's reporters of this type are marked; the district board is not one.
+    expect(form).toMatch(/Hội Nông dân \(demo\) <span class="muted small">\(phải nộp theo kế hoạch\)/);
+    expect(form).not.toMatch(/Ban Dân vận Huyện ủy \(demo\) <span/);
     const res = await post('/plans/demo/cycles', 'staff', { reportType: 'bao-cao-nhanh', mode: 'adhoc', due: '2026-11-27T17:00', units: ['mat-tran', 'hoi-nong-dan'] });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/cycles/${encodeURIComponent('demo/bao-cao-nhanh/2026-11-27')}?done=start`);

@@ -137,7 +137,7 @@ export function consoleRoutes(options: ConsoleOptions = {}): Hono<WebEnv> {
   app.get('/plans/:planId/cycles/new', (c) => {
     const pa = planAccess(c, c.req.param('planId'), 'staff');
     if (isResponse(pa)) return pa;
-    return startPage(c, { plan: pa.plan, viewer: pa.viewer, reportTypeId: c.req.query('reportType'), state: { values: {}, errors: {} } });
+    return startPage(c, { plan: pa.plan, viewer: pa.viewer, now: c.get('deps').now(), reportTypeId: c.req.query('reportType'), state: { values: {}, errors: {} } });
   });
 
   app.post('/plans/:planId/cycles', async (c) => {
@@ -148,7 +148,7 @@ export function consoleRoutes(options: ConsoleOptions = {}): Hono<WebEnv> {
     const values = typedValues(body);
     const units = body.units === undefined ? [] : ([] as unknown[]).concat(body.units).filter((u): u is string => typeof u === 'string');
     values.units = units.join(',');
-    const again = (state: FormState, status: 409 | 422) => startPage(c, { plan, viewer, reportTypeId: values.reportType, state, status });
+    const again = (state: FormState, status: 409 | 422) => startPage(c, { plan, viewer, now: c.get('deps').now(), reportTypeId: values.reportType, state, status });
     const parsed = parseStartForm({ ...values, units }, plan.language);
     if (!parsed.ok) return again({ values, errors: parsed.errors }, 422);
     const now = c.get('deps').now();

@@ -10,8 +10,21 @@ import { page, type PageOptions } from '../layout';
 import { csrfField, field, refusalNotice, type FormState } from './forms';
 import { planHref, when } from './render';
 import { scheduledCyclesOf } from './start-cycle';
+import { computeAdhocCycle, type ScheduledCycle } from '../../domain/schedule';
 
-export function startPage(c: Context<WebEnv>, o: { plan: Plan; viewer: Viewer; reportTypeId?: string | undefined; state: FormState; status?: PageOptions['status'] }) {
+/** The units the plan makes report this type (of its next scheduled cycle, or of an ad-hoc one opened now). */
+function defaultReporters(plan: Plan, reportTypeId: string, scheduled: ScheduledCycle[], now: Date): Set<string> {
+  const next = scheduled.find((c) => Date.parse(c.dueAt) >= now.getTime()) ?? scheduled.at(-1);
+  if (next) return new Set(next.units.map((u) => u.id));
+  try {
+    return new Set(computeAdhocCycle(plan, reportTypeId, { periodId: 'preview', opensAt: now }).units.map((u) => u.id));
+  } catch {
+    // No default due moment: the due date given decides, unknown yet.
+    return new Set();
+  }
+}
+
+export function startPage(c: Context<WebEnv>, o: { plan: Plan; viewer: Viewer; now: Date; reportTypeId?: string | undefined; state: FormState; status?: PageOptions['status'] }) {
   const { plan, state } = o;
   const language = plan.language;
   const vi = language === 'vi';
@@ -26,7 +39,7 @@ ${field({ form: 'choose', name: 'reportType', label: vi ? 'Loại báo cáo' : '
     const values = { ...state.values, mode: state.values.mode ?? (scheduled.length > 0 ? 'scheduled' : 'adhoc') };
     const s: FormState = { ...state, values };
     const chosenUnits = new Set((state.values.units ?? '').split(',').filter(Boolean));
-    const reporters = plan.units;
+    const reporters = defaultReporters(plan, reportType.id, scheduled, o.now);
     form = html`<form method="post" action="${planHref(plan.id)}/cycles" class="action">${csrfField(o.viewer.csrfToken)}
 <input type="hidden" name="reportType" value="${reportType.id}">
 <h2>${reportType.title}</h2>
@@ -42,7 +55,7 @@ ${field({ form: 'start', name: 'period', label: vi ? 'Kỳ' : 'Period', state: s
 ${field({ form: 'start', name: 'due', label: vi ? 'Hạn nộp (kỳ đột xuất)' : 'Due (ad-hoc cycle)', state: s, type: 'datetime-local', hint: vi ? `Giờ ${plan.timeZone}. Kỳ mở ngay khi bấm nút.` : `${plan.timeZone} time. The cycle opens at once.` })}
 ${field({ form: 'start', name: 'periodId', label: vi ? 'Mã kỳ (kỳ đột xuất, không bắt buộc)' : 'Period id (ad-hoc, optional)', state: s, hint: vi ? 'Mặc định là ngày hạn nộp, ví dụ 2026-11-24.' : 'Defaults to the due date, e.g. 2026-11-24.' })}
 <fieldset class="units${state.errors.units ? ' has-error' : ''}"><legend>${vi ? 'Đơn vị phải nộp (để trống: tất cả đơn vị theo kế hoạch)' : 'Units (none ticked: every reporter the plan names)'}</legend>
-${reporters.map((u) => html`<label class="choice"><input type="checkbox" name="units" value="${u.id}" ${chosenUnits.has(u.id) ? 'checked' : ''}> ${u.name}</label>`)}
+${plan.units.map((u) => html`<label class="choice"><input type="checkbox" name="units" value="${u.id}" ${chosenUnits.has(u.id) ? 'checked' : ''}> ${u.name}${reporters.has(u.id) ? html` <span class="muted small">(${vi ? 'phải nộp theo kế hoạch' : 'reports under the plan'})</span>` : ''}</label>`)}
 ${state.errors.units ? html`<p class="field-error" id="start-units-error">${state.errors.units}</p>` : ''}
 </fieldset>
 ${refusalNotice(state)}
