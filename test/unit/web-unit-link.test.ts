@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { unitLinkToken } from '../../auth/unit-link';
 import { signToken } from '../../auth/tokens';
 import { parseUnitRequest } from '../../domain/unit-requests';
-import { cleanFileName } from '../../web/unit/upload';
+import { cleanFileName, MAX_FILES } from '../../web/unit/upload';
 import { fakeCycleClient } from '../helpers/fake-cycle-client';
 import { sampleDocx, sampleExe, sampleOdt, samplePdf, samplePng, sampleText, sampleXlsx } from '../helpers/sample-files';
 import { loadPlan, testWebApp } from '../helpers/web-test-deps';
@@ -239,6 +239,23 @@ describe('uploading the report', () => {
     expect(await huge.text()).toContain('Tệp gửi lên quá lớn');
     expect(fake.submits).toHaveLength(0);
     expect(storedFiles(t.varDir)).toEqual([]);
+  });
+
+  it('a form with more entries than the upload form has gets 413 before it is parsed, and nothing is stored', async () => {
+    const { t, fake, link } = setUp();
+    // ~750,000 empty parts fit in 50 MB and took 82 s to parse; a few thousand show the rule.
+    const many = upload([['a.pdf', samplePdf()]]);
+    for (let i = 0; i < 5000; i++) (many.body as FormData).append('files', new File([], ''));
+    const res = await t.app.request(link(), many);
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('Biểu mẫu có quá nhiều mục');
+    const fields = await t.app.request(link(), { method: 'POST', headers: { Origin: 'http://kyhan.test', 'Content-Type': 'application/x-www-form-urlencoded' }, body: `number=1${'&'.repeat(5000)}` });
+    expect(fields.status).toBe(413);
+    expect(fake.submits).toHaveLength(0);
+    expect(storedFiles(t.varDir)).toEqual([]);
+    // The most files the form takes, with every field, still go through.
+    const full = await t.app.request(link(), upload(Array.from({ length: MAX_FILES }, (_, i) => [`${i}.pdf`, samplePdf(String(i))] as Upload)));
+    expect(full.status).toBe(303);
   });
 
   it('a report returned for revision is sent again through the same link as a revision', async () => {

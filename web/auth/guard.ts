@@ -9,11 +9,14 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { accessOf, type Access } from '../../domain/plan/access';
 import type { WebEnv } from '../deps';
 import { html, say } from '../html';
+import { tooManyParts, tooManyPartsPage } from '../form-parts';
 import { messagePage } from '../layout';
 
 /** Form field and header (for htmx requests) that carry the session's CSRF token. */
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'X-CSRF-Token';
+/** Entries a staff or leader form may carry (multipart; the console's largest has a handful). */
+export const MAX_SESSION_FORM_PARTS = 40;
 
 /** No session: 303 to `/sign-in?next=<path and query>`, so the person comes back where they were. */
 export function requireViewer(): MiddlewareHandler<WebEnv> {
@@ -50,26 +53,35 @@ export function csrfMatches(expected: string, given: unknown): boolean {
  * On every unsafe method made with a session: the `_csrf` form field (or the `X-CSRF-Token`
  * header) must equal the session's token, else 403 and nothing runs. Requests without a session
  * pass through (a unit's link has no session; `requireViewer()` refuses staff routes).
- * Reads the form with `c.req.parseBody()`, which Hono caches, so the route can read it again.
+ * The header, when sent, decides before any of the body is read. Otherwise the form is read with
+ * `c.req.parseBody()`, which Hono caches, so the route can read it again; a multipart form with
+ * more than `maxParts` entries is refused before it is parsed (either way: the route parses it
+ * next). The body's size is limited before this runs (`sessionMiddleware()`).
  */
-export function requireCsrf(): MiddlewareHandler<WebEnv> {
+export function requireCsrf(options: { maxParts?: number } = {}): MiddlewareHandler<WebEnv> {
+  const maxParts = options.maxParts ?? MAX_SESSION_FORM_PARTS;
   return async (c, next) => {
     const viewer = c.get('viewer');
     if (!viewer || ['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return next();
     let given: unknown = c.req.header(CSRF_HEADER);
+    if (given !== undefined && !csrfMatches(viewer.csrfToken, given)) return refused(c);
+    if (await tooManyParts(c, maxParts, ['multipart'])) return tooManyPartsPage(c, maxParts);
     if (given === undefined) {
       const type = c.req.header('content-type') ?? '';
       if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
         given = (await c.req.parseBody())[CSRF_FIELD];
       }
     }
-    if (csrfMatches(viewer.csrfToken, given)) return next();
-    const language = c.get('language');
-    return messagePage(
-      c,
-      403,
-      say(language, { vi: 'Yêu cầu bị từ chối', en: 'Request refused' }),
-      say(language, { vi: 'Biểu mẫu đã cũ hoặc không thuộc phiên làm việc này. Hãy mở lại trang và gửi lại.', en: 'The form is stale or does not belong to this session. Open the page again and resend.' }),
-    );
+    return csrfMatches(viewer.csrfToken, given) ? next() : refused(c);
   };
+}
+
+function refused(c: Context<WebEnv>) {
+  const language = c.get('language');
+  return messagePage(
+    c,
+    403,
+    say(language, { vi: 'Yêu cầu bị từ chối', en: 'Request refused' }),
+    say(language, { vi: 'Biểu mẫu đã cũ hoặc không thuộc phiên làm việc này. Hãy mở lại trang và gửi lại.', en: 'The form is stale or does not belong to this session. Open the page again and resend.' }),
+  );
 }

@@ -17,6 +17,7 @@ import type { Language } from '../../domain/cycle';
 import type { WebEnv } from '../deps';
 import { html, say } from '../html';
 import { messagePage, page } from '../layout';
+import { formKind } from '../form-parts';
 import { csrfInput, requireCsrf } from './guard';
 import { checkLimits, clientAddress, RateLimiter } from './rate-limit';
 import { authStoreOf, endSession, readSession, startSession } from './sessions';
@@ -26,8 +27,15 @@ import { sendSignInMail } from './sign-in-mail';
 /** Paths whose POSTs carry no session form: a unit's link (its own token guards it, and its body may be large). */
 const WITHOUT_SESSION_FORMS = /^\/r\//;
 
-/** The largest body a signed-in person's form may send (a paper report's scans), read before the CSRF check. */
-export const MAX_SESSION_FORM_BYTES = 50 * 1024 * 1024;
+/**
+ * The largest body a signed-in person's form may send, read before the CSRF check: a few fields
+ * of text. Only the console's paper-submission form carries a file (a scan), and only as
+ * multipart: that one may send `MAX_SCAN_FORM_BYTES`.
+ */
+export const MAX_SESSION_FORM_BYTES = 64 * 1024;
+export const MAX_SCAN_FORM_BYTES = 50 * 1024 * 1024;
+/** The console's paper-submission form (web/console/routes.ts), the cycle id percent-encoded in one segment. */
+const SCAN_FORM = /^\/cycles\/[^/]+\/units\/[^/]+\/submit$/;
 /** The sign-in forms carry an address and a path: a few kilobytes is plenty. */
 const MAX_SIGN_IN_FORM_BYTES = 16 * 1024;
 
@@ -50,19 +58,23 @@ export function formLimit(maxSize: number): MiddlewareHandler<WebEnv> {
 
 /**
  * Reads the session cookie (sets `viewer`), then checks `_csrf` on every POST made with a
- * session. The body that check reads is limited first (`MAX_SESSION_FORM_BYTES`), so no form
- * is read whole into memory unbounded; a unit's link sets its own limits.
+ * session. The body that check reads is limited first (`MAX_SESSION_FORM_BYTES`, or
+ * `MAX_SCAN_FORM_BYTES` for the paper-submission form), and a multipart one in entries, so no
+ * form is read or parsed unbounded; a unit's link sets its own limits.
  */
 export function sessionMiddleware(): MiddlewareHandler<WebEnv> {
   const csrf = requireCsrf();
-  const limitedCsrf = every(formLimit(MAX_SESSION_FORM_BYTES), csrf);
+  const smallForm = every(formLimit(MAX_SESSION_FORM_BYTES), csrf);
+  const scanForm = every(formLimit(MAX_SCAN_FORM_BYTES), csrf);
   return async (c, next) => {
     const viewer = await readSession(c);
     // Someone whose access was removed from every plan is signed out at the next request.
     if (viewer && c.get('deps').plans.accessFor(viewer.email).length > 0) c.set('viewer', viewer);
     else if (viewer) await endSession(c, viewer);
     if (WITHOUT_SESSION_FORMS.test(c.req.path)) return next();
-    if (c.get('viewer') && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) return limitedCsrf(c, next);
+    if (c.get('viewer') && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+      return (SCAN_FORM.test(c.req.path) && formKind(c) === 'multipart' ? scanForm : smallForm)(c, next);
+    }
     return csrf(c, next);
   };
 }

@@ -4,8 +4,8 @@
  *   POST /r/:token                  upload files with the document's number, date and signer
  *   GET  /r/:token/files/:sha256    one of the unit's own documents
  * The token is checked before anything else (before the body is read); a link that does not
- * hold changes nothing. Uploads are limited in size (per file and per request) and in number
- * per unit link (20 an hour).
+ * hold changes nothing. Uploads are limited in size (per file and per request), in entries per
+ * form (counted before the form is parsed) and in number per unit link (20 an hour).
  */
 import { readFile } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
@@ -21,6 +21,7 @@ import type { WebEnv } from '../deps';
 import { say } from '../html';
 import { messagePage } from '../layout';
 import { checkLimits, RateLimiter } from '../auth/rate-limit';
+import { tooManyParts, tooManyPartsPage } from '../form-parts';
 import { parseForm } from './form';
 import { checkToken, lookUpUnit, type Refusal } from './lookup';
 import { receiptLines, refusalPage, unitPage } from './page';
@@ -28,6 +29,8 @@ import { acceptedKind, checkFile, MAX_FILES, MAX_REQUEST_BYTES, type CheckedFile
 
 const HOUR = 60 * 60 * 1000;
 const MB = 1024 * 1024;
+/** Entries the form may carry: its files, its five fields, and room for what a browser adds. */
+const MAX_FORM_PARTS = MAX_FILES + 10;
 
 /**
  * The language of a refusal: the plan's, when the link names a known plan and its signature
@@ -113,6 +116,8 @@ export function unitRoutes(): Hono<WebEnv> {
         return unitPage(c, view, { status: 409, notice: { ok: false, lines: [say(language, { vi: `Báo cáo của đơn vị đã được ghi nhận lúc ${at}; lần gửi này không được ghi nhận.`, en: `The unit’s report was recorded at ${at}; this upload was not recorded.` })] } });
       }
 
+      // Counted before it is parsed: a body of many tiny parts costs far more to parse than its size says.
+      if (await tooManyParts(c, MAX_FORM_PARTS)) return tooManyPartsPage(c, MAX_FORM_PARTS);
       const body = await c.req.parseBody({ all: true });
       const { values, errors } = parseForm(body, view.header.timeZone, deps.now(), language);
       const files = filesIn(body);
