@@ -218,7 +218,7 @@ describe('sign-in by emailed link', () => {
     for (let i = 0; i < 5; i++) expect((await t.app.request('/sign-in', formPost({ email: STAFF }))).status).toBe(200);
     const limited = await t.app.request('/sign-in', formPost({ email: STAFF }));
     expect(limited.status).toBe(429);
-    expect(await limited.text()).toContain('Quá nhiều yêu cầu');
+    expect(await limited.text()).toContain('liên kết mới nhất trong hộp thư vẫn còn hiệu lực');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 0));
     expect(t.sent).toHaveLength(5);
@@ -227,6 +227,34 @@ describe('sign-in by emailed link', () => {
     expect((await t.app.request('/sign-in', formPost({ email: LEADER }))).status).toBe(429);
     t.advance(15 * MINUTE + 1);
     expect((await t.app.request('/sign-in', formPost({ email: STAFF }))).status).toBe(200);
+  });
+
+  it('a stranger asking for someone’s address cannot keep them out: the newest link sent stays valid', async () => {
+    const t = newApp();
+    t.deps.trustProxy = true;
+    const from = (client: string) => ({ 'X-Forwarded-For': client });
+    for (let i = 0; i < 5; i++) {
+      t.advance(2 * MINUTE);
+      expect((await t.app.request('/sign-in', formPost({ email: LEADER }, from('203.0.113.9')))).status).toBe(200);
+    }
+    await new Promise((r) => setTimeout(r, 0));
+    t.advance(4 * MINUTE); // all five within the last 15 minutes: the address is at its limit
+    const refused = await t.app.request('/sign-in', formPost({ email: LEADER }, from('198.51.100.7')));
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain('liên kết mới nhất trong hộp thư vẫn còn hiệu lực');
+    const newest = /http:\/\/kyhan\.test(\/sign-in\/\S+)/.exec(t.sent.at(-1)!.text)![1]!;
+    expect((await t.app.request(newest, formPost({}, from('198.51.100.7')))).status).toBe(303);
+  });
+
+  it('only sign-in links that fail to verify count against the client: a valid link always signs in', async () => {
+    const t = newApp();
+    const path = await requestLink(t, STAFF);
+    for (let i = 0; i < 20; i++) expect((await t.app.request(`/sign-in/garbage${i}`, formPost({}))).status).toBe(403);
+    const limited = await t.app.request('/sign-in/garbage', formPost({}));
+    expect(limited.status).toBe(429);
+    const res = await t.app.request(path, formPost({}));
+    expect(res.status).toBe(303);
+    expect(cookieOf(res, SESSION_COOKIE)).toBeDefined();
   });
 
   it('forms have a size limit before they are read: 16 KB for sign-in, 64 KB for a signed-in person’s form', async () => {

@@ -21,7 +21,7 @@ import { formKind } from '../form-parts';
 import { csrfInput, requireCsrf } from './guard';
 import { checkLimits, clientAddress, RateLimiter } from './rate-limit';
 import { authStoreOf, endSession, readSession, startSession } from './sessions';
-import { SIGN_IN_PATH, safeNext, signInToken, signInUrl, verifySignIn } from './sign-in-link';
+import { SIGN_IN_PATH, SIGN_IN_TTL_MS, safeNext, signInToken, signInUrl, verifySignIn } from './sign-in-link';
 import { sendSignInMail } from './sign-in-mail';
 
 /** Paths whose POSTs carry no session form: a unit's link (its own token guards it, and its body may be large). */
@@ -90,9 +90,16 @@ function languageFor(plans: { plan: { language: Language } }[]): Language {
 export function authRoutes(): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   // Per process, per app: each createWebApp has its own counts.
-  const perAddress = new RateLimiter(5, FIFTEEN_MINUTES);
+  // Per address: at most 5 links in 15 minutes, whoever asks. A link lives exactly as long as the
+  // window, so when an address is at its limit the newest link sent to it is still valid: a
+  // stranger asking for someone's address cannot keep them out, only make their mailbox receive
+  // up to 5 links per 15 minutes. What remains: someone who has already used (or lost) the newest
+  // link waits until the oldest leaves the window (at most 15 minutes) before a new one is sent.
+  // (The window is a second shorter than a link's life: a link's expiry is kept in whole seconds.)
+  const perAddress = new RateLimiter(5, SIGN_IN_TTL_MS - 1000);
   const perClient = new RateLimiter(20, FIFTEEN_MINUTES);
-  const confirmsPerClient = new RateLimiter(20, FIFTEEN_MINUTES);
+  // Only links that fail to verify are counted: a valid link is always usable.
+  const badConfirmsPerClient = new RateLimiter(20, FIFTEEN_MINUTES);
 
   const signInForm = (c: Context<WebEnv>, options: { email?: string; next: string; error?: string; status?: 200 | 422 }) => {
     const language = c.get('language');
@@ -142,6 +149,20 @@ ${options.error ? html`<p class="field-error" id="email-error">${options.error}<
       });
     }
     const email = parsed.data.toLowerCase();
+    const atLimit = perAddress.wouldAllow(email, deps.now().getTime()) ? undefined : perAddress.hit(email, deps.now().getTime());
+    if (atLimit && !atLimit.allowed) {
+      // The same answer for every address at its limit, known or not; Retry-After: when a new link can be sent.
+      c.header('Retry-After', String(Math.max(1, Math.ceil(atLimit.retryAfterMs / 1000))));
+      return messagePage(
+        c,
+        429,
+        say(language, { vi: 'Liên kết đã được gửi', en: 'Links have been sent' }),
+        say(language, {
+          vi: `Trong 15 phút qua đã có nhiều yêu cầu gửi liên kết tới ${email}. Nếu địa chỉ này có trong kế hoạch, liên kết mới nhất trong hộp thư vẫn còn hiệu lực: hãy dùng liên kết đó.`,
+          en: `Several links have been asked for ${email} in the last 15 minutes. If this address is known, the newest link in its mailbox still works: use that one.`,
+        }),
+      );
+    }
     const limited = checkLimits(c, [
       [perClient, clientAddress(c)],
       [perAddress, email],
@@ -206,10 +227,8 @@ ${options.error ? html`<p class="field-error" id="email-error">${options.error}<
   app.post(`${SIGN_IN_PATH}:token`, small, async (c) => {
     const deps = c.get('deps');
     const now = deps.now().getTime();
-    const limited = checkLimits(c, [[confirmsPerClient, clientAddress(c)]]);
-    if (limited) return limited;
     const check = verifySignIn(deps.secret, c.req.param('token'), now);
-    if (!check.ok) return badLink(c, check.problem);
+    if (!check.ok) return checkLimits(c, [[badConfirmsPerClient, clientAddress(c)]]) ?? badLink(c, check.problem);
     const plans = deps.plans.accessFor(check.claims.m);
     if (plans.length === 0) return badLink(c, 'no-access');
     if (!(await authStoreOf(deps).useOnce(check.claims.j, check.claims.e * 1000, now))) return badLink(c, 'used');
