@@ -25,6 +25,14 @@ const STATIC = {
   '/static/app.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./static/app.css', import.meta.url)) },
 } as const;
 
+/**
+ * A request path fit for a log: the token of a unit's link (`/r/<token>`) or of a sign-in link
+ * (`/sign-in/<token>`) is a credential, so it is replaced by `…`.
+ */
+export function loggablePath(path: string): string {
+  return path.replace(/^\/(r|sign-in)\/[^/]+/, '/$1/…');
+}
+
 export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const publicOrigin = new URL(deps.publicUrl).origin;
@@ -73,7 +81,7 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
       return messagePage(c, 403, say(language, { vi: 'Yêu cầu bị từ chối', en: 'Request refused' }), say(language, { vi: 'Biểu mẫu không được gửi từ trang của hệ thống. Hãy mở lại trang và gửi lại.', en: 'The form was not sent from this application’s own page. Open the page again and resend.' }));
     }
     if (err instanceof HTTPException && err.status < 500) return messagePage(c, err.status as 400, say(language, { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' }), err.message);
-    deps.logger.error({ err, path: c.req.path }, 'web request failed');
+    deps.logger.error({ err, path: loggablePath(c.req.path) }, 'web request failed');
     return messagePage(
       c,
       500,

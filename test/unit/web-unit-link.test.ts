@@ -5,10 +5,12 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unitLinkToken } from '../../auth/unit-link';
 import { signToken } from '../../auth/tokens';
 import { parseUnitRequest } from '../../domain/unit-requests';
+import { loggablePath } from '../../web/server';
 import { cleanFileName, MAX_FILES } from '../../web/unit/upload';
 import { fakeCycleClient } from '../helpers/fake-cycle-client';
 import { sampleDocx, sampleExe, sampleOdt, samplePdf, samplePng, sampleText, sampleXlsx } from '../helpers/sample-files';
@@ -104,6 +106,24 @@ describe('the unit page', () => {
     const receipt = await (await t.app.request(res.headers.get('location')!)).text();
     expect(receipt).toContain('muộn so với hạn nộp');
     expect(receipt).toContain('state-late');
+  });
+});
+
+describe('failures', () => {
+  it('a failure is logged without the link’s token, and shown as a plain page', async () => {
+    const t = testWebApp({ temporal: { workflow: { getHandle: () => { throw new Error('14 UNAVAILABLE'); } } } as unknown as Client });
+    cleanups.push(() => t.cleanup());
+    const logged: unknown[] = [];
+    t.deps.logger = { error: (...args: unknown[]) => logged.push(args), info: () => {}, warn: () => {} } as unknown as typeof t.deps.logger;
+    const token = unitLinkToken(t.deps.secret, { cycleId: 'demo/bao-cao-nhanh/x', unitId: 'mat-tran', run: 'r', cutoffAt: CUTOFF });
+    const res = await t.app.request(`/r/${token}/files/${'a'.repeat(64)}`);
+    expect(res.status).toBe(500);
+    expect(await res.text()).not.toContain('UNAVAILABLE');
+    expect(logged).toHaveLength(1);
+    expect(JSON.stringify((logged[0] as [{ path: string }])[0].path)).toBe(JSON.stringify(`/r/…/files/${'a'.repeat(64)}`));
+    expect(JSON.stringify(logged)).not.toContain(token.split('.')[1]);
+    expect(loggablePath('/sign-in/abc.def')).toBe('/sign-in/…');
+    expect(loggablePath('/cycles/x')).toBe('/cycles/x');
   });
 });
 
