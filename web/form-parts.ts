@@ -6,9 +6,11 @@
  * parts than any form of the app sends is refused before it is parsed.
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { WebEnv } from './deps';
 import { say } from './html';
 import { messagePage } from './layout';
+import { loggablePath } from './log-path';
 
 const CRLF = Buffer.from('\r\n');
 const AMPERSAND = 0x26;
@@ -75,4 +77,21 @@ export function tooManyPartsPage(c: Context<WebEnv>, maxParts: number) {
 /** Middleware: refuses a form body with more than `maxParts` entries before anything parses it. */
 export function formPartLimit(maxParts: number, kinds?: ('multipart' | 'urlencoded')[]): MiddlewareHandler<WebEnv> {
   return async (c, next) => ((await tooManyParts(c, maxParts, kinds)) ? tooManyPartsPage(c, maxParts) : next());
+}
+
+/**
+ * `c.req.parseBody()`, with a body the platform cannot parse (a broken multipart form) turned
+ * into a 400 page (an HTTPException, which `onError` shows and does not log as a failure): a
+ * client's mistake, not the app's.
+ */
+export async function readForm(c: Context<WebEnv>, options: { all?: boolean } = {}): Promise<Record<string, unknown>> {
+  try {
+    return await c.req.parseBody({ all: options.all ?? false });
+  } catch (err) {
+    c.get('deps').logger.info({ path: loggablePath(c.req.path), problem: (err as Error).message }, 'unreadable form refused');
+    throw new HTTPException(400, {
+      message: say(c.get('language'), { vi: 'Không đọc được biểu mẫu gửi lên. Hãy mở lại trang và gửi lại.', en: 'The form sent could not be read. Open the page again and resend.' }),
+      cause: err,
+    });
+  }
 }

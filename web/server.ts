@@ -14,6 +14,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { say } from './html';
 import { messagePage } from './layout';
+import { loggablePath } from './log-path';
 import type { WebDeps, WebEnv } from './deps';
 import { authRoutes, sessionMiddleware } from './auth/routes';
 import { consoleRoutes } from './console/routes';
@@ -25,13 +26,7 @@ const STATIC = {
   '/static/app.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('./static/app.css', import.meta.url)) },
 } as const;
 
-/**
- * A request path fit for a log: the token of a unit's link (`/r/<token>`) or of a sign-in link
- * (`/sign-in/<token>`) is a credential, so it is replaced by `…`.
- */
-export function loggablePath(path: string): string {
-  return path.replace(/^\/(r|sign-in)\/[^/]+/, '/$1/…');
-}
+export { loggablePath };
 
 export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   const app = new Hono<WebEnv>();

@@ -346,6 +346,25 @@ describe('sign-in by emailed link', () => {
     });
   });
 
+  it('a form that cannot be read gets 400, with or without a session, logged as no failure', async () => {
+    const t = newApp();
+    const errors: unknown[] = [];
+    t.deps.logger = { error: (...args: unknown[]) => errors.push(args), info: () => {}, warn: () => {} } as unknown as typeof t.deps.logger;
+    const broken = (headers: Record<string, string> = {}): RequestInit => ({
+      method: 'POST',
+      headers: { Origin: 'http://kyhan.test', 'Content-Type': 'multipart/form-data; boundary=XYZ', ...headers },
+      body: '--XYZ\r\nContent-Disposition: form-data; name="email"\r\n\r\nabc',
+    });
+    expect((await t.app.request('/sign-in', broken())).status).toBe(400);
+    const cookie = await signIn(t, STAFF);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await t.app.request('/sign-in', { headers: { Cookie: cookie } })).text())![1]!;
+    const res = await t.app.request('/sign-out', broken({ Cookie: cookie }));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Không đọc được biểu mẫu gửi lên');
+    expect((await t.app.request(`/cycles/${encodeURIComponent('demo/chay-thu/x')}/cancel`, broken({ Cookie: cookie, 'X-CSRF-Token': csrf }))).status).toBe(400);
+    expect(errors).toEqual([]);
+  });
+
   it('speaks English when the plans are in English', async () => {
     const t = newApp({ plans: [{ ...loadPlan('plans/demo.yaml'), language: 'en' }] });
     const res = await t.app.request('/sign-in');

@@ -125,6 +125,16 @@ describe('failures', () => {
     expect(loggablePath('/sign-in/abc.def')).toBe('/sign-in/…');
     expect(loggablePath('/cycles/x')).toBe('/cycles/x');
   });
+  it('a form that cannot be read gets 400, logged as no failure', async () => {
+    const { t, fake, link } = setUp();
+    const errors: unknown[] = [];
+    t.deps.logger = { error: (...args: unknown[]) => errors.push(args), info: () => {}, warn: () => {} } as unknown as typeof t.deps.logger;
+    const res = await t.app.request(link(), { method: 'POST', headers: { Origin: 'http://kyhan.test', 'Content-Type': 'multipart/form-data; boundary=XYZ' }, body: '--XYZ\r\nContent-Disposition: form-data; name="number"\r\n\r\nabc' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Không đọc được biểu mẫu gửi lên');
+    expect(errors).toEqual([]);
+    expect(fake.submits).toHaveLength(0);
+  });
 });
 
 describe('links that do not hold change nothing', () => {

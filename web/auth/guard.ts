@@ -9,7 +9,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { accessOf, type Access } from '../../domain/plan/access';
 import type { WebEnv } from '../deps';
 import { html, say } from '../html';
-import { tooManyParts, tooManyPartsPage } from '../form-parts';
+import { formKind, readForm, tooManyParts, tooManyPartsPage } from '../form-parts';
 import { messagePage } from '../layout';
 
 /** Form field and header (for htmx requests) that carry the session's CSRF token. */
@@ -53,8 +53,9 @@ export function csrfMatches(expected: string, given: unknown): boolean {
  * On every unsafe method made with a session: the `_csrf` form field (or the `X-CSRF-Token`
  * header) must equal the session's token, else 403 and nothing runs. Requests without a session
  * pass through (a unit's link has no session; `requireViewer()` refuses staff routes).
- * The header, when sent, decides before any of the body is read. Otherwise the form is read with
- * `c.req.parseBody()`, which Hono caches, so the route can read it again; a multipart form with
+ * The header, when sent, decides before any of the body is read. Then the form is read with
+ * `c.req.parseBody()`, which Hono caches, so the route can read it again (one that cannot be read
+ * gets 400, `readForm`); a multipart form with
  * more than `maxParts` entries is refused before it is parsed (either way: the route parses it
  * next). The body's size is limited before this runs (`sessionMiddleware()`).
  */
@@ -66,12 +67,9 @@ export function requireCsrf(options: { maxParts?: number } = {}): MiddlewareHand
     let given: unknown = c.req.header(CSRF_HEADER);
     if (given !== undefined && !csrfMatches(viewer.csrfToken, given)) return refused(c);
     if (await tooManyParts(c, maxParts, ['multipart'])) return tooManyPartsPage(c, maxParts);
-    if (given === undefined) {
-      const type = c.req.header('content-type') ?? '';
-      if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-        given = (await c.req.parseBody())[CSRF_FIELD];
-      }
-    }
+    // Read here even when the header carried the token: a form that cannot be read gets 400 before any route runs.
+    const form = formKind(c) ? await readForm(c) : undefined;
+    if (given === undefined) given = form?.[CSRF_FIELD];
     return csrfMatches(viewer.csrfToken, given) ? next() : refused(c);
   };
 }

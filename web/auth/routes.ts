@@ -17,7 +17,7 @@ import type { Language } from '../../domain/cycle';
 import type { WebDeps, WebEnv } from '../deps';
 import { html, say } from '../html';
 import { messagePage, page } from '../layout';
-import { formKind } from '../form-parts';
+import { formKind, readForm } from '../form-parts';
 import { csrfInput, requireCsrf } from './guard';
 import { checkLimits, clientAddress, RateLimiter } from './rate-limit';
 import { authStoreOf, endSession, readSession, startSession } from './sessions';
@@ -155,7 +155,7 @@ ${options.error ? html`<p class="field-error" id="email-error">${options.error}<
   app.post('/sign-in', small, async (c) => {
     const deps = c.get('deps');
     const language = c.get('language');
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const next = safeNext(body.next);
     const typed = typeof body.email === 'string' ? body.email.trim() : '';
     const parsed = emailField.safeParse(typed);

@@ -21,7 +21,7 @@ import type { WebEnv } from '../deps';
 import { say } from '../html';
 import { messagePage } from '../layout';
 import { checkLimits, RateLimiter } from '../auth/rate-limit';
-import { tooManyParts, tooManyPartsPage } from '../form-parts';
+import { readForm, tooManyParts, tooManyPartsPage } from '../form-parts';
 import { parseForm } from './form';
 import { checkToken, lookUpUnit, type Refusal } from './lookup';
 import { receiptLines, refusalPage, unitPage } from './page';
@@ -118,7 +118,7 @@ export function unitRoutes(): Hono<WebEnv> {
 
       // Counted before it is parsed: a body of many tiny parts costs far more to parse than its size says.
       if (await tooManyParts(c, MAX_FORM_PARTS)) return tooManyPartsPage(c, MAX_FORM_PARTS);
-      const body = await c.req.parseBody({ all: true });
+      const body = await readForm(c, { all: true });
       const { values, errors } = parseForm(body, view.header.timeZone, deps.now(), language);
       const files = filesIn(body);
       const checkedFiles: CheckedFile[] = [];
