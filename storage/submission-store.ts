@@ -8,9 +8,9 @@
  * so it lives outside both.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, realpathSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DocumentRef } from '../domain/units';
 import { cycleDirName } from '../activities/documents/paths';
@@ -104,7 +104,8 @@ function unitDir(varDir: string, cycleId: string, unitId: string): string {
 /**
  * The local path of a document the cycle recorded for this unit, only when its `file://` URI
  * points inside this unit's own folder of the store (a reference is data from workflow state:
- * it is never followed anywhere else). Undefined for other URIs.
+ * it is never followed anywhere else), and is still there once symbolic links are followed
+ * (`realPathWithin`). Undefined for other URIs.
  */
 export function storedPathOf(varDir: string, cycleId: string, unitId: string, document: DocumentRef): string | undefined {
   if (!document.uri.startsWith('file:')) return undefined;
@@ -114,6 +115,31 @@ export function storedPathOf(varDir: string, cycleId: string, unitId: string, do
   } catch {
     return undefined;
   }
-  const inside = relative(unitDir(varDir, cycleId, unitId), path);
-  return inside !== '' && !inside.startsWith('..') && !inside.includes(sep) ? path : undefined;
+  return realPathWithin(varDir, (dir) => unitDir(dir, cycleId, unitId), path, true);
+}
+
+/** Whether `path` lies in `dir` (as a direct child only, with `childOnly`), by the text of both. */
+function lies(dir: string, path: string, childOnly: boolean): boolean {
+  const inside = relative(dir, path);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) && !(childOnly && inside.includes(sep));
+}
+
+/**
+ * `path` if it lies in the folder `folderOf(varDir)`, both as written and as it really is on
+ * disk: symbolic links are followed (`realpath`) before the check, below the state directory
+ * itself (which may sit behind a link of its own, e.g. /tmp on macOS), so a link in the store
+ * that leads elsewhere is refused (undefined). Returns the real path; a path that does not exist
+ * is returned as written (reading it fails, as it would have).
+ */
+export function realPathWithin(varDir: string, folderOf: (varDir: string) => string, path: string, childOnly: boolean): string | undefined {
+  if (!lies(resolve(folderOf(resolve(varDir))), path, childOnly)) return undefined;
+  let real: string;
+  let realFolder: string;
+  try {
+    realFolder = resolve(folderOf(realpathSync(resolve(varDir))));
+    real = realpathSync(path);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? path : undefined;
+  }
+  return lies(realFolder, real, childOnly) ? real : undefined;
 }

@@ -7,11 +7,12 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, relative, resolve, sep } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Context } from 'hono';
 import { cycleReportDir } from '../../activities/documents/paths';
+import { realPathWithin } from '../../storage/submission-store';
 import type { Language } from '../../domain/cycle';
 import type { WebEnv } from '../deps';
 import { say } from '../html';
@@ -45,12 +46,9 @@ export async function checkUpload(file: File, language: Language): Promise<Uploa
   return { ok: true, bytes, name };
 }
 
-/** The consolidated report file the cycle names, if it lies in that cycle's own report folder. */
+/** The consolidated report file the cycle names, if it lies in that cycle's own report folder (symbolic links followed). */
 export function reportPathOf(varDir: string, cycleId: string, recorded: string): string | undefined {
-  const dir = resolve(cycleReportDir(varDir, cycleId));
-  const path = resolve(recorded);
-  const inside = relative(dir, path);
-  return inside !== '' && !inside.startsWith('..') && !inside.startsWith(sep) ? path : undefined;
+  return realPathWithin(varDir, (dir) => cycleReportDir(dir, cycleId), resolve(recorded), false);
 }
 
 /** RFC 6266 `filename*` for any name (Vietnamese included), with an ASCII fallback. */
