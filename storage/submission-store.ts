@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, realpathSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { DocumentRef } from '../domain/units';
@@ -70,18 +70,20 @@ export async function storeSubmissionFile(varDir: string, cycleId: string, unitI
 
 /** Stores bytes received in a request (the web app's upload), under `name` as the sender gave it. */
 export async function storeSubmissionBytes(varDir: string, cycleId: string, unitId: string, name: string, bytes: Uint8Array): Promise<StoredSubmission> {
-  return await storeVia(varDir, cycleId, unitId, name, (temporary) => writeFile(temporary, bytes, { flag: 'wx' }));
+  return await storeVia(varDir, cycleId, unitId, name, (temporary) => writeFile(temporary, bytes, { flag: 'wx', mode: 0o600 }));
 }
 
 let incoming = 0;
 
 async function storeVia(varDir: string, cycleId: string, unitId: string, name: string, write: (temporary: string) => Promise<void>): Promise<StoredSubmission> {
   const dir = unitDir(varDir, cycleId, unitId);
-  await mkdir(dir, { recursive: true });
+  // Reports are for the people of the plan: only the kyhan user reads the store (folders 0700, files 0600).
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   // pid and a counter: two uploads in the same millisecond of one process must not share it.
   const temporary = join(dir, `.incoming-${process.pid}-${Date.now()}-${++incoming}`);
   try {
     await write(temporary);
+    await chmod(temporary, 0o600); // a copy keeps its source's mode otherwise
     const sha256 = await sha256OfFile(temporary);
     const path = submissionPath(varDir, cycleId, unitId, sha256, name);
     const exists = await stat(path).then(

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { safeSegment, storedFileName, storeSubmissionFile, submissionPath } from '../../storage/submission-store';
+import { safeSegment, storedFileName, storeSubmissionBytes, storeSubmissionFile, submissionPath } from '../../storage/submission-store';
 
 describe('submission file names', () => {
   it('keeps Vietnamese letters and replaces separators, spaces and leading dots', () => {
@@ -16,6 +16,23 @@ describe('submission file names', () => {
   it('puts each cycle in one directory and each version under its hash prefix', () => {
     expect(storedFileName('a'.repeat(64), '/home/u/Báo cáo.pdf')).toBe('aaaaaaaaaaaa-Báo_cáo.pdf');
     expect(submissionPath('/var/kyhan', 'demo/x/2026-11', 'mat-tran', 'b'.repeat(64), 'r.pdf')).toBe('/var/kyhan/submissions/demo%2Fx%2F2026-11/mat-tran/bbbbbbbbbbbb-r.pdf');
+  });
+});
+
+describe('the store’s modes', () => {
+  it('keeps folders 0700 and files 0600, whatever the source file’s mode', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kyhan-modes-'));
+    try {
+      const source = join(dir, 'open.pdf');
+      await writeFile(source, '%PDF-1.4 open', { mode: 0o644 });
+      await chmod(source, 0o644);
+      const copied = await storeSubmissionFile(join(dir, 'var'), 'demo/x/p1', 'mat-tran', source);
+      const written = await storeSubmissionBytes(join(dir, 'var'), 'demo/x/p1', 'mat-tran', 'b.pdf', new TextEncoder().encode('%PDF-1.4 b'));
+      for (const file of [copied.path, written.path]) expect((await stat(file)).mode & 0o777).toBe(0o600);
+      for (const folder of ['submissions', 'submissions/demo%2Fx%2Fp1', 'submissions/demo%2Fx%2Fp1/mat-tran']) expect((await stat(join(dir, 'var', folder))).mode & 0o777).toBe(0o700);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
