@@ -33,6 +33,10 @@ describe('the kyhan program', () => {
       'extend',
       'excuse',
       'return',
+      'approval approve',
+      'approval return',
+      'approval resubmit',
+      'approval mark-sent',
     ]);
   });
 
