@@ -58,6 +58,11 @@ export function createWebApp(deps: WebDeps): Hono<WebEnv> {
   // Form POSTs must come from the app's own pages (the public address, or the address the request came to).
   app.use(csrf({ origin: (origin, c) => origin === publicOrigin || origin === new URL(c.req.url).origin }));
   app.use(sessionMiddleware());
+  // Whatever a signed-in person is shown is theirs alone: not kept by a shared PC's browser or a proxy.
+  app.use(async (c, next) => {
+    await next();
+    if (c.get('viewer') && !c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'private, no-store');
+  });
 
   app.get('/healthz', (c) => c.text('ok'));
   for (const [path, file] of Object.entries(STATIC)) {

@@ -195,6 +195,28 @@ describe('sign-in by emailed link', () => {
     expect(await (await t.app.request('/sign-in', { headers: { Cookie: cookie } })).text()).not.toContain('Lãnh đạo Ban (demo)');
   });
 
+  it('a page polling by itself (an htmx GET) does not keep an idle session alive', async () => {
+    const t = newApp();
+    const cookie = await signIn(t, LEADER);
+    const poll = () => t.app.request('/sign-in', { headers: { Cookie: cookie, 'HX-Request': 'true' } });
+    for (let h = 0; h < 11; h++) {
+      t.advance(60 * MINUTE);
+      expect(await (await poll()).text()).toContain('Lãnh đạo Ban (demo)');
+    }
+    t.advance(60 * MINUTE + 1); // 12 hours after the last request of the person's own
+    expect(await (await poll()).text()).not.toContain('Lãnh đạo Ban (demo)');
+  });
+
+  it('every answer to a signed-in person says private, no-store; a signed-out page does not', async () => {
+    const t = newApp();
+    const cookie = await signIn(t, STAFF);
+    for (const path of ['/', '/plans/demo', '/no-such-page']) {
+      expect((await t.app.request(path, { headers: { Cookie: cookie } })).headers.get('cache-control')).toBe('private, no-store');
+    }
+    expect((await t.app.request('/no-such-page')).headers.get('cache-control')).toBeNull();
+    expect((await t.app.request('/static/app.css', { headers: { Cookie: cookie } })).headers.get('cache-control')).toBe('public, max-age=3600');
+  });
+
   it('a session ends 7 days after sign-in however busy; sign-out ends it at once', async () => {
     const t = newApp();
     const cookie = await signIn(t, STAFF);

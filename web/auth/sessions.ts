@@ -32,7 +32,7 @@ export async function startSession(c: Context<WebEnv>, person: { email: string; 
   return { email: record.email, name: record.name, sessionId, csrfToken: record.csrfToken };
 }
 
-/** The session the request's cookie names, if it is still valid (its idle time is renewed). */
+/** The session the request's cookie names, if it is still valid (its idle time is renewed, except by htmx GETs). */
 export async function readSession(c: Context<WebEnv>): Promise<Viewer | undefined> {
   const sessionId = getCookie(c, SESSION_COOKIE);
   // Our ids are 43 base64url characters; anything else is not worth a file lookup.
@@ -42,7 +42,9 @@ export async function readSession(c: Context<WebEnv>): Promise<Viewer | undefine
   const now = deps.now().getTime();
   const record = await store.getSession(sessionId, now);
   if (!record) return undefined;
-  if (now - record.lastSeenAt >= TOUCH_EVERY_MS) await store.saveSession(sessionId, { ...record, lastSeenAt: now, expiresAt: expiryOf(record.createdAt, now) });
+  // A page polling by itself (htmx, `hx-trigger="every 30s"`) is not the person: it does not keep an idle session alive.
+  const polling = c.req.method === 'GET' && c.req.header('HX-Request') !== undefined;
+  if (!polling && now - record.lastSeenAt >= TOUCH_EVERY_MS) await store.saveSession(sessionId, { ...record, lastSeenAt: now, expiresAt: expiryOf(record.createdAt, now) });
   return { email: record.email, name: record.name, sessionId, csrfToken: record.csrfToken };
 }
 
