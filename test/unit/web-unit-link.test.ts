@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { unitLinkToken } from '../../auth/unit-link';
 import { signToken } from '../../auth/tokens';
 import { parseUnitRequest } from '../../domain/unit-requests';
+import { checkUpload } from '../../web/console/files';
 import { loggablePath } from '../../web/server';
 import { cleanFileName, MAX_FILES } from '../../web/unit/upload';
 import { fakeCycleClient } from '../helpers/fake-cycle-client';
@@ -377,5 +378,10 @@ describe('file names', () => {
     expect(cleanFileName('a\u202Efdp.exe', 'pdf')).toBe('afdp.exe.pdf');
     expect(cleanFileName('', 'png')).toBe('tep.png');
     expect([...cleanFileName('x'.repeat(300), 'pdf')]).toHaveLength(200);
+  });
+
+  it('a scan staff attach to a paper submission is named by the same rule', async () => {
+    const checked = await checkUpload(new File([new Uint8Array(samplePdf())], 'scan\u202Efdp.docx'), 'vi');
+    expect(checked).toMatchObject({ ok: true, name: 'scanfdp.docx.pdf' });
   });
 });

@@ -7,7 +7,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Context } from 'hono';
@@ -16,6 +16,7 @@ import { realPathWithin } from '../../storage/submission-store';
 import type { Language } from '../../domain/cycle';
 import type { WebEnv } from '../deps';
 import { say } from '../html';
+import { cleanFileName } from '../unit/upload';
 
 /** Largest file staff may attach to a paper submission. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -41,8 +42,8 @@ export async function checkUpload(file: File, language: Language): Promise<Uploa
   if (!type || !ALLOWED[type.ext]) {
     return { ok: false, problem: say(language, { vi: 'Chỉ nhận PDF, DOCX, XLSX, ODT hoặc ảnh JPG/PNG (kiểm tra theo nội dung tệp).', en: 'Only PDF, DOCX, XLSX, ODT or JPG/PNG images are accepted (checked by content).' }) };
   }
-  // The name as the person's computer gave it, without any folder part.
-  const name = basename(file.name.replaceAll('\\', '/')).slice(0, 150) || `document.${type.ext}`;
+  // As the unit door names an upload: no folder part or control characters, the extension of what it really is.
+  const name = cleanFileName(file.name, type.ext);
   return { ok: true, bytes, name };
 }
 
