@@ -32,7 +32,13 @@ export function verifyUnitLink(secret: string, token: string, nowMs: number): To
   return check;
 }
 
-/** The address people open: `KYHAN_PUBLIC_URL`, or the web app's own host and port. */
+/**
+ * The address people open: `KYHAN_PUBLIC_URL`, or the web app's own host and port. A wildcard
+ * host (`0.0.0.0`, `::`) is where it listens, not an address anyone can open: links then name
+ * this machine (`localhost`), and `KYHAN_PUBLIC_URL` is what a real deployment sets.
+ */
 export function publicUrlOf(config: { KYHAN_PUBLIC_URL?: string | undefined; KYHAN_WEB_HOST: string; KYHAN_WEB_PORT: number }): string {
-  return (config.KYHAN_PUBLIC_URL ?? `http://${config.KYHAN_WEB_HOST}:${config.KYHAN_WEB_PORT}`).replace(/\/+$/, '');
+  if (config.KYHAN_PUBLIC_URL) return config.KYHAN_PUBLIC_URL.replace(/\/+$/, '');
+  const host = ['0.0.0.0', '::', '[::]'].includes(config.KYHAN_WEB_HOST) ? 'localhost' : config.KYHAN_WEB_HOST;
+  return `http://${host}:${config.KYHAN_WEB_PORT}`;
 }

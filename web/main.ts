@@ -17,6 +17,9 @@ runMain(async () => {
     throw err;
   });
   logger.info({ listen: web.url, publicUrl: publicUrlOf(config) }, 'web app running');
+  if (!config.KYHAN_PUBLIC_URL && ['0.0.0.0', '::', '[::]'].includes(config.KYHAN_WEB_HOST)) {
+    logger.warn(`KYHAN_PUBLIC_URL is not set: links in letters name ${publicUrlOf(config)}, which only this machine can open. Set it to the address people open (for the workers too).`);
+  }
   process.stdout.write(`kyhan web app: ${publicUrlOf(config)} (listening on ${web.url})\n`);
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
