@@ -10,7 +10,7 @@ import { approveReport, markSentUp, resubmitForApproval, returnReport } from '..
 import type { ApprovalProgress } from '../../workflows/messages';
 import { ExitCode, type Words } from '../cli-io';
 import { actor, badInput, cycleRef, runWithClient } from '../cli-temporal';
-import { approvalStateText } from './cycle-status';
+import { approvalStateWords } from '../../domain/status-words';
 import { byOption, cycleArg, defineCommand, type OptionSpec, type RegisterCommand } from './command';
 
 interface ApprovalStepCommand {
@@ -47,7 +47,7 @@ function approvalCommand(step: ApprovalStepCommand): RegisterCommand {
       return await runWithClient(ctx, flags, async (client) => {
         const approval = await step.take(client, ref.cycleId, actor(options.by), given || undefined);
         if (ctx.json) ctx.printJson({ cycleId: ref.cycleId, approval });
-        else ctx.print(`${step.done[ctx.language]} ${ref.cycleId}: ${approvalStateText[approval.state][ctx.language]}.`);
+        else ctx.print(`${step.done[ctx.language]} ${ref.cycleId}: ${approvalStateWords[approval.state][ctx.language]}.`);
         return ExitCode.ok;
       });
     },

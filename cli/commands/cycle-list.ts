@@ -10,7 +10,7 @@ import { CYCLE_LIST_STATUSES, QUOTABLE, cycleListQuery, cycleListRow, type Cycle
 import { ExitCode, textTable, type Words } from '../cli-io';
 import { badInput, runWithClient } from '../cli-temporal';
 import { defineCommand } from './command';
-import { phaseText } from './cycle-status';
+import { phaseWords } from '../../domain/status-words';
 
 export { CYCLE_LIST_STATUSES, cycleListQuery, cycleListRow, type CycleListOptions, type CycleListRow, type CycleListStatus };
 
@@ -59,7 +59,7 @@ export function listText(rows: readonly CycleListRow[], language: Language): str
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const table = textTable(
     HEADERS[language],
-    rows.map((row) => [row.cycleId, row.reportType, row.period, (phaseText as Record<string, Words | undefined>)[row.status]?.[language] ?? row.status, formatDateTime(row.startedAt, zone, language)]),
+    rows.map((row) => [row.cycleId, row.reportType, row.period, (phaseWords as Record<string, Words | undefined>)[row.status]?.[language] ?? row.status, formatDateTime(row.startedAt, zone, language)]),
   );
   return [...table, language === 'vi' ? `${rows.length} kỳ báo cáo.` : `${rows.length} cycles.`];
 }

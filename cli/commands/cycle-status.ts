@@ -4,9 +4,10 @@
  * per decision or submission detail: who extended, excused or returned a unit and why, the note
  * and document of a submission. Exit 0 shown; 2 malformed id; 3 Temporal unreachable; 4 no such cycle.
  */
+import { approvalStateWords, phaseWords } from '../../domain/status-words';
 import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
-import type { ApprovalProgress, ApprovalState, ApprovalStep, CyclePhase, CycleStatus, UnitState, UnitStatus } from '../../workflows/messages';
+import type { ApprovalProgress, ApprovalStep, CycleStatus, UnitState, UnitStatus } from '../../workflows/messages';
 import { cycleStatus } from '../../client/cycles';
 import { ExitCode, textTable, type CommandContext, type Words } from '../cli-io';
 import { cycleRef, runWithClient } from '../cli-temporal';
@@ -36,15 +37,6 @@ export function printCycleStatus(workflowId: string, status: CycleStatus, ctx: C
   else ctx.print(statusText(status, ctx.language));
 }
 
-/** A cycle's phase in words (`cycle list` shows them too). */
-export const phaseText: Record<CyclePhase, Words> = {
-  loading: { vi: 'đang nạp đơn vị', en: 'loading units' },
-  open: { vi: 'đang mở', en: 'open' },
-  consolidating: { vi: 'đang tổng hợp', en: 'consolidating' },
-  consolidated: { vi: 'đã tổng hợp', en: 'consolidated' },
-  cancelled: { vi: 'đã hủy', en: 'cancelled' },
-};
-
 export const unitStateText: Record<UnitState, Words> = {
   pending: { vi: 'chưa nộp', en: 'pending' },
   overdue: { vi: 'quá hạn', en: 'overdue' },
@@ -67,7 +59,7 @@ export function statusText(status: CycleStatus, language: Language): string[] {
   const when = (instant: string) => formatDateTime(instant, status.timeZone, language);
   const c = status.counts;
   const lines = [
-    vi ? `Kỳ báo cáo ${status.cycleId} — ${phaseText[status.phase].vi}` : `Cycle ${status.cycleId} — ${phaseText[status.phase].en}`,
+    vi ? `Kỳ báo cáo ${status.cycleId} — ${phaseWords[status.phase].vi}` : `Cycle ${status.cycleId} — ${phaseWords[status.phase].en}`,
     vi
       ? `Đơn vị: ${status.units.length} · chưa nộp ${c.pending} · quá hạn ${c.overdue} · đã nộp ${c.submitted} · miễn nộp ${c.excused}`
       : `Units: ${status.units.length} · pending ${c.pending} · overdue ${c.overdue} · submitted ${c.submitted} · excused ${c.excused}`,
@@ -161,14 +153,6 @@ function unitDetails(unit: UnitStatus, language: Language, when: (instant: strin
   return lines;
 }
 
-export const approvalStateText: Record<ApprovalState, Words> = {
-  awaiting: { vi: 'chờ lãnh đạo phê duyệt', en: "awaiting the leaders' approval" },
-  returned: { vi: 'lãnh đạo trả lại, chờ trình lại', en: 'returned by the leaders, awaiting resubmission' },
-  approved: { vi: 'đã phê duyệt, đang gửi cấp trên', en: 'approved, going to the upper levels' },
-  sent: { vi: 'đã gửi cấp trên', en: 'sent to the upper levels' },
-  expired: { vi: 'hết hạn chờ phê duyệt', en: 'approval expired' },
-};
-
 /** What a step of the approval was, in words: `phê duyệt`, `đã gửi Ban Thường vụ Tỉnh ủy`… */
 function approvalStepText(step: ApprovalStep, language: Language): string {
   const vi = language === 'vi';
@@ -199,7 +183,7 @@ function approvalStepText(step: ApprovalStep, language: Language): string {
 export function approvalLines(approval: ApprovalProgress, language: Language, when: (instant: string) => string): string[] {
   const vi = language === 'vi';
   return [
-    vi ? `Phê duyệt của lãnh đạo: ${approvalStateText[approval.state].vi}` : `Leaders' approval: ${approvalStateText[approval.state].en}`,
+    vi ? `Phê duyệt của lãnh đạo: ${approvalStateWords[approval.state].vi}` : `Leaders' approval: ${approvalStateWords[approval.state].en}`,
     ...approval.steps.map((step) => `  ${approvalStepText(step, language)} ${vi ? 'lúc' : 'at'} ${when(step.at)}${byText(step.by, language)}${step.comment ? `: ${step.comment}` : ''}`),
   ];
 }

@@ -16,7 +16,7 @@ import { page, type PageOptions } from '../layout';
 import { csrfField, emptyForm, field, refusalNotice, type FormState } from './forms';
 import { badge, cycleHref, doneNotice, planHref, reportTitle, timelineList, unitBadgeState, unitHref, when } from './render';
 import { cycleTimeline } from './timeline';
-import { approvalStateWords, phaseWords } from './words';
+import { approvalStateWords, phaseWords } from '../../domain/status-words';
 
 export interface CycleView {
   plan: Plan;
@@ -66,7 +66,7 @@ function factsList(v: CycleView) {
   const vi = language === 'vi';
   const c = status.counts;
   return html`<dl class="facts">
-<dt>${vi ? 'Trạng thái' : 'Phase'}</dt><dd><span class="phase phase-${status.phase}">${say(language, phaseWords[status.phase] ?? { vi: status.phase, en: status.phase })}</span></dd>
+<dt>${vi ? 'Trạng thái' : 'Phase'}</dt><dd><span class="phase phase-${status.phase}">${say(language, phaseWords[status.phase])}</span></dd>
 <dt>${vi ? 'Mở kỳ' : 'Opens'}</dt><dd>${when(header.opensAt, header.timeZone, language)}</dd>
 <dt>${vi ? 'Hạn nộp' : 'Due'}</dt><dd>${when(header.dueAt, header.timeZone, language)}</dd>
 <dt>${vi ? 'Hạn chốt (khóa sổ)' : 'Cut-off'}</dt><dd>${when(header.cutoffAt, header.timeZone, language)}</dd>
@@ -154,7 +154,7 @@ ${refusalNotice(formState(open, 'sent-up'))}<p><button type="submit">${vi ? 'Ghi
       }`
     : '';
   return html`<h2>${vi ? 'Phê duyệt của lãnh đạo' : "Leaders' approval"}</h2>
-<p><span class="approval approval-${approval.state}">${say(language, approvalStateWords[approval.state] ?? { vi: approval.state, en: approval.state })}</span>
+<p><span class="approval approval-${approval.state}">${say(language, approvalStateWords[approval.state])}</span>
 ${header.consolidation.dueAt ? html` · ${vi ? 'hạn gửi lên cấp trên' : 'due upwards'} ${when(header.consolidation.dueAt, header.timeZone, language)}` : ''}</p>
 ${leaderForms}${staffForms}`;
 }

@@ -17,18 +17,6 @@ export const cellWords: Record<CellState, Bilingual & { mark: string }> = {
   cancelled: { vi: 'Kỳ đã hủy', en: 'Cycle cancelled', mark: '⊘' },
 };
 
-/** A cycle's phase (the CLI's words). */
-export const phaseWords: Record<string, Bilingual> = {
-  loading: { vi: 'đang nạp đơn vị', en: 'loading units' },
-  open: { vi: 'đang mở', en: 'open' },
-  consolidating: { vi: 'đang tổng hợp', en: 'consolidating' },
-  consolidated: { vi: 'đã tổng hợp', en: 'consolidated' },
-  cancelled: { vi: 'đã hủy', en: 'cancelled' },
-  terminated: { vi: 'bị dừng cưỡng bức', en: 'terminated' },
-  failed: { vi: 'lỗi', en: 'failed' },
-  timed_out: { vi: 'hết thời gian', en: 'timed out' },
-};
-
 /** A campaign's phase and its cycles' states. */
 export const campaignWords: Record<string, Bilingual> = {
   running: { vi: 'đang chạy', en: 'running' },
@@ -47,15 +35,7 @@ export const levelWords: Record<string, Bilingual> = {
   national: { vi: 'Toàn quốc', en: 'National level' },
 };
 
-/** The approval of the consolidated report (domain/approval.ts states and steps). */
-export const approvalStateWords: Record<string, Bilingual> = {
-  awaiting: { vi: 'chờ lãnh đạo phê duyệt', en: "awaiting the leaders' approval" },
-  returned: { vi: 'lãnh đạo trả lại, chờ trình lại', en: 'returned by a leader, awaiting resubmission' },
-  approved: { vi: 'đã phê duyệt, đang gửi lên cấp trên', en: 'approved, going up' },
-  sent: { vi: 'đã gửi lên cấp trên', en: 'sent up' },
-  expired: { vi: 'hết hạn phê duyệt', en: 'approval expired' },
-};
-
+/** The steps of the approval of the consolidated report (domain/approval.ts); its states are in domain/status-words.ts. */
 export const approvalStepWords: Record<string, Bilingual> = {
   requested: { vi: 'Trình lãnh đạo phê duyệt', en: 'Sent to the leaders for approval' },
   reminded: { vi: 'Nhắc lãnh đạo phê duyệt', en: 'Leaders reminded' },
