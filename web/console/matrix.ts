@@ -98,14 +98,8 @@ export interface MatrixRow {
   stats: UnitStats;
 }
 
-export interface MatrixColumn {
-  cycleId: string;
-  reportTypeId: string;
-  periodId: string;
-  periodLabel: string;
-  dueAt: Instant;
-  phase: string;
-}
+/** A column of the matrix: its cycle without the units (they are the rows). */
+export type MatrixColumn = Omit<MatrixCycle, 'units'>;
 
 export interface PeriodRate {
   periodId: string;
