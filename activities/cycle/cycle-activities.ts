@@ -13,7 +13,8 @@ import { writeFileAtomic } from '../documents/atomic-write';
 import { cycleReportDir } from '../documents/paths';
 import { consolidationUnitsCsv, overdueUnitsCsv } from '../documents/unit-csv';
 import type { createDocumentActivities } from '../documents/consolidation';
-import type { ConsolidationCounts, ConsolidationUnitRow } from '../documents/types';
+import type { ConsolidationCounts, ConsolidationUnitRow, SubmittedDocument } from '../documents/types';
+import type { DocumentRef } from '../../domain/unit-requests';
 import type { createEmailActivities } from '../email/send-email';
 import type { OverdueUnit } from '../email/types';
 import { readShards, safeHeartbeat } from './read-shards';
@@ -46,6 +47,12 @@ export interface ConsolidateCycleInput {
 /** Rows the digest's body lists; the CSV attachment has them all, so no message nears a relay's size limit. */
 export const DIGEST_PREVIEW_UNITS = 20;
 
+/** A document as a reader may see it: never its `uri` (a server path). */
+function readerFacts(doc: DocumentRef): SubmittedDocument {
+  const { number, date, signer, name } = doc;
+  return { ...(number ? { number } : {}), ...(date ? { date } : {}), ...(signer ? { signer } : {}), ...(name ? { name } : {}) };
+}
+
 function rowOf(u: UnitStatus): ConsolidationUnitRow {
   const base = { unitId: u.unitId, name: u.name, shortName: u.name };
   const outcome = outcomeOf(u);
@@ -60,7 +67,7 @@ function rowOf(u: UnitStatus): ConsolidationUnitRow {
     submittedAt: s.at,
     submittedBy: s.by,
     ...(s.note ? { note: s.note } : {}),
-    ...(doc ? { documentRef: [doc.number, doc.date, doc.name ?? (doc.number ? undefined : doc.uri)].filter(Boolean).join(', ') } : {}),
+    ...(doc ? { documentRef: [doc.number, doc.date, doc.name].filter(Boolean).join(', '), document: readerFacts(doc), files: 1 + (s.attachments?.length ?? 0) } : {}),
     ...(outcome === 'late' ? { daysLate: Math.max(1, late) } : {}),
   };
 }

@@ -75,6 +75,9 @@ export const PersonSchema = z.strictObject({
   title: z.string().min(1).optional(),
   email,
   roles: z.array(slug).min(1, { error: 'must name at least one role' }),
+  /** People come and go (a new head, a retirement): the dates they hold their roles, inclusive. */
+  existsFrom: localDate.optional(),
+  existsUntil: localDate.optional(),
 });
 export type Person = z.infer<typeof PersonSchema>;
 
@@ -82,6 +85,11 @@ export const RoleSchema = z.strictObject({
   id: slug,
   /** As written in letters, in the plan's language, e.g. "Trưởng ban". */
   label: z.string().min(1),
+  /**
+   * How a holder of this role signs a report: `head` as the head ("TRƯỞNG BAN"), `deputy` on
+   * the head's behalf ("K/T TRƯỞNG BAN" over "PHÓ TRƯỞNG BAN"). Roles without it do not sign.
+   */
+  signsAs: z.enum(['head', 'deputy']).optional(),
 });
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -97,9 +105,16 @@ export const UnitSchema = z.strictObject({
     to: z.array(email).min(1, { error: 'must list at least one address' }),
     cc: z.array(email).default([]),
   }),
+  /**
+   * Whom a letter addresses: the unit's leading body, e.g. "Ban Thường trực Ủy ban MTTQ Việt
+   * Nam tỉnh", "Ban Thường vụ Tỉnh Đoàn". Defaults to the unit's name.
+   */
+  addressee: z.string().min(1).optional(),
   /** Administrative units merge and split: the plan outlives them. Inclusive dates. */
   existsFrom: localDate.optional(),
   existsUntil: localDate.optional(),
+  /** The unit that took over this one's duties after `existsUntil` (a merger), if in the plan. */
+  successor: slug.optional(),
 });
 export type Unit = z.infer<typeof UnitSchema>;
 
@@ -125,7 +140,16 @@ export const EscalationStepSchema = z.union([
 export type EscalationStep = z.infer<typeof EscalationStepSchema>;
 
 /** The object form first: a mistyped address is then reported as an address, not as "must be a string". */
-export const UpperLevelSchema = z.union([z.strictObject({ name: z.string().min(1), email: email.optional() }), z.string().min(1)]);
+export const UpperLevelSchema = z.union([
+  z.strictObject({
+    name: z.string().min(1),
+    email: email.optional(),
+    /** Upper levels are reorganised too: the dates the body exists, inclusive. */
+    existsFrom: localDate.optional(),
+    existsUntil: localDate.optional(),
+  }),
+  z.string().min(1),
+]);
 export type UpperLevelEntry = z.infer<typeof UpperLevelSchema>;
 
 export const ConsolidationPolicySchema = z.strictObject({
@@ -152,6 +176,16 @@ export const PoliciesSchema = z.strictObject({
   consolidation: ConsolidationPolicySchema.optional(),
   /** How units submit, shown in the notice. */
   submission: z.string().min(1).optional(),
+  /** Whom a unit contacts about the report: every letter ends with it. */
+  contact: z
+    .strictObject({
+      /** The division that follows the report, e.g. "Phòng Đoàn thể"; it writes the internal notes to leaders. */
+      division: z.string().min(1),
+      person: z.string().min(1).optional(),
+      phone: z.string().min(1).optional(),
+      email: email.optional(),
+    })
+    .optional(),
 });
 export type Policies = z.infer<typeof PoliciesSchema>;
 
@@ -162,6 +196,11 @@ export const RecurrenceSchema = z.discriminatedUnion('type', [
     from: yearMonth,
     to: yearMonth,
     due: DayRuleSchema,
+    /**
+     * What some months' reports focus on, e.g. "Đại hội cấp cơ sở" in 2020-06: said in that
+     * month's letters, so a phase of the plan needs no second report for the same content.
+     */
+    focus: z.array(z.strictObject({ month: yearMonth, label: z.string().min(1) })).default([]),
   }),
   z.strictObject({
     type: z.literal('milestones'),
@@ -200,9 +239,40 @@ export const RecurrenceSchema = z.discriminatedUnion('type', [
 ]);
 export type Recurrence = z.infer<typeof RecurrenceSchema>;
 
+/** A day relative to the period's month, for the data window. */
+const WindowDaySchema = z.strictObject({
+  day: z.union([z.int().min(1).max(31), z.literal('last')], { error: 'must be a day of the month 1–31 or "last"' }),
+  /** Months from the period's month: -1 = the month before. */
+  monthOffset: z.int().min(-12).max(12).default(0),
+});
+
+/**
+ * The dates the report's figures cover, relative to the period's month, e.g. from the 15th of
+ * the month before to the 14th (Decree 09/2019/NĐ-CP Art. 12(1), which a Party plan applies by
+ * analogy). Every letter of a cycle states it.
+ */
+export const DataWindowSchema = z.strictObject({
+  from: WindowDaySchema,
+  to: WindowDaySchema,
+  /** Why the window is what it is, for the plan's reader (not shown in letters). */
+  basis: z.string().min(1).optional(),
+});
+export type DataWindow = z.infer<typeof DataWindowSchema>;
+
 export const ReportTypeSchema = z.strictObject({
   id: slug,
+  /** The report's name without its period: "Báo cáo tình hình nhân dân đối với Đại hội đảng các cấp". */
   title: z.string().min(1),
+  /** What units send: a report (báo cáo), or a plan (kế hoạch) as item III.1 asks. Changes the letters' words. */
+  document: z.enum(['report', 'plan']).default('report'),
+  /**
+   * `paper`: the report may be classified ("Mật") and travels on paper or through the Party
+   * network only: kyhan records its arrival, takes no upload, emails no attachment, and says so.
+   */
+  delivery: z.enum(['online', 'paper']).default('online'),
+  /** An urgent report (báo cáo nhanh): its policies are counted in hours and it goes up the same day. */
+  urgent: z.boolean().default(false),
+  dataWindow: DataWindowSchema.optional(),
   /** Where the plan asks for it, e.g. "II.5". */
   planItem: z.string().min(1).optional(),
   reporters: ReportersSchema,
@@ -239,6 +309,20 @@ export const PlanSchema = z.strictObject({
     date: localDate,
     /** How the issuer signs letters, e.g. "Ban Dân vận Tỉnh ủy Bình Thuận". */
     signature: z.string().min(1).optional(),
+    /** What the plan is about, after "về" in the basis line: "công tác dân vận tham gia …". */
+    about: z.string().min(1).optional(),
+    /** The body the issuer belongs to, first line of a document's header: "Tỉnh ủy Bình Thuận". */
+    superior: z.string().min(1).optional(),
+    /** The issuer's name under its superior in the header: "Ban Dân vận". Defaults to `name`. */
+    shortName: z.string().min(1).optional(),
+    /** Where its documents are dated: "Bình Thuận" in "Bình Thuận, ngày 20 tháng 3 năm 2020". */
+    place: z.string().min(1).optional(),
+    /** The issuer's symbol in document numbers ("-BC/BDVTU"). Defaults to what follows the last "/" of `documentNumber`. */
+    symbol: z.string().min(1).optional(),
+    /** The issuer is reorganised too (Ban Dân vận merged into Ban Tuyên giáo và Dân vận, 2/2025). Inclusive. */
+    existsUntil: localDate.optional(),
+    /** The body that took over the issuer's duties after `existsUntil`. */
+    successor: z.string().min(1).optional(),
   }),
   timeZone: z.string().default('Asia/Ho_Chi_Minh'),
   language: z.enum(['vi', 'en']).default('vi'),
