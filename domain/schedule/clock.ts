@@ -58,7 +58,11 @@ function memoise<K, V>(compute: (key: K) => V): (key: K) => V {
 
 /** The business calendar a plan's `calendar` settings describe. */
 export function planCalendar(plan: Plan): BusinessCalendar {
-  const settings = plan.calendar;
+  return calendarOf(plan.calendar);
+}
+
+/** The business calendar of a plan's settings, or of the ones a cycle carries. */
+export function calendarOf(settings: Pick<Plan['calendar'], 'weekend' | 'holidays' | 'extraDaysOff' | 'extraWorkingDays'>): BusinessCalendar {
   if (settings.holidays === 'none') return weekendOnlyCalendar(settings);
   return vietnamBusinessCalendar({
     weekend: settings.weekend,
