@@ -4,7 +4,7 @@
  * values its template needs; the activity renders subject, bodies and attachments.
  */
 import type { CycleSpec, Instant, Recipient } from '../../domain/cycle';
-import type { ConsolidationCounts, ConsolidationReportPaths } from '../documents/types';
+import type { ConsolidationCounts, ConsolidationReportPaths, SubmittedDocument } from '../documents/types';
 
 export type EmailKind =
   | 'notice'
@@ -34,6 +34,8 @@ export type CycleEmailContext = Pick<
 export interface UnitRef {
   id: string;
   name: string;
+  /** Whom letters address (the unit's leading body), when the plan names it; else `name`. */
+  addressee?: string;
 }
 
 export interface OverdueUnit {
@@ -71,7 +73,12 @@ export interface EmailDataByKind {
    */
   escalation: { roleLabel: string; overdue: OverdueUnit[]; overdueCount?: number; attachment?: string };
   /** `revision` counts resubmissions after a return: 1 is the first resubmission. */
-  receipt: { unit: UnitRef; submittedAt: Instant; onTime: boolean; documentRef?: string; revision?: number };
+  /**
+   * `document`: the unit's document as a reader may see it (number, date, signer, file name);
+   * `files` how many files came with it. `documentRef` is what requests recorded before them
+   * carried (it may hold a server path: never show one that does).
+   */
+  receipt: { unit: UnitRef; submittedAt: Instant; onTime: boolean; document?: SubmittedDocument; files?: number; documentRef?: string; revision?: number };
   extension: { unit: UnitRef; newDueAt: Instant; reason: string };
   excuse: { unit: UnitRef; reason: string };
   returned: { unit: UnitRef; reason: string; resubmitBy?: Instant };
