@@ -29,8 +29,9 @@ export type CycleMail = QueuedItem &
 
 /** The part of the cycle every email mentions. */
 export function emailContextOf(cycle: CycleHeader) {
-  const { id, planId, language, timeZone, issuer, reportType, period, dueAt, cutoffAt, submissionInstructions } = cycle;
-  return { id, planId, language, timeZone, issuer, reportType, period, dueAt, cutoffAt, submissionInstructions };
+  const { id, planId, language, timeZone, issuer, reportType, period, dueAt, cutoffAt, submissionInstructions, contact } = cycle;
+  // Cycles started before the plan named a contact have none: the letters then name the issuer.
+  return { id, planId, language, timeZone, issuer, reportType, period, dueAt, cutoffAt, submissionInstructions, ...(contact ? { contact } : {}) };
 }
 
 /** Missing units named in the consolidation email's body; the attached reports list them all. */

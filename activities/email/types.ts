@@ -27,7 +27,7 @@ export type EmailKind =
 /** The part of the cycle every email mentions. */
 export type CycleEmailContext = Pick<
   CycleSpec,
-  'id' | 'planId' | 'language' | 'timeZone' | 'issuer' | 'reportType' | 'period' | 'dueAt' | 'cutoffAt' | 'submissionInstructions'
+  'id' | 'planId' | 'language' | 'timeZone' | 'issuer' | 'reportType' | 'period' | 'dueAt' | 'cutoffAt' | 'submissionInstructions' | 'contact'
 >;
 
 /** The unit an email is about (it is addressed to the unit's mailboxes). */
