@@ -14,11 +14,20 @@ export interface RequiredUnits {
   ids: string[];
 }
 
-/** Whether a unit exists on a date (its existence dates are inclusive). */
-export function unitExistsOn(unit: Pick<Unit, 'existsFrom' | 'existsUntil'>, date: LocalDate): boolean {
-  // LocalDates compare correctly as strings.
-  return (unit.existsFrom === undefined || unit.existsFrom <= date) && (unit.existsUntil === undefined || date <= unit.existsUntil);
+/** A plan entry with a lifetime: a unit, a person, an upper level. */
+export interface Lifetime {
+  existsFrom?: LocalDate | undefined;
+  existsUntil?: LocalDate | undefined;
 }
+
+/** Whether an entry exists on a date (its existence dates are inclusive). */
+export function existsOn(entry: Lifetime, date: LocalDate): boolean {
+  // LocalDates compare correctly as strings.
+  return (entry.existsFrom === undefined || entry.existsFrom <= date) && (entry.existsUntil === undefined || date <= entry.existsUntil);
+}
+
+/** Whether a unit exists on a date (its existence dates are inclusive). */
+export const unitExistsOn: (unit: Pick<Unit, 'existsFrom' | 'existsUntil'>, date: LocalDate) => boolean = existsOn;
 
 /** The units a `reporters` entry names, in plan order, before the existence filter. */
 export function namedReporters(units: readonly Unit[], reporters: Reporters): Unit[] {
