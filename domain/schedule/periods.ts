@@ -3,8 +3,9 @@
  * name none: staff start their cycles with the dates the party committee sets.
  */
 import type { Language } from '../cycle';
-import type { ReportType } from '../plan/schema';
-import type { Moment, PlanClock } from './clock';
+import type { DataWindow, ReportType } from '../plan/schema';
+import { formatLocalDate, lastDayOfMonth, type LocalDate } from '../time';
+import { shiftMonth, type Moment, type PlanClock } from './clock';
 import { monthLabel } from './labels';
 import type { YearMonth } from './types';
 
@@ -71,4 +72,29 @@ export function scheduledPeriods(reportType: ReportType, clock: PlanClock, langu
     case 'adhoc':
       return [];
   }
+}
+
+/**
+ * The dates a period's figures cover, from the report type's window relative to the period's
+ * month (monthly and milestone periods; the others name no month of their own). A day past a
+ * month's end is that month's last day, as for due dates: "day 31" of February is the 28th/29th.
+ */
+export function periodDataWindow(reportType: ReportType, month: YearMonth | undefined): { from: LocalDate; to: LocalDate } | undefined {
+  const window = reportType.dataWindow;
+  const type = reportType.recurrence.type;
+  if (!window || month === undefined || (type !== 'monthly' && type !== 'milestones')) return undefined;
+  return { from: windowDay(month, window.from), to: windowDay(month, window.to) };
+}
+
+function windowDay(month: YearMonth, day: DataWindow['from']): LocalDate {
+  const [year, monthNumber] = shiftMonth(month, day.monthOffset);
+  const length = lastDayOfMonth(year, monthNumber);
+  return formatLocalDate(year, monthNumber, day.day === 'last' ? length : Math.min(day.day, length));
+}
+
+/** What a monthly period's report focuses on, if the recurrence names one for its month. */
+export function periodFocus(reportType: ReportType, month: YearMonth | undefined): string | undefined {
+  const recurrence = reportType.recurrence;
+  if (recurrence.type !== 'monthly' || month === undefined) return undefined;
+  return recurrence.focus.find((entry) => entry.month === month)?.label;
 }

@@ -23,6 +23,7 @@ export function effectivePolicies(plan: Plan, reportTypeIndex: number): Effectiv
     escalation: own.escalation ?? defaults.escalation,
     consolidation: own.consolidation ?? defaults.consolidation,
     submission: own.submission ?? defaults.submission,
+    contact: own.contact ?? defaults.contact,
   };
   return {
     policies,
