@@ -5,6 +5,7 @@
 import { getExternalWorkflowHandle, workflowInfo } from '@temporalio/workflow';
 import type { EmailRequest } from '../activities';
 import type { CycleUnit, Instant } from '../domain/cycle';
+import { documentFacts, fileCount } from '../domain/document-facts';
 import { isOutstanding, type UnitBook } from '../domain/units';
 import { emailContextOf } from './cycle-mail';
 import { mailHeldSignal, type CycleHeader, type ShardCarriedState, type ShardInput } from './messages';
@@ -65,12 +66,21 @@ export function shardMailRequest(item: ShardMail, { cycle, run, shard, units, bo
     }
     case 'receipt': {
       const sub = s.submission!;
-      const documentRef = sub.document ? (sub.document.number ?? sub.document.name ?? sub.document.uri) : undefined;
+      // The document as the unit knows it (number, date, signer, file name): never where it is stored.
+      const document = sub.document ? documentFacts(sub.document) : undefined;
+      const files = fileCount(sub);
       return {
         ...base,
         kind: 'receipt',
         step: item.revision,
-        data: { unit, submittedAt: sub.at, onTime: sub.onTime, ...(documentRef ? { documentRef } : {}), ...(item.revision ? { revision: item.revision } : {}) },
+        data: {
+          unit,
+          submittedAt: sub.at,
+          onTime: sub.onTime,
+          ...(document && Object.keys(document).length > 0 ? { document } : {}),
+          ...(files > 0 ? { files } : {}),
+          ...(item.revision ? { revision: item.revision } : {}),
+        },
       };
     }
     case 'extension':
