@@ -45,7 +45,8 @@ export function escalationRequest(cycle: CycleHeader, step: CycleEscalationStep,
     ...(run ? { run } : {}),
     to: [recipient],
     recipientKey: recipient.key,
-    data: { roleLabel: step.roleLabel, overdue: prepared.preview, overdueCount: prepared.overdueUnits, ...(prepared.attachment ? { attachment: prepared.attachment } : {}) },
+    // To the leader alone: the digest is an internal note, never copied to the units it lists.
+    data: { roleLabel: step.roleLabel, overdue: prepared.preview, overdueCount: prepared.overdueUnits, ...(prepared.attachment ? { attachment: prepared.attachment } : {}), asOf: step.at },
   };
 }
 

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { upperLevelsOf, type CycleEscalationStep, type Instant } from '../../domain/cycle';
+import { workingDaysLate } from '../../domain/schedule/working-days-late';
 import { isOutstanding, isOverdueAt, outcomeOf } from '../../domain/units';
 import { consolidationRecipients, consolidationRequest, emailContextOf, escalationRequest, MISSING_NAMED } from '../../workflows/cycle-mail';
 import { escalationRecordedSignal, type CycleHeader, type UnitStatus } from '../../workflows/messages';
@@ -109,7 +110,8 @@ export function createCycleActivities(deps: CycleActivityDeps) {
       unitId: u.unitId,
       name: u.name,
       dueAt: u.dueAt,
-      daysOverdue: Math.max(1, Math.ceil((Date.parse(asOf) - Date.parse(u.dueAt)) / DAY_MS)),
+      // Working days, as the ladder counts them: a Friday deadline still missed on Monday is one day overdue.
+      daysOverdue: workingDaysLate(cycle, u.dueAt, asOf),
     }));
     const attachment = path.join(cycleReportDir(stateDir, cycle.id), `escalation-${step.step}.csv`);
     await writeFileAtomic(attachment, overdueUnitsCsv(cycle.language, list, cycle.timeZone));

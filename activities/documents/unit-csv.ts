@@ -11,8 +11,8 @@ import { toCsv } from '../../domain/csv';
 import type { ConsolidationUnitRow } from './types';
 
 const overdueColumns: Record<Language, { unit: string; dueAt: string; daysOverdue: string }> = {
-  vi: { unit: 'Tên đơn vị', dueAt: 'Hạn nộp', daysOverdue: 'Số ngày quá hạn' },
-  en: { unit: 'Unit name', dueAt: 'Due', daysOverdue: 'Days overdue' },
+  vi: { unit: 'Tên đơn vị', dueAt: 'Hạn nộp', daysOverdue: 'Số ngày làm việc quá hạn' },
+  en: { unit: 'Unit name', dueAt: 'Due', daysOverdue: 'Working days overdue' },
 };
 
 /** `05/02/2020 17:00`: the instant's wall-clock time in the zone, from the one zone conversion in `domain/time.ts`. */
@@ -26,7 +26,8 @@ function spreadsheetDateTime(instant: Instant, timeZone: string): string {
 
 /**
  * The escalation digest's overdue units (`{ unitId, name, dueAt, daysOverdue }`, `dueAt` being the
- * unit's own due moment): STT, Mã đơn vị, Tên đơn vị, Hạn nộp, Số ngày quá hạn, in the order given.
+ * unit's own due moment, `daysOverdue` working days): STT, Mã đơn vị, Tên đơn vị, Hạn nộp, Số ngày
+ * làm việc quá hạn, in the order given.
  */
 export function overdueUnitsCsv(language: Language, rows: OverdueUnit[], timeZone: string): string {
   const c = overdueColumns[language];

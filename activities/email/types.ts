@@ -41,6 +41,7 @@ export interface UnitRef {
 export interface OverdueUnit {
   unitId: string;
   name: string;
+  /** Working days on the cycle's calendar (calendar days in requests recorded before that). */
   daysOverdue: number;
   /** The unit's own due moment: later than the cycle's when it was granted an extension. */
   dueAt: Instant;
@@ -71,7 +72,14 @@ export interface EmailDataByKind {
    * Digest for the leaders at one step of the ladder. `overdue` is the first few units (the
    * body stays short); `overdueCount` all of them, listed in the CSV file at `attachment`.
    */
-  escalation: { roleLabel: string; overdue: OverdueUnit[]; overdueCount?: number; attachment?: string };
+  escalation: {
+    roleLabel: string;
+    overdue: OverdueUnit[];
+    overdueCount?: number;
+    attachment?: string;
+    /** The step's moment, which the list is as of (absent from requests recorded before it). */
+    asOf?: Instant;
+  };
   /** `revision` counts resubmissions after a return: 1 is the first resubmission. */
   /**
    * `document`: the unit's document as a reader may see it (number, date, signer, file name);

@@ -11,9 +11,11 @@
  *
  * Approximations, because the law leaves these choices to each year's decision:
  * - Tết: the last two days of the old lunar year and the first three of the new one (the
- *   choice made in 2020, 2021, 2023, 2024 and 2025).
+ *   choice made in 2020, 2021, 2023, 2024 and 2025). 2019, 2022 and 2026 took the last day
+ *   and the first four; the rule gives the same days off there only because the day it
+ *   adds fell on a Sunday and is given back on mùng 4, the day the decision took.
  * - Second Quốc khánh day: the adjacent day that joins 2/9 to a weekend (after when 2/9 is a
- *   Sunday, Monday or Thursday; before otherwise), as chosen 2021–2025.
+ *   Sunday, Monday or Thursday; before otherwise), as chosen 2021–2026.
  * - No weekday/Saturday swaps: those are only ever decided year by year.
  * Years before 2013 are computed with the 2012 rules (an approximation for the 1994 Code);
  * Hùng Kings' day counts from 2007, when it became a paid holiday.

@@ -63,13 +63,16 @@ describe('Vietnam business calendar: the official arrangements', () => {
     expect(weekendDaysWorked(2021)).toEqual([]);
   });
 
-  it('works the make-up Saturdays of 2019, 2024 and 2025 and rests the swapped weekdays', () => {
+  it('works the make-up Saturdays of 2019, 2024, 2025 and 2026 and rests the swapped weekdays', () => {
     expect(weekendDaysWorked(2019)).toEqual(['2019-01-05', '2019-05-04']);
     expect(weekendDaysWorked(2024)).toEqual(['2024-05-04']);
     expect(weekendDaysWorked(2025)).toEqual(['2025-04-26']);
+    expect(weekendDaysWorked(2026)).toEqual(['2026-01-10', '2026-08-22']);
     expect(calendar.isWorkingDay('2018-12-31')).toBe(false);
     expect(calendar.isWorkingDay('2019-04-29')).toBe(false);
     expect(calendar.isWorkingDay('2025-05-02')).toBe(false);
+    expect(calendar.isWorkingDay('2026-01-02')).toBe(false);
+    expect(calendar.isWorkingDay('2026-08-31')).toBe(false);
   });
 
   it('explains why a day is not a working day, in Vietnamese', () => {
@@ -99,9 +102,19 @@ describe('Vietnam business calendar: the official arrangements', () => {
 describe('Vietnam business calendar: the Labour Code rules for years without a decision', () => {
   const rulesOnly = vietnamBusinessCalendar({ includeOfficialDecisions: false });
 
-  it('reproduces the 2020 and 2021 announcements, which made no swaps', () => {
-    expect(weekdaysOff(2020, rulesOnly)).toEqual(weekdaysOff(2020));
-    expect(weekdaysOff(2021, rulesOnly)).toEqual(weekdaysOff(2021));
+  it('reproduces the 2020–2023 announcements, which made no swaps', () => {
+    for (const year of [2020, 2021, 2022, 2023]) expect(weekdaysOff(year, rulesOnly), String(year)).toEqual(weekdaysOff(year));
+  });
+
+  it('gives 2026 its announced days off but the two swaps, which only a decision makes', () => {
+    // New Year: 1 January alone; Friday 2 January was swapped for Saturday 10 January by
+    // Công văn 12729/VPCP-KGVX, Monday 31 August for Saturday 22 August by Thông báo 9441/TB-BNV.
+    expect(rulesOnly.nonWorkingReason('2026-01-01')).toBe('Tết Dương lịch');
+    expect(rulesOnly.isWorkingDay('2026-01-02')).toBe(true);
+    expect(rulesOnly.nonWorkingReason('2026-01-10')).toBe('Thứ Bảy');
+    const swapped = ['2026-01-02', '2026-08-31'];
+    expect(weekdaysOff(2026, rulesOnly)).toEqual(weekdaysOff(2026).filter((date) => !swapped.includes(date)));
+    expect(weekendDaysWorked(2026, rulesOnly)).toEqual([]);
   });
 
   it('gives a weekend holiday back on the next working day', () => {

@@ -174,7 +174,7 @@ describe('unit lists as CSV', () => {
     );
 
     expect(read(csv)).toEqual([
-      ['STT', 'Mã đơn vị', 'Tên đơn vị', 'Hạn nộp', 'Số ngày quá hạn'],
+      ['STT', 'Mã đơn vị', 'Tên đơn vị', 'Hạn nộp', 'Số ngày làm việc quá hạn'],
       ['1', 'tinh-doan', 'Tỉnh đoàn', '05/02/2020 17:00', '3'],
       ['2', 'hoi-phu-nu', "'=Hội Liên hiệp Phụ nữ, tỉnh", '07/02/2020 17:00', '1'],
     ]);
@@ -183,7 +183,7 @@ describe('unit lists as CSV', () => {
   it('lists overdue units in English on request', () => {
     const csv = overdueUnitsCsv('en', [{ unitId: 'tinh-doan', name: 'Tỉnh đoàn', dueAt: '2020-02-05T17:00:00+07:00', daysOverdue: 3 }], timeZone);
 
-    expect(read(csv)[0]).toEqual(['No.', 'Unit code', 'Unit name', 'Due', 'Days overdue']);
+    expect(read(csv)[0]).toEqual(['No.', 'Unit code', 'Unit name', 'Due', 'Working days overdue']);
   });
 
   it('refuses a due moment that is not an instant, naming it', () => {

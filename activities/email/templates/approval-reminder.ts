@@ -1,28 +1,37 @@
 /** To the leaders, once, at the upward due date: the consolidated report still awaits their decision. */
 import { paragraph, strong, type EmailTemplate } from './content';
-import { cyclePageLink, deadline, names, reportName, subjectLine, when } from './phrases';
+import { boardReport, comrades, division, upperLevelsInWords } from './internal';
+import { cyclePageLink, deadline, subjectLine, when } from './phrases';
 
 export const approvalReminder: EmailTemplate<'approval-reminder'> = {
   vi: ({ cycle, data, to }, links) => {
-    const upper = data.upperLevels.join('; ') || 'cấp trên';
+    const upper = upperLevelsInWords(data.upperLevels, 'vi') || 'cấp trên';
     return {
-      subject: subjectLine(cycle, 'approval-reminder', `hạn gửi cấp trên ${deadline(cycle, data.dueAt)}`),
-      addressee: names(to),
+      subject: subjectLine(cycle, 'approval-reminder', `hạn gửi cấp trên ${when(cycle, data.dueAt)}`),
+      addressee: comrades(to, 'vi'),
       blocks: [
-        paragraph(`Bản tổng hợp ${reportName(cycle)} đã trình lãnh đạo từ ${when(cycle, data.requestedAt)} và `, strong('chưa được phê duyệt'), `. Hạn gửi báo cáo lên ${upper} là ${deadline(cycle, data.dueAt)}. Báo cáo tổng hợp được đính kèm.`),
-        paragraph('Kính đề nghị đồng chí xem xét, phê duyệt hoặc cho ý kiến để bộ phận tổng hợp hoàn thiện.'),
+        paragraph(
+          `${division(cycle)} đã trình lãnh đạo Ban dự thảo ${boardReport(cycle)} từ ${when(cycle, data.requestedAt)}; đến nay dự thảo `,
+          strong('chưa được phê duyệt'),
+          `, trong khi hạn gửi báo cáo đến ${upper} là ${deadline(cycle, data.dueAt)}. Dự thảo được gửi kèm thư này.`,
+        ),
+        paragraph(`Kính đề nghị đồng chí xem xét, phê duyệt hoặc cho ý kiến để ${division(cycle)} hoàn thiện báo cáo.`),
         ...cyclePageLink(cycle, links, 'approve'),
       ],
     };
   },
   en: ({ cycle, data, to }, links) => {
-    const upper = data.upperLevels.join('; ') || 'the upper levels';
+    const upper = upperLevelsInWords(data.upperLevels, 'en') || 'the upper levels';
     return {
-      subject: subjectLine(cycle, 'approval-reminder', `due to the upper levels ${deadline(cycle, data.dueAt)}`),
-      addressee: names(to),
+      subject: subjectLine(cycle, 'approval-reminder', `due to the upper levels ${when(cycle, data.dueAt)}`),
+      addressee: comrades(to, 'en'),
       blocks: [
-        paragraph(`The consolidated ${reportName(cycle)} was submitted to the leaders at ${when(cycle, data.requestedAt)} and `, strong('has not been approved'), `. It is due to ${upper} by ${deadline(cycle, data.dueAt)}. The consolidated report is attached.`),
-        paragraph('Please approve it, or return it with your comments so the staff can revise it.'),
+        paragraph(
+          `${division(cycle)} submitted the draft of ${boardReport(cycle)} to the leaders at ${when(cycle, data.requestedAt)}; it `,
+          strong('has not been approved yet'),
+          `, and the report is due to ${upper} by ${deadline(cycle, data.dueAt)}. The draft is attached.`,
+        ),
+        paragraph(`Please approve it, or return it with your comments so that ${division(cycle)} can revise it.`),
         ...cyclePageLink(cycle, links, 'approve'),
       ],
     };

@@ -1,30 +1,35 @@
-/** To the leaders: staff resubmitted the consolidated report a leader had returned; it is attached again. */
+/** To the leaders: the division resubmits ("kính trình lại") the consolidated report a leader had returned; it is attached again. */
 import { facts, paragraph, type EmailTemplate } from './content';
-import { cyclePageLink, deadline, names, reportName, subjectLine } from './phrases';
+import { boardReport, comrades, division, upperLevelsInWords } from './internal';
+import { cyclePageLink, deadline, subjectLine } from './phrases';
 
 export const approvalRequest: EmailTemplate<'approval-request'> = {
   vi: ({ cycle, data, to }, links) => {
-    const upper = data.upperLevels.join('; ');
+    const upper = upperLevelsInWords(data.upperLevels, 'vi');
+    const by = data.dueAt ? ` trước ${deadline(cycle, data.dueAt)}` : '';
     return {
-      subject: subjectLine(cycle, 'approval-request', 'trình lại sau khi bổ sung'),
-      addressee: names(to),
+      subject: subjectLine(cycle, 'approval-request', 'trình lại sau khi bổ sung, hoàn thiện'),
+      addressee: comrades(to, 'vi'),
       blocks: [
-        paragraph(`Bộ phận tổng hợp đã bổ sung, hoàn thiện bản tổng hợp ${reportName(cycle)} theo ý kiến của lãnh đạo và trình lại để đồng chí xem xét, phê duyệt. Báo cáo tổng hợp được đính kèm.`),
-        facts(['Người trình', data.by], ...(data.note ? [['Ghi chú', data.note] as [string, string]] : [])),
-        ...(upper ? [paragraph(`Sau khi được phê duyệt, báo cáo được gửi ${upper}`, data.dueAt ? ` trước ${deadline(cycle, data.dueAt)}.` : '.')] : []),
+        paragraph(
+          `Tiếp thu ý kiến của lãnh đạo Ban, ${division(cycle)} đã bổ sung, hoàn thiện dự thảo ${boardReport(cycle)} (gửi kèm thư này). Kính trình đồng chí xem xét, phê duyệt${upper ? ` để gửi ${upper}${by}` : ''}.`,
+        ),
+        facts(['Người trình', data.by], ...(data.note ? [['Nội dung bổ sung', data.note] as [string, string]] : [])),
         ...cyclePageLink(cycle, links, 'approve'),
       ],
     };
   },
   en: ({ cycle, data, to }, links) => {
-    const upper = data.upperLevels.join('; ');
+    const upper = upperLevelsInWords(data.upperLevels, 'en');
+    const by = data.dueAt ? ` by ${deadline(cycle, data.dueAt)}` : '';
     return {
       subject: subjectLine(cycle, 'approval-request', 'resubmitted after revision'),
-      addressee: names(to),
+      addressee: comrades(to, 'en'),
       blocks: [
-        paragraph(`The staff have revised the consolidated ${reportName(cycle)} as the leaders asked and resubmit it for your approval. The consolidated report is attached.`),
-        facts(['Resubmitted by', data.by], ...(data.note ? [['Note', data.note] as [string, string]] : [])),
-        ...(upper ? [paragraph(`Once approved, the report goes to ${upper}`, data.dueAt ? ` by ${deadline(cycle, data.dueAt)}.` : '.')] : []),
+        paragraph(
+          `${division(cycle)} has revised the draft of ${boardReport(cycle)} as the leaders asked (attached), and resubmits it for your approval${upper ? ` so that it can go to ${upper}${by}` : ''}.`,
+        ),
+        facts(['Resubmitted by', data.by], ...(data.note ? [['What was revised', data.note] as [string, string]] : [])),
         ...cyclePageLink(cycle, links, 'approve'),
       ],
     };

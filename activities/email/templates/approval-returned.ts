@@ -1,25 +1,26 @@
 /** To the consolidating staff: a leader returned the consolidated report, with what to change. */
 import { facts, paragraph, strong, type EmailTemplate } from './content';
-import { cyclePageLink, names, reportName, subjectLine, when } from './phrases';
+import { boardReport, comrades } from './internal';
+import { cyclePageLink, subjectLine, when } from './phrases';
 
 export const approvalReturned: EmailTemplate<'approval-returned'> = {
   vi: ({ cycle, data, to }, links) => ({
-    subject: subjectLine(cycle, 'approval-returned', `ý kiến của ${data.by}`),
-    addressee: names(to),
+    subject: subjectLine(cycle, 'approval-returned', `ý kiến của đồng chí ${data.by}`),
+    addressee: comrades(to, 'vi'),
     blocks: [
-      paragraph(`Bản tổng hợp ${reportName(cycle)} `, strong('được lãnh đạo trả lại để bổ sung, hoàn thiện'), ' trước khi gửi cấp trên.'),
+      paragraph(`Đồng chí ${data.by} đã `, strong('trả lại dự thảo'), ` ${boardReport(cycle)} để bổ sung, hoàn thiện trước khi gửi cấp trên.`),
       facts(['Người trả lại', data.by], ['Thời điểm', when(cycle, data.returnedAt)], ['Ý kiến', data.comment]),
-      paragraph('Đề nghị bộ phận tổng hợp tiếp thu ý kiến, hoàn thiện báo cáo và trình lại lãnh đạo Ban.'),
+      paragraph('Đề nghị đồng chí tiếp thu ý kiến, hoàn thiện dự thảo và trình lại lãnh đạo Ban.'),
       ...cyclePageLink(cycle, links, 'resubmit'),
     ],
   }),
   en: ({ cycle, data, to }, links) => ({
     subject: subjectLine(cycle, 'approval-returned', `comments from ${data.by}`),
-    addressee: names(to),
+    addressee: comrades(to, 'en'),
     blocks: [
-      paragraph(`The consolidated ${reportName(cycle)} `, strong('was returned by the leaders for revision'), ' before it goes to the upper levels.'),
+      paragraph(`${data.by} `, strong('returned the draft'), ` of ${boardReport(cycle)} for revision before it goes to the upper levels.`),
       facts(['Returned by', data.by], ['At', when(cycle, data.returnedAt)], ['Comments', data.comment]),
-      paragraph('Please revise the report as asked and resubmit it to the leaders.'),
+      paragraph('Please revise the draft as asked and resubmit it to the leaders.'),
       ...cyclePageLink(cycle, links, 'resubmit'),
     ],
   }),

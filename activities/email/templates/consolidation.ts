@@ -1,9 +1,14 @@
-/** The cycle is consolidated: counts, who is missing, and both report files attached. */
+/**
+ * The cycle is closed for consolidation ("chốt tổng hợp"): to the consolidating staff and the
+ * leaders, with the counts, the units still missing and the draft report attached; to a leader
+ * whose approval the cycle awaits, it is submitted for approval ("kính trình").
+ */
 import { unitStateLabels, totalLabel, unitStatesInReportOrder } from '../../text/labels';
 import type { Language } from '../../../domain/cycle';
 import type { ConsolidationCounts } from '../../documents/types';
 import { facts, heading, list, paragraph, strong, type EmailTemplate } from './content';
-import { cyclePageLink, deadline, names, reportedOf, reportName, subjectLine } from './phrases';
+import { comrades, division, lowerFirst, unitDocument, upperLevelsInWords } from './internal';
+import { cyclePageLink, deadline, reportedOf, reportName, subjectLine } from './phrases';
 
 /** Attachment names, per language. */
 export const consolidationFilenames: Record<Language, { markdown: string; html: string; csv: string }> = {
@@ -15,36 +20,50 @@ export function countFacts(counts: ConsolidationCounts, language: Language): [st
   return [...unitStatesInReportOrder.map((state): [string, string] => [unitStateLabels[language][state], String(counts[state])]), [totalLabel[language], String(counts.total)]];
 }
 
-const reported = reportedOf;
-
 export const consolidation: EmailTemplate<'consolidation'> = {
   vi: ({ cycle, data, to }, links) => {
-    const upper = data.upperLevels.join('; ');
+    const upper = upperLevelsInWords(data.upperLevels, 'vi');
+    const noun = unitDocument(cycle);
+    const by = data.dueAt ? ` trước ${deadline(cycle, data.dueAt)}` : '';
     return {
-      subject: subjectLine(cycle, 'consolidation', `${reported(data.counts)} đơn vị đã nộp`),
-      addressee: names(to),
+      subject: subjectLine(cycle, 'consolidation', `chốt tổng hợp, ${reportedOf(data.counts)} đơn vị đã gửi ${noun}`),
+      addressee: comrades(to, 'vi'),
       blocks: [
-        paragraph(`Đã tổng hợp ${reportName(cycle)}: `, strong(`${reported(data.counts)} đơn vị đã nộp`), '. Báo cáo tổng hợp được đính kèm (định dạng Markdown và HTML).'),
+        paragraph(
+          `${division(cycle)} đã chốt tổng hợp ${lowerFirst(reportName(cycle))}: `,
+          strong(`${reportedOf(data.counts)} đơn vị đã gửi ${noun}`),
+          ' (không tính đơn vị được miễn). Gửi kèm thư này: dự thảo báo cáo tổng hợp và bảng theo dõi tình hình gửi báo cáo của các đơn vị.',
+        ),
         facts(...countFacts(data.counts, 'vi')),
-        ...(data.missing.length ? [heading(`Đơn vị chưa nộp (${data.missing.length})`), list(data.missing)] : []),
-        ...(upper
-          ? [paragraph(`Sau khi lãnh đạo Ban phê duyệt, báo cáo tổng hợp được gửi ${upper}`, data.dueAt ? ` trước ${deadline(cycle, data.dueAt)}.` : '.')]
-          : []),
-        ...(data.approve ? cyclePageLink(cycle, links, 'approve') : []),
+        ...(data.missing.length ? [heading(`Đơn vị chưa gửi ${noun} (${data.counts.missing})`), list(data.missing)] : []),
+        ...(data.approve
+          ? [paragraph(`Kính trình đồng chí xem xét, phê duyệt dự thảo báo cáo${upper ? ` để gửi ${upper}${by}` : ''}.`), ...cyclePageLink(cycle, links, 'approve')]
+          : upper
+            ? [paragraph(`Sau khi lãnh đạo Ban phê duyệt, báo cáo được gửi ${upper}${by}.`)]
+            : []),
       ],
     };
   },
   en: ({ cycle, data, to }, links) => {
-    const upper = data.upperLevels.join('; ');
+    const upper = upperLevelsInWords(data.upperLevels, 'en');
+    const noun = unitDocument(cycle);
+    const by = data.dueAt ? ` by ${deadline(cycle, data.dueAt)}` : '';
     return {
-      subject: subjectLine(cycle, 'consolidation', `${reported(data.counts)} units reported`),
-      addressee: names(to),
+      subject: subjectLine(cycle, 'consolidation', `closed for consolidation, ${reportedOf(data.counts)} units sent their ${noun}`),
+      addressee: comrades(to, 'en'),
       blocks: [
-        paragraph(`The ${reportName(cycle)} is consolidated: `, strong(`${reported(data.counts)} units reported`), '. The consolidated report is attached (Markdown and HTML).'),
+        paragraph(
+          `${division(cycle)} has closed the ${reportName(cycle)} for consolidation: `,
+          strong(`${reportedOf(data.counts)} units sent their ${noun}`),
+          ' (excused units not counted). Attached: the draft consolidated report and the sheet tracking what each unit sent.',
+        ),
         facts(...countFacts(data.counts, 'en')),
-        ...(data.missing.length ? [heading(`Units that did not report (${data.missing.length})`), list(data.missing)] : []),
-        ...(upper ? [paragraph(`Once approved by the leaders, the report goes to ${upper}`, data.dueAt ? ` by ${deadline(cycle, data.dueAt)}.` : '.')] : []),
-        ...(data.approve ? cyclePageLink(cycle, links, 'approve') : []),
+        ...(data.missing.length ? [heading(`Units that did not send their ${noun} (${data.counts.missing})`), list(data.missing)] : []),
+        ...(data.approve
+          ? [paragraph(`Please review and approve the draft report${upper ? ` so that it can go to ${upper}${by}` : ''}.`), ...cyclePageLink(cycle, links, 'approve')]
+          : upper
+            ? [paragraph(`Once the leaders approve it, the report goes to ${upper}${by}.`)]
+            : []),
       ],
     };
   },

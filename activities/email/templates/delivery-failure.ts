@@ -1,28 +1,47 @@
-/** Tells staff which emails could not be delivered for good, so they reach those units another way. */
-import { paragraph, strong, table, type EmailTemplate } from './content';
-import { kindLabels, names, reportName, subjectLine } from './phrases';
+/** Tells staff which emails could not be delivered for good (the server refused the address), so they reach those recipients another way. */
+import { list, paragraph, strong, table, type EmailTemplate } from './content';
+import { comrades, lowerFirst } from './internal';
+import { kindLabels, reportName, subjectLine } from './phrases';
 
 export const deliveryFailure: EmailTemplate<'delivery-failure'> = {
   vi: ({ cycle, data, to }) => ({
     subject: subjectLine(cycle, 'delivery-failure', `${data.failed.length} thư không gửi được`),
-    addressee: names(to),
+    addressee: comrades(to, 'vi'),
     blocks: [
-      paragraph(`Về ${reportName(cycle)}, hệ thống `, strong(`không gửi được ${data.failed.length} thư`), ' sau đây. Đề nghị kiểm tra địa chỉ thư điện tử trong kế hoạch và liên hệ đơn vị bằng cách khác.'),
+      paragraph(
+        `Hệ thống `,
+        strong(`không gửi được ${data.failed.length} thư`),
+        ` về ${lowerFirst(reportName(cycle))}: máy chủ thư của người nhận từ chối địa chỉ nên hệ thống sẽ không gửi lại.`,
+      ),
       table(
-        ['Người nhận', 'Địa chỉ', 'Loại thư', 'Lỗi'],
+        ['Người nhận', 'Địa chỉ', 'Loại thư', 'Lý do máy chủ trả lời'],
         data.failed.map((f) => [f.recipient.name, f.recipient.email, kindLabels.vi[f.kind], f.error]),
       ),
+      paragraph('Đề nghị đồng chí:'),
+      list([
+        'Liên hệ người nhận bằng điện thoại hoặc gửi văn bản theo đường văn thư để họ nhận được nội dung thư.',
+        'Hỏi lại địa chỉ thư điện tử đúng và sửa trong tệp kế hoạch, để các thư sau gửi được.',
+      ]),
     ],
   }),
   en: ({ cycle, data, to }) => ({
     subject: subjectLine(cycle, 'delivery-failure', `${data.failed.length} message(s) not delivered`),
-    addressee: names(to),
+    addressee: comrades(to, 'en'),
     blocks: [
-      paragraph(`For the ${reportName(cycle)}, `, strong(`${data.failed.length} message(s) could not be delivered`), '. Please check the addresses in the plan and reach these recipients another way.'),
+      paragraph(
+        'The system ',
+        strong(`could not deliver ${data.failed.length} message(s)`),
+        ` about the ${reportName(cycle)}: the recipient's mail server refused the address, so the system will not try again.`,
+      ),
       table(
-        ['Recipient', 'Address', 'Message', 'Error'],
+        ['Recipient', 'Address', 'Message', "The server's reply"],
         data.failed.map((f) => [f.recipient.name, f.recipient.email, kindLabels.en[f.kind], f.error]),
       ),
+      paragraph('Please:'),
+      list([
+        'Reach the recipients by phone or send the letter on paper, so that they get what it said.',
+        'Ask for the right email address and correct it in the plan file, so that later messages arrive.',
+      ]),
     ],
   }),
 };

@@ -1,42 +1,69 @@
-/** The leaders' digest at one step of the escalation ladder: every unit still overdue. */
-import { facts, paragraph, strong, table, type EmailTemplate } from './content';
-import { names, reportFacts, reportName, subjectLine, when } from './phrases';
+/**
+ * The digest at one step of the escalation ladder: an internal note from the division that follows
+ * the report to one of its leaders, listing every unit still overdue. Never copied to the units.
+ */
+import type { EmailDataByKind } from '../types';
+import { paragraph, strong, table, type EmailTemplate } from './content';
+import { division, leaderAddressee, lowerFirst, unitDocument } from './internal';
+import { deadline, reportName, subjectLine, when } from './phrases';
 
-/** How many units are overdue, and a sentence about the ones the table leaves out. */
-function overdueCount(data: { overdue: unknown[]; overdueCount?: number }): { total: number; more: number } {
+/** How many units are overdue, and how many the table leaves out. */
+function overdueCount(data: EmailDataByKind['escalation']): { total: number; more: number } {
   const total = data.overdueCount ?? data.overdue.length;
   return { total, more: total - data.overdue.length };
 }
 
 export const escalation: EmailTemplate<'escalation'> = {
-  vi: ({ cycle, data, to, cc }) => ({
-    subject: subjectLine(cycle, 'escalation', `${overdueCount(data).total} đơn vị quá hạn chưa nộp`),
-    addressee: `${names(to)} (${data.roleLabel})`,
-    blocks: [
-      paragraph(`Hạn nộp ${reportName(cycle)} đã qua. Tính đến thời điểm gửi thư này, còn `, strong(`${overdueCount(data).total} đơn vị`), ' chưa gửi báo cáo:'),
-      table(
-        ['Đơn vị', 'Hạn nộp', 'Số ngày quá hạn'],
-        data.overdue.map((u) => [u.name, when(cycle, u.dueAt), String(u.daysOverdue)]),
-      ),
-      ...(overdueCount(data).more > 0 ? [paragraph(`… và ${overdueCount(data).more} đơn vị khác. Danh sách đầy đủ ở tệp đính kèm (CSV, mở bằng Excel).`)] : data.attachment ? [paragraph('Danh sách cũng ở tệp đính kèm (CSV, mở bằng Excel).')] : []),
-      facts(...reportFacts(cycle, cycle.dueAt)),
-      ...(cc?.length ? [paragraph('Thư này được đồng gửi các đơn vị nêu trên.')] : []),
-      paragraph('Kính đề nghị đồng chí chỉ đạo, đôn đốc các đơn vị khẩn trương hoàn thành báo cáo.'),
-    ],
-  }),
-  en: ({ cycle, data, to, cc }) => ({
-    subject: subjectLine(cycle, 'escalation', `${overdueCount(data).total} unit(s) overdue`),
-    addressee: `${names(to)} (${data.roleLabel})`,
-    blocks: [
-      paragraph(`The ${reportName(cycle)} is past due. At the time of this message, `, strong(`${overdueCount(data).total} unit(s)`), ' have not reported:'),
-      table(
-        ['Unit', 'Due', 'Days overdue'],
-        data.overdue.map((u) => [u.name, when(cycle, u.dueAt), String(u.daysOverdue)]),
-      ),
-      ...(overdueCount(data).more > 0 ? [paragraph(`… and ${overdueCount(data).more} more. The full list is attached (CSV).`)] : data.attachment ? [paragraph('The list is also attached (CSV).')] : []),
-      facts(...reportFacts(cycle, cycle.dueAt)),
-      ...(cc?.length ? [paragraph('The units listed are copied on this message.')] : []),
-      paragraph('Please direct the units to complete their reports without delay.'),
-    ],
-  }),
+  vi: ({ cycle, data, to }) => {
+    const { total, more } = overdueCount(data);
+    const noun = unitDocument(cycle);
+    return {
+      subject: subjectLine(cycle, 'escalation', `${total} đơn vị chưa gửi ${noun}, đã quá hạn`),
+      addressee: leaderAddressee(to, data.roleLabel, cycle),
+      blocks: [
+        paragraph(
+          `${division(cycle)} kính báo cáo đồng chí: `,
+          data.asOf ? `tính đến ${when(cycle, data.asOf)}, còn ` : 'đến nay còn ',
+          strong(`${total} đơn vị`),
+          ` chưa gửi ${lowerFirst(reportName(cycle))} (hạn nộp ${deadline(cycle, cycle.dueAt)}):`,
+        ),
+        table(
+          ['Đơn vị', 'Hạn nộp', 'Số ngày làm việc quá hạn'],
+          data.overdue.map((u) => [u.name, when(cycle, u.dueAt), String(u.daysOverdue)]),
+        ),
+        ...(more > 0
+          ? [paragraph(`… và ${more} đơn vị khác. Danh sách đầy đủ ${total} đơn vị ở tệp đính kèm (CSV, mở bằng Excel).`)]
+          : data.attachment
+            ? [paragraph('Danh sách trên cũng được gửi kèm dưới dạng tệp CSV (mở bằng Excel).')]
+            : []),
+        paragraph(`Kính đề nghị đồng chí quan tâm, chỉ đạo các đơn vị trên khẩn trương gửi ${noun} để ${division(cycle)} kịp chốt tổng hợp vào ${when(cycle, cycle.cutoffAt)}.`),
+      ],
+    };
+  },
+  en: ({ cycle, data, to }) => {
+    const { total, more } = overdueCount(data);
+    const noun = unitDocument(cycle);
+    return {
+      subject: subjectLine(cycle, 'escalation', `${total} unit(s) overdue`),
+      addressee: leaderAddressee(to, data.roleLabel, cycle),
+      blocks: [
+        paragraph(
+          `${division(cycle)} reports that `,
+          data.asOf ? `as of ${when(cycle, data.asOf)}, ` : '',
+          strong(`${total} unit(s)`),
+          ` have not sent the ${reportName(cycle)} (due ${deadline(cycle, cycle.dueAt)}):`,
+        ),
+        table(
+          ['Unit', 'Due', 'Working days overdue'],
+          data.overdue.map((u) => [u.name, when(cycle, u.dueAt), String(u.daysOverdue)]),
+        ),
+        ...(more > 0
+          ? [paragraph(`… and ${more} more. The full list of ${total} units is attached (CSV, opens in Excel).`)]
+          : data.attachment
+            ? [paragraph('The list is also attached (CSV, opens in Excel).')]
+            : []),
+        paragraph(`Please direct these units to send their ${noun} without delay, so that ${division(cycle)} can consolidate the reports at ${when(cycle, cycle.cutoffAt)}.`),
+      ],
+    };
+  },
 };

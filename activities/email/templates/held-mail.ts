@@ -1,26 +1,39 @@
 /** Tells staff that the SMTP server held the cycle's mail for an hour or more, and that it has now gone out. */
-import { paragraph, strong, type EmailTemplate } from './content';
-import { names, reportName, subjectLine, when } from './phrases';
+import { list, paragraph, strong, type EmailTemplate } from './content';
+import { comrades, lowerFirst } from './internal';
+import { reportName, subjectLine, when } from './phrases';
 
 export const heldMail: EmailTemplate<'held-mail'> = {
   vi: ({ cycle, data, to }) => ({
-    subject: subjectLine(cycle, 'held-mail', 'thư bị giữ lại do máy chủ thư điện tử gặp sự cố'),
-    addressee: names(to),
+    subject: subjectLine(cycle, 'held-mail', `máy chủ thư điện tử gặp sự cố từ ${when(cycle, data.since)}`),
+    addressee: comrades(to, 'vi'),
     blocks: [
       paragraph(
-        `Về ${reportName(cycle)}, máy chủ thư điện tử đã không nhận thư của hệ thống `,
+        `Máy chủ thư điện tử không nhận thư của hệ thống `,
         strong(`từ ${when(cycle, data.since)} đến ${when(cycle, data.until)}`),
-        '. Các thư bị giữ lại trong thời gian này đã được gửi đi, mỗi thư một lần, kèm ghi chú gửi chậm.',
+        `. Các thư về ${lowerFirst(reportName(cycle))} lẽ ra được gửi trong thời gian này đã được gửi đi sau đó, mỗi thư một lần, có ghi chú gửi chậm; các thời hạn nêu trong thư không thay đổi.`,
       ),
-      paragraph('Đề nghị kiểm tra với bộ phận quản trị thư điện tử và, nếu cần, liên hệ trực tiếp các đơn vị có hạn nộp trong thời gian trên.'),
+      paragraph('Đề nghị đồng chí:'),
+      list([
+        'Báo bộ phận quản trị thư điện tử để tìm nguyên nhân sự cố.',
+        'Gọi điện nhắc trực tiếp các đơn vị có hạn nộp trong hoặc ngay sau thời gian trên, vì thư nhắc đến tay họ muộn.',
+      ]),
     ],
   }),
   en: ({ cycle, data, to }) => ({
-    subject: subjectLine(cycle, 'held-mail', 'mail held while the SMTP server was unavailable'),
-    addressee: names(to),
+    subject: subjectLine(cycle, 'held-mail', `the SMTP server was unavailable from ${when(cycle, data.since)}`),
+    addressee: comrades(to, 'en'),
     blocks: [
-      paragraph(`For the ${reportName(cycle)}, the SMTP server did not accept the system's mail `, strong(`from ${when(cycle, data.since)} to ${when(cycle, data.until)}`), '. The mail held meanwhile has now been sent, each message once, marked as delayed.'),
-      paragraph('Please check with the mail administrators and, if needed, contact the units whose deadlines fell in that time directly.'),
+      paragraph(
+        'The SMTP server did not accept the system’s mail ',
+        strong(`from ${when(cycle, data.since)} to ${when(cycle, data.until)}`),
+        `. The messages about the ${reportName(cycle)} due to leave in that time have gone out since, each once, marked as delayed; the deadlines they state are unchanged.`,
+      ),
+      paragraph('Please:'),
+      list([
+        'Tell the mail administrators, so that they find the cause.',
+        'Phone the units whose deadlines fell in or just after that time: their reminders reached them late.',
+      ]),
     ],
   }),
 };

@@ -1,0 +1,69 @@
+/**
+ * Phrases of the Board's internal letters (to its leaders and its own staff) and of its letter
+ * up: who writes, how a comrade is addressed, what the units send, the upper levels in a sentence.
+ */
+import type { Language, Recipient } from '../../../domain/cycle';
+import type { CycleEmailContext } from '../types';
+import { reportName } from './phrases';
+
+/**
+ * The division that follows the report and writes to its leaders ("Phòng Đoàn thể"); the
+ * issuer on cycles started before the plan named one.
+ */
+export function division(cycle: CycleEmailContext): string {
+  return cycle.contact?.division ?? cycle.issuer.name;
+}
+
+/** `Đồng chí Đặng Hồng Sỹ`: how the Board addresses one of its own. */
+export function comrade(recipient: { name: string }, language: Language): string {
+  return language === 'vi' ? `Đồng chí ${recipient.name}` : recipient.name;
+}
+
+/** Each recipient as a comrade, for a letter to several staff at once. */
+export function comrades(recipients: { name: string }[], language: Language): string {
+  return recipients.map((r) => comrade(r, language)).join('; ');
+}
+
+/**
+ * A leader's position in full: "Trưởng ban" of "Ban Dân vận Tỉnh ủy Bình Thuận" is "Trưởng Ban
+ * Dân vận Tỉnh ủy Bình Thuận" (the board's name replaces "ban"); other roles as the plan writes them.
+ */
+export function position(roleLabel: string, cycle: CycleEmailContext): string {
+  const issuer = cycle.issuer.name;
+  if (cycle.language === 'vi' && /(^|\s)[Tt]rưởng ban$/.test(roleLabel) && /^Ban\s/.test(issuer)) return `${roleLabel.slice(0, -'ban'.length)}${issuer}`;
+  return roleLabel;
+}
+
+/** `Đồng chí Đặng Hồng Sỹ, Trưởng Ban Dân vận Tỉnh ủy Bình Thuận`. */
+export function leaderAddressee(recipients: Recipient[], roleLabel: string, cycle: CycleEmailContext): string {
+  return `${comrades(recipients, cycle.language)}, ${position(roleLabel, cycle)}`;
+}
+
+/** What each unit sends: a plan (item III.1) or a report. */
+export function unitDocument(cycle: CycleEmailContext): string {
+  const plan = cycle.reportType.document === 'plan';
+  return cycle.language === 'vi' ? (plan ? 'kế hoạch' : 'báo cáo') : plan ? 'plan' : 'report';
+}
+
+/** `Ban Thường vụ Tỉnh ủy và Ban Dân vận Trung ương`; empty when the plan names no upper level. */
+export function upperLevelsInWords(levels: string[], language: Language): string {
+  if (levels.length <= 1) return levels.join('');
+  const and = language === 'vi' ? ' và ' : ' and ';
+  return `${levels.slice(0, -1).join(', ')}${and}${levels.at(-1)}`;
+}
+
+/** The report's name inside a sentence: "Kế hoạch thực hiện …" reads "kế hoạch thực hiện …". */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
+}
+
+/**
+ * The Board's own report, inside a sentence: it bears the units' report's name ("báo cáo tình
+ * hình nhân dân … tháng 3/2020"); on the units' plans (item III.1) it is a report on them.
+ */
+export function boardReport(cycle: CycleEmailContext): string {
+  const name = reportName(cycle);
+  const plan = cycle.reportType.document === 'plan';
+  if (cycle.language === 'vi') return plan ? `báo cáo tổng hợp ${lowerFirst(name)}` : lowerFirst(name);
+  return plan ? `the consolidated report on the ${name}` : `the ${name}`;
+}

@@ -1,0 +1,269 @@
+/**
+ * The Board's internal letters (escalation digest, consolidation, the approval letters, alerts to
+ * staff) and its letter up, as a Board member reads them: approved text snapshots under
+ * test/letters/internal/, and the facts a reader would check in each.
+ */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { describe, expect, it } from 'vitest';
+import { createCycleActivities, type CycleActivityDeps } from '../../activities/cycle/cycle-activities';
+import type { EmailRequest, EmailRequestOf } from '../../activities/email/types';
+import type { CycleEscalationStep, Language, Recipient } from '../../domain/cycle';
+import { cycleMailRequest, escalationRequest } from '../../workflows/cycle-mail';
+import type { CycleHeader, ShardStatus, UnitStatus } from '../../workflows/messages';
+import { letterText, sampleCycle, samplePeople } from '../helpers/letter-fixtures';
+
+const { head, deputy, divisionHead, staff } = samplePeople;
+
+const unitNames: Record<Language, { mttq: string; hnd: string; hccb: string }> = {
+  vi: { mttq: 'Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bình Thuận', hnd: 'Hội Nông dân tỉnh Bình Thuận', hccb: 'Hội Cựu chiến binh tỉnh Bình Thuận' },
+  en: { mttq: 'Binh Thuan Provincial Committee of the Vietnam Fatherland Front', hnd: 'Binh Thuan Provincial Farmers’ Union', hccb: 'Binh Thuan Provincial Veterans’ Association' },
+};
+
+const upperLevels: Record<Language, string[]> = {
+  vi: ['Ban Thường vụ Tỉnh ủy Bình Thuận', 'Ban Dân vận Trung ương'],
+  en: ['Standing Committee of the Binh Thuan Provincial Party Committee', 'Central Mass Mobilization Commission'],
+};
+
+/** The seed's six reporters of item II.5: four on time, one late, one missing. */
+const counts = { submitted: 4, late: 1, missing: 1, excused: 0, total: 6 };
+const report = { counts, reportPaths: { markdown: '/srv/kyhan/reports/bao-cao-tong-hop.md', html: '/srv/kyhan/reports/bao-cao-tong-hop.html' } };
+/** Two working days after the cut-off (Monday 23/3/2020). */
+const upwardDueAt = '2020-03-25T17:00:00+07:00';
+
+/** One request of each internal kind, and the variants a reader must see, for the sample cycle. */
+function requestsIn(language: Language): Record<string, EmailRequest> {
+  const cycle = sampleCycle(language);
+  const names = unitNames[language];
+  return {
+    // The third step of the seed's ladder: 14:00 on the third working day after the due date, to the head.
+    escalation: {
+      kind: 'escalation',
+      step: 3,
+      cycle,
+      to: [head],
+      recipientKey: head.key,
+      data: {
+        roleLabel: language === 'vi' ? 'Trưởng ban' : 'Head of the Board',
+        asOf: '2020-03-20T14:00:00+07:00',
+        overdue: [
+          { unitId: 'mttq-tinh', name: names.mttq, dueAt: cycle.dueAt, daysOverdue: 3 },
+          { unitId: 'hnd-tinh', name: names.hnd, dueAt: '2020-03-19T17:00:00+07:00', daysOverdue: 1 },
+        ],
+        overdueCount: 2,
+        attachment: '/srv/kyhan/reports/escalation-3.csv',
+      },
+    },
+    consolidation: {
+      kind: 'consolidation',
+      cycle,
+      to: [head],
+      recipientKey: head.key,
+      data: { ...report, missing: [names.hccb], upperLevels: upperLevels[language], dueAt: upwardDueAt, approve: true },
+    },
+    'consolidation-to-staff': {
+      kind: 'consolidation',
+      cycle,
+      to: [staff],
+      recipientKey: staff.key,
+      data: { ...report, missing: [names.hccb], upperLevels: upperLevels[language], dueAt: upwardDueAt },
+    },
+    'approval-request': {
+      kind: 'approval-request',
+      step: 1,
+      cycle,
+      to: [head],
+      recipientKey: head.key,
+      data: {
+        ...report,
+        by: staff.name,
+        note: language === 'vi' ? 'Đã bổ sung phần kiến nghị của Ủy ban MTTQ tỉnh.' : 'Added the proposals of the Provincial Fatherland Front.',
+        upperLevels: upperLevels[language],
+        dueAt: upwardDueAt,
+      },
+    },
+    'approval-reminder': {
+      kind: 'approval-reminder',
+      cycle,
+      to: [deputy],
+      recipientKey: deputy.key,
+      data: { ...report, requestedAt: '2020-03-23T17:05:00+07:00', upperLevels: upperLevels[language], dueAt: upwardDueAt },
+    },
+    'approval-returned': {
+      kind: 'approval-returned',
+      step: 1,
+      cycle,
+      to: [staff],
+      recipientKey: staff.key,
+      data: {
+        by: head.name,
+        comment: language === 'vi' ? 'Bổ sung phần kiến nghị của Ủy ban MTTQ tỉnh; nêu rõ đơn vị chưa gửi báo cáo.' : 'Add the proposals of the Provincial Fatherland Front; name the unit that did not report.',
+        returnedAt: '2020-03-24T09:30:00+07:00',
+      },
+    },
+    'upward-report': {
+      kind: 'upward-report',
+      cycle,
+      to: [{ key: 'upper-level-1', name: upperLevels[language][0]!, email: 'van-phong-tinh-uy@example.org' }],
+      recipientKey: 'upper-level-1',
+      data: { ...report, upperLevel: upperLevels[language][0]!, approvedAt: '2020-03-24T15:00:00+07:00' },
+    },
+    'upward-report-paper': {
+      kind: 'upward-report',
+      cycle: sampleCycle(language, { reportType: { ...cycle.reportType, delivery: 'paper' } }),
+      to: [{ key: 'upper-level-1', name: upperLevels[language][0]!, email: 'van-phong-tinh-uy@example.org' }],
+      recipientKey: 'upper-level-1',
+      data: { ...report, upperLevel: upperLevels[language][0]!, approvedAt: '2020-03-24T15:00:00+07:00' },
+    },
+    'delivery-failure': {
+      kind: 'delivery-failure',
+      step: 1,
+      cycle,
+      to: [staff],
+      recipientKey: 'consolidating-staff',
+      data: {
+        failed: [
+          {
+            recipient: { key: 'hnd-tinh', name: names.hnd, email: 'hnd-tinh@example.org' },
+            kind: 'reminder',
+            error: '550 5.1.1 <hnd-tinh@example.org>: Recipient address rejected: User unknown',
+          },
+        ],
+      },
+    },
+    'held-mail': {
+      kind: 'held-mail',
+      step: 1,
+      cycle,
+      to: [staff],
+      recipientKey: 'consolidating-staff',
+      data: { since: '2020-03-16T08:00:00+07:00', until: '2020-03-16T11:30:00+07:00' },
+    },
+  };
+}
+
+describe('internal letters, as approved (test/letters/internal/)', () => {
+  for (const language of ['vi', 'en'] as const) {
+    for (const [kind, request] of Object.entries(requestsIn(language))) {
+      it(`${kind} in ${language}`, async () => {
+        await expect(letterText(request)).toMatchFileSnapshot(`../letters/internal/${kind}.${language}.txt`);
+      });
+    }
+  }
+});
+
+describe('the escalation digest', () => {
+  const vi = requestsIn('vi');
+
+  it('is a note from the division to its leader, named with the position in full', () => {
+    const text = letterText(vi.escalation!);
+    expect(text).toContain('Kính gửi: Đồng chí Đặng Hồng Sỹ, Trưởng Ban Dân vận Tỉnh ủy Bình Thuận');
+    expect(text).toContain('Phòng Đoàn thể kính báo cáo đồng chí');
+    expect(text).toContain('Kính đề nghị đồng chí');
+  });
+
+  it('counts days overdue in working days and says so', () => {
+    const text = letterText(vi.escalation!);
+    expect(text).toContain('Số ngày làm việc quá hạn: 3');
+  });
+
+  it('names the issuer as the writer on a cycle started before the plan named a contact', () => {
+    const request = vi.escalation as EmailRequestOf<'escalation'>;
+    const { contact: _contact, ...cycle } = request.cycle;
+    expect(letterText({ ...request, cycle })).toContain('Ban Dân vận Tỉnh ủy Bình Thuận kính báo cáo đồng chí');
+  });
+
+  it('calls a unit plan a plan', () => {
+    const request = vi.escalation as EmailRequestOf<'escalation'>;
+    const cycle = sampleCycle('vi', { reportType: { id: 'ke-hoach-thuc-hien', title: 'Kế hoạch thực hiện của Ban Dân vận huyện, thị, thành ủy và đảng ủy trực thuộc', document: 'plan' } });
+    const text = letterText({ ...request, cycle });
+    expect(text).toContain('chưa gửi kế hoạch');
+    expect(text).not.toContain('chưa gửi báo cáo');
+  });
+});
+
+/** A cycle header as the workflow holds it: the sample cycle with its ladder, leaders and calendar. */
+function headerWithLadder(): CycleHeader {
+  const step = (n: number, at: string, leader: Recipient, roleLabel: string): CycleEscalationStep => ({ step: n, at, recipients: [leader], roleLabel });
+  return {
+    ...sampleCycle('vi'),
+    opensAt: '2020-03-10T08:00:00+07:00',
+    reminders: [],
+    escalations: [
+      step(1, '2020-03-18T14:00:00+07:00', divisionHead, 'Trưởng phòng Đoàn thể'),
+      step(2, '2020-03-19T14:00:00+07:00', deputy, 'Phó Trưởng ban'),
+      step(3, '2020-03-20T14:00:00+07:00', head, 'Trưởng ban'),
+    ],
+    consolidation: { by: [staff], leaders: [head, deputy], upperLevels: upperLevels.vi, dueAt: upwardDueAt },
+    calendar: { weekend: [0, 6], holidays: 'VN', extraDaysOff: [], extraWorkingDays: [] },
+  };
+}
+
+describe('who receives the escalation digest', () => {
+  it('is the step’s leader alone: no overdue unit is copied', () => {
+    const cycle = headerWithLadder();
+    const prepared = { overdueUnits: 2, preview: [], attachment: '/srv/kyhan/escalation.csv' };
+    for (const step of cycle.escalations) {
+      for (const leader of step.recipients) {
+        const direct = escalationRequest(cycle, step, leader, prepared, 'run-1');
+        const queued = cycleMailRequest({ kind: 'escalation', step: step.step, recipient: leader, prepared, queuedAt: step.at }, cycle, 'run-1');
+        for (const request of [direct, queued]) {
+          expect([...request.to, ...(request.cc ?? [])].map((r) => r.email)).toEqual([leader.email]);
+        }
+      }
+    }
+  });
+});
+
+/** The records of a CSV whose fields hold no comma, quote or line break (the BOM dropped). */
+const rowsOf = (csv: string) => csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(','));
+
+describe('prepareEscalation', () => {
+  /** A unit still awaited, due at `dueAt`. */
+  const awaited = (unitId: string, name: string, dueAt: string): UnitStatus => ({
+    unitId,
+    name,
+    to: [{ key: unitId, name, email: `${unitId}@example.org` }],
+    state: 'overdue',
+    dueAt,
+    remindersSent: [],
+    escalations: [],
+    deliveryFailures: [],
+  });
+
+  it('counts working days on the cycle’s calendar: a Friday deadline still missed on Monday is one day overdue', async () => {
+    const shard: ShardStatus = {
+      cycleId: 'kh-129-bdvtu/tinh-hinh-nhan-dan-hang-thang/2020-03',
+      shard: 1,
+      generation: 0,
+      outbox: 0,
+      units: [
+        awaited('mttq-tinh', unitNames.vi.mttq, '2020-03-17T17:00:00+07:00'),
+        // Extended to Friday 20/3/2020.
+        awaited('hnd-tinh', unitNames.vi.hnd, '2020-03-20T17:00:00+07:00'),
+      ],
+    };
+    const signalled: unknown[] = [];
+    const temporal = {
+      workflow: { getHandle: () => ({ query: async () => shard, signal: async (_signal: unknown, payload: unknown) => void signalled.push(payload) }) },
+    } as unknown as Client;
+    const stateDir = await mkdtemp(path.join(tmpdir(), 'kyhan-escalation-'));
+    const activities = createCycleActivities({ temporal, stateDir } as CycleActivityDeps);
+
+    const prepared = await activities.prepareEscalation({ cycle: headerWithLadder(), step: headerWithLadder().escalations[2]!, shardWorkflowIds: ['shard-1'], asOf: '2020-03-23T10:00:00+07:00' });
+
+    expect(prepared.preview.map((u) => [u.unitId, u.daysOverdue])).toEqual([
+      ['mttq-tinh', 4],
+      ['hnd-tinh', 1],
+    ]);
+    const csv = rowsOf(await readFile(prepared.attachment!, 'utf8'));
+    expect(csv[0]).toEqual(['STT', 'Mã đơn vị', 'Tên đơn vị', 'Hạn nộp', 'Số ngày làm việc quá hạn']);
+    expect(csv.slice(1).map((row) => [row[1], row[4]])).toEqual([
+      ['mttq-tinh', '4'],
+      ['hnd-tinh', '1'],
+    ]);
+  });
+
+});
