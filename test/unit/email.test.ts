@@ -252,7 +252,7 @@ describe('sendEmail', () => {
     expect(mail?.parsed.text).toContain('Due: 17:00 on 5 February 2020 (Wednesday)');
   });
 
-  it('sends the escalation digest to the leader listing overdue units with days overdue, copying the units', async () => {
+  it('sends the escalation digest to the leader alone, listing overdue units with working days overdue', async () => {
     const { sendEmail, server } = await emailActivitiesWith();
 
     const result = await sendEmail({
@@ -260,7 +260,6 @@ describe('sendEmail', () => {
       step: 2,
       cycle,
       to: [deputyHead],
-      cc: [tinhDoan, hoiNongDan],
       recipientKey: deputyHead.key,
       data: {
         roleLabel: 'Phó Trưởng ban',
@@ -273,16 +272,12 @@ describe('sendEmail', () => {
 
     const [mail] = await server.waitFor(1);
     expect(result.messageId).toBe(`<escalation.2.pho-truong-ban.${fnv1a64(cycle.id)}@example.org>`);
-    expect(mail?.parsed.subject).toBe('[Báo cáo lãnh đạo] Báo cáo tình hình nhân dân tháng 1/2020 — 2 đơn vị quá hạn chưa nộp');
-    expect(mail?.envelope.to).toEqual(['an.nv@example.org', 'tinhdoan@example.org', 'hnd@example.org']);
-    const cc = mail?.parsed.cc;
-    expect(Array.isArray(cc) ? cc.flatMap((c) => c.value) : cc?.value).toEqual([
-      { name: 'Tỉnh đoàn', address: 'tinhdoan@example.org' },
-      { name: 'Hội Nông dân tỉnh', address: 'hnd@example.org' },
-    ]);
-    expect(mail?.parsed.text).toContain('Kính gửi: Đồng chí Nguyễn Văn An (Phó Trưởng ban)');
-    expect(mail?.parsed.text).toContain('1. Tỉnh đoàn; Hạn nộp: 17:00 ngày 05/02/2020; Số ngày quá hạn: 3');
-    expect(mail?.parsed.text).toContain('2. Hội Nông dân tỉnh; Hạn nộp: 17:00 ngày 07/02/2020; Số ngày quá hạn: 1');
+    expect(mail?.parsed.subject).toMatch(/^\[Báo cáo lãnh đạo\] Báo cáo tình hình nhân dân tháng 1\/2020 — 2 đơn vị /);
+    expect(mail?.envelope.to).toEqual(['an.nv@example.org']);
+    expect(mail?.parsed.cc).toBeUndefined();
+    expect(mail?.parsed.text).toContain('Kính gửi: Đồng chí Nguyễn Văn An, Phó Trưởng Ban Dân vận Tỉnh ủy');
+    expect(mail?.parsed.text).toMatch(/1\. Tỉnh đoàn; Hạn nộp: [^;]+; Số ngày làm việc quá hạn: 3/);
+    expect(mail?.parsed.text).toMatch(/2\. Hội Nông dân tỉnh; Hạn nộp: [^;]+; Số ngày làm việc quá hạn: 1/);
     expect(mail?.parsed.html).toContain('<td style="border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top">3</td>');
   });
 

@@ -14,9 +14,9 @@ export function division(cycle: CycleEmailContext): string {
   return cycle.contact?.division ?? cycle.issuer.name;
 }
 
-/** `Đồng chí Đặng Hồng Sỹ`: how the Board addresses one of its own. */
+/** `Đồng chí Đặng Hồng Sỹ`: how the Board addresses one of its own (a name the plan already wrote so is kept). */
 export function comrade(recipient: { name: string }, language: Language): string {
-  return language === 'vi' ? `Đồng chí ${recipient.name}` : recipient.name;
+  return language === 'vi' && !/^đồng chí\s/i.test(recipient.name) ? `Đồng chí ${recipient.name}` : recipient.name;
 }
 
 /** Each recipient as a comrade, for a letter to several staff at once. */
