@@ -7,7 +7,8 @@
  * off for a Saturday worked; the Government Office (Văn phòng Chính phủ) conveys the decision
  * and the ministry in charge of labour announces it to agencies — the Ministry of Labour,
  * Invalids and Social Affairs (Bộ LĐTBXH) until 2/2025, the Ministry of Home Affairs (Bộ Nội
- * vụ) since 3/2025, when the two ministries merged (Decree 25/2025/NĐ-CP, in force 1/3/2025).
+ * vụ) since 3/2025, when the two ministries merged (Decree 25/2025/NĐ-CP gives the Ministry of
+ * Home Affairs labour and employment from 1/3/2025).
  *
  * A year listed here is complete: `daysOff` holds every holiday (also those on a weekend),
  * every compensatory day and every swapped weekday; `workingDays` the Saturdays worked
