@@ -24,6 +24,8 @@ export const CliErrorType = {
   Unreachable: 'Unreachable',
   Timeout: 'Timeout',
   Unexpected: 'Unexpected',
+  /** A file given for a report that travels on paper only (exit 1, as the cycle's refusals). */
+  PaperOnly: 'PaperOnly',
 } as const;
 
 /**

@@ -44,15 +44,15 @@ const EARLIEST_YEAR = 1945;
 /**
  * What is wrong with a document date, if anything: `format` when it is not a real calendar
  * date written `YYYY-MM-DD` (from 1945 on), `future` when it is after `today` (`YYYY-MM-DD`, in
- * the cycle's zone): a report is dated the day it is signed.
+ * the cycle's zone; without it, only the form is checked): a report is dated the day it is signed.
  */
-export function documentDateProblem(value: string, today: string): 'format' | 'future' | undefined {
+export function documentDateProblem(value: string, today?: string): 'format' | 'future' | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return 'format';
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d || y < EARLIEST_YEAR) return 'format';
-  return value > today ? 'future' : undefined;
+  return today !== undefined && value > today ? 'future' : undefined;
 }
 
 /** `2020-03-16` as Vietnamese documents write it in running text (`16/3/2020`); in English as it is. */

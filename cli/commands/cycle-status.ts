@@ -1,12 +1,16 @@
 /**
  * `kyhan cycle status CYCLE_ID [--json]`: a cycle's phase, counts and next event, a table of its
- * units (state, due, submitted at, by, reminders, escalations, delivery failures), then one line
- * per decision or submission detail: who extended, excused or returned a unit and why, the note
- * and document of a submission. Exit 0 shown; 2 malformed id; 3 Temporal unreachable; 4 no such cycle.
+ * units (state, due, submitted at, by, the document's number and date, reminders, escalations,
+ * delivery failures), then one line per decision or submission detail: who extended, excused or
+ * returned a unit and why, the note and document of a submission (number, date, signer, file
+ * names). No stored file's path or URI, in the text or in `--json` (a file is named by its
+ * SHA-256 there). Exit 0 shown; 2 malformed id; 3 Temporal unreachable; 4 no such cycle.
  */
 import { approvalStateWords, phaseWords } from '../../domain/status-words';
 import type { Language } from '../../domain/cycle';
 import { formatDateTime } from '../../domain/dates';
+import { documentDateText, documentFacts, documentPhrase, hasFile } from '../../domain/document-facts';
+import type { DocumentRef } from '../../domain/unit-requests';
 import type { ApprovalProgress, ApprovalStep, CycleStatus, UnitState, UnitStatus } from '../../workflows/messages';
 import { cycleStatus } from '../../client/cycles';
 import { ExitCode, textTable, type CommandContext, type Words } from '../cli-io';
@@ -33,8 +37,38 @@ export const cycleStatusCommand = defineCommand({
 
 /** The status as JSON (`--json`) or as text for people. */
 export function printCycleStatus(workflowId: string, status: CycleStatus, ctx: CommandContext): void {
-  if (ctx.json) ctx.printJson({ workflowId, ...status });
+  if (ctx.json) ctx.printJson({ workflowId, ...statusForScripts(status) });
   else ctx.print(statusText(status, ctx.language));
+}
+
+/** A document for scripts: its facts and, when a file stands behind it, the file's SHA-256 (its id); never its URI. */
+function documentForScripts(document: DocumentRef) {
+  return { ...documentFacts(document), ...(hasFile(document) && document.sha256 ? { sha256: document.sha256 } : {}), file: hasFile(document) };
+}
+
+/**
+ * The status as `--json` prints it: the workflow's, with each document's stored location left
+ * out (a server path means nothing to a script on another machine, and is not for readers),
+ * and the consolidation without the paths of its files.
+ */
+export function statusForScripts(status: CycleStatus) {
+  const { consolidation, ...rest } = status;
+  return {
+    ...rest,
+    ...(consolidation ? { consolidation: { at: consolidation.at, reason: consolidation.reason, counts: consolidation.counts } } : {}),
+    units: status.units.map((unit) => {
+      if (!unit.submission) return unit;
+      const { document, attachments, ...submission } = unit.submission;
+      return {
+        ...unit,
+        submission: {
+          ...submission,
+          ...(document ? { document: documentForScripts(document) } : {}),
+          ...(attachments ? { attachments: attachments.map(documentForScripts) } : {}),
+        },
+      };
+    }),
+  };
 }
 
 export const unitStateText: Record<UnitState, Words> = {
@@ -45,8 +79,8 @@ export const unitStateText: Record<UnitState, Words> = {
 };
 
 const HEADERS: Record<Language, string[]> = {
-  vi: ['Đơn vị', 'Trạng thái', 'Hạn nộp', 'Nộp lúc', 'Người nộp', 'Nhắc', 'Báo cáo LĐ', 'Lỗi gửi thư'],
-  en: ['Unit', 'State', 'Due', 'Submitted at', 'By', 'Reminders', 'Escalations', 'Delivery failures'],
+  vi: ['Đơn vị', 'Trạng thái', 'Hạn nộp', 'Nộp lúc', 'Người nộp', 'Văn bản', 'Nhắc', 'Báo cáo LĐ', 'Lỗi gửi thư'],
+  en: ['Unit', 'State', 'Due', 'Submitted at', 'By', 'Document', 'Reminders', 'Escalations', 'Delivery failures'],
 };
 
 /**
@@ -86,7 +120,9 @@ export function statusText(status: CycleStatus, language: Language): string[] {
     );
   }
   if (status.consolidation) {
-    lines.push(vi ? `Tổng hợp lúc ${when(status.consolidation.at)}: ${status.consolidation.markdownPath}` : `Consolidated at ${when(status.consolidation.at)}: ${status.consolidation.markdownPath}`);
+    // Where the report is stored is the workers' business: staff open it in the console.
+    const page = `/cycles/${encodeURIComponent(status.cycleId)}`;
+    lines.push(vi ? `Tổng hợp lúc ${when(status.consolidation.at)}; báo cáo tổng hợp ở trang ${page} của ứng dụng web` : `Consolidated at ${when(status.consolidation.at)}; the report is on the web app's page ${page}`);
   }
   if (status.approval) lines.push(...approvalLines(status.approval, language, when));
   if (status.cancelled) {
@@ -118,10 +154,17 @@ function unitRow(unit: UnitStatus, language: Language, when: (instant: string) =
     when(unit.dueAt),
     submitted,
     unit.submission?.by ?? '–',
+    documentCell(unit.submission?.document, language),
     String(unit.remindersSent.length),
     unit.escalations.length === 0 ? '–' : unit.escalations.join(', '),
     unit.deliveryFailures.length === 0 ? '–' : unit.deliveryFailures.map((f) => f.address).join(', '),
   ];
+}
+
+/** The document's number and date for a table cell (`45-BC/MTTQ-BTT, 16/3/2020`), or `–`. */
+function documentCell(document: DocumentRef | undefined, language: Language): string {
+  const cell = [document?.number, document?.date ? documentDateText(document.date, language) : undefined].filter(Boolean).join(', ');
+  return cell === '' ? '–' : cell;
 }
 
 /** ` bởi Nguyễn Văn A` / ` by Nguyễn Văn A`, or nothing when the request did not say. */
@@ -147,8 +190,13 @@ function unitDetails(unit: UnitStatus, language: Language, when: (instant: strin
     const { at, by, reason } = unit.returned;
     line(vi ? `trả lại để bổ sung lúc ${when(at)}${byText(by, language)}: ${reason}` : `returned for revision at ${when(at)}${byText(by, language)}: ${reason}`);
   }
-  const document = unit.submission?.document;
-  if (document) line(vi ? `tài liệu ${document.name ?? document.uri}` : `document ${document.name ?? document.uri}`);
+  const submission = unit.submission;
+  if (submission?.document || submission?.attachments?.length) {
+    const phrase = submission.document ? documentPhrase(submission.document, language) : '';
+    const names = [submission.document, ...(submission.attachments ?? [])].filter((d): d is DocumentRef => d !== undefined && hasFile(d)).map((d, i) => d.name ?? (vi ? `tệp ${i + 1}` : `file ${i + 1}`));
+    const files = names.length > 0 ? (vi ? `tệp ${names.join(', ')}` : `files ${names.join(', ')}`) : vi ? 'bản giấy, không kèm tệp' : 'on paper, no file';
+    line(vi ? `văn bản ${phrase ? `${phrase}; ` : ''}${files}` : `document ${phrase ? `${phrase}; ` : ''}${files}`);
+  }
   if (unit.submission?.note) line(vi ? `ghi chú của đơn vị: ${unit.submission.note}` : `note from the unit: ${unit.submission.note}`);
   return lines;
 }

@@ -12,6 +12,9 @@ import { cycleListQuery } from '../../cli/commands/cycle-list';
 import { ConnectionConfigError, loadConnectionConfig } from '../../client/connection-config';
 import { TemporalUnreachableError } from '../../client/connection';
 import { CycleUpdateRejectedError } from '../../client/cycles';
+import { documentFlags, paperOnly, receiptLines, requirePastDate } from '../../cli/commands/submit';
+import { statusForScripts, statusText } from '../../cli/commands/cycle-status';
+import type { CycleStatus, UnitStatus } from '../../workflows/messages';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -172,5 +175,111 @@ describe('loadConnectionConfig', () => {
 describe('textTable', () => {
   it('pads columns by characters, Vietnamese included', () => {
     expect(textTable(['Đơn vị', 'Trạng thái'], [['mat-tran', 'đã nộp']]).join('\n')).toBe('Đơn vị    Trạng thái\n--------  ----------\nmat-tran  đã nộp');
+  });
+});
+
+describe('kyhan submit: the document\'s --number, --date and --signer', () => {
+  it('takes them trimmed, as the unit\'s web form does', () => {
+    expect(documentFlags({ number: ' 45-BC/MTTQ-BTT ', date: '2020-03-16', signer: 'Nguyễn Văn An' }, 'vi')).toEqual({ number: '45-BC/MTTQ-BTT', date: '2020-03-16', signer: 'Nguyễn Văn An' });
+    expect(documentFlags({}, 'vi')).toEqual({});
+  });
+
+  it('refuses a date that is not a real YYYY-MM-DD with exit 2, naming --date and the form to use', () => {
+    for (const date of ['16/3/2020', '2020-3-16', '2020-02-30', '2020-13-01', '1900-01-01', 'hôm nay']) {
+      const failure = failureOf(() => documentFlags({ date }, 'vi'));
+      expect(failure.exitCode, date).toBe(2);
+      expect(failure.message).toBe(`kyhan: --date phải là một ngày có thật, viết NNNN-TT-NN, ví dụ --date 2020-03-16; nhận được "${date}"`);
+    }
+    expect(failureOf(() => documentFlags({ date: '16/3/2020' }, 'en')).message).toBe('kyhan: --date must be a real date written YYYY-MM-DD, e.g. --date 2020-03-16; received "16/3/2020"');
+  });
+
+  it('refuses an empty, overlong or control-laden number or signer, naming the flag and the fix', () => {
+    expect(failureOf(() => documentFlags({ number: '  ' }, 'vi'))).toMatchObject({ exitCode: 2, message: 'kyhan: --number để trống; hãy ghi giá trị, ví dụ --number 45-BC/MTTQ-BTT, hoặc bỏ --number' });
+    expect(failureOf(() => documentFlags({ number: 'x'.repeat(101) }, 'en'))).toMatchObject({ exitCode: 2, message: 'kyhan: --number is 101 characters long, over the limit of 100; shorten it' });
+    expect(failureOf(() => documentFlags({ signer: 'An\u0007' }, 'vi'))).toMatchObject({ exitCode: 2, message: 'kyhan: --signer chứa ký tự điều khiển (không in được); hãy xóa chúng' });
+    expect(failureOf(() => documentFlags({ signer: 'y'.repeat(201) }, 'vi')).message).toContain('--signer dài 201 ký tự, vượt giới hạn 200 ký tự');
+  });
+
+  it("refuses a document dated after today in the cycle's zone, and takes today", () => {
+    expect(() => requirePastDate('2026-12-02', '2026-12-02', 'Asia/Ho_Chi_Minh', 'vi')).not.toThrow();
+    expect(failureOf(() => requirePastDate('2026-12-03', '2026-12-02', 'Asia/Ho_Chi_Minh', 'vi'))).toMatchObject({
+      exitCode: 2,
+      message: 'kyhan: --date 2026-12-03 là một ngày trong tương lai (hôm nay là 2026-12-02, giờ Asia/Ho_Chi_Minh); hãy ghi ngày ký văn bản',
+    });
+  });
+
+  it('refuses a file for a paper-only report with exit 1, saying how to record its arrival', () => {
+    const failure = paperOnly('demo/mat/2026-11', 'vi');
+    expect(failure).toMatchObject({ exitCode: 1, type: 'PaperOnly' });
+    expect(failure.message).toContain('chỉ gửi bằng bản giấy qua đường văn thư, không nhận tệp; bỏ --file');
+    expect(failure.message).toContain('--number, --date');
+  });
+
+  it('prints the receipt with the document by its number, date and signer, and a file by its name, never its path', () => {
+    const receipt = { cycleId: 'demo/a/b', unitId: 'mat-tran', submittedAt: '2026-11-24T02:30:00Z', dueAt: '2026-11-24T10:00:00Z', onTime: true, revision: 0, duplicate: false };
+    const stored = { path: '/var/kyhan/submissions/demo_a_b/mat-tran/0123456789ab-bao-cao.pdf', copied: true, document: { uri: 'file:///var/kyhan/submissions/demo_a_b/mat-tran/0123456789ab-bao-cao.pdf', name: 'bao-cao.pdf', sha256: '0123456789ab'.padEnd(64, '0') } };
+    const lines = receiptLines(receipt, { number: '45-BC/MTTQ-BTT', date: '2020-03-16', signer: 'Nguyễn Văn An', name: 'bao-cao.pdf' }, stored, 'Asia/Ho_Chi_Minh', 'vi').join('\n');
+    expect(lines).toContain('Văn bản số 45-BC/MTTQ-BTT ngày 16/3/2020, người ký Nguyễn Văn An');
+    expect(lines).toContain('Tệp: bao-cao.pdf');
+    expect(lines).not.toContain('/var/kyhan');
+    expect(lines).not.toContain('file:');
+    const paper = receiptLines(receipt, { number: '45-BC/MTTQ-BTT', date: '2020-03-16' }, undefined, 'Asia/Ho_Chi_Minh', 'en').join('\n');
+    expect(paper).toContain('Document No. 45-BC/MTTQ-BTT of 2020-03-16');
+    expect(paper).toContain('No file (on paper).');
+  });
+});
+
+describe('kyhan cycle status: a submission\'s document', () => {
+  const uri = 'file:///var/kyhan/submissions/demo_a_b/mat-tran/0123456789ab-bao-cao.pdf';
+  const sha256 = 'ab'.repeat(32);
+  const unit = (unitId: string, submission?: UnitStatus['submission']): UnitStatus => ({
+    unitId,
+    name: unitId,
+    to: [],
+    state: submission ? 'submitted' : 'pending',
+    dueAt: '2026-11-24T10:00:00Z',
+    remindersSent: [],
+    escalations: [],
+    deliveryFailures: [],
+    ...(submission ? { submission } : {}),
+  });
+  const status: CycleStatus = {
+    cycleId: 'demo/a/b',
+    language: 'vi',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    phase: 'consolidated',
+    shardCount: 1,
+    shardsLoaded: 1,
+    unitCount: 3,
+    outstanding: 1,
+    escalationsSent: [],
+    consolidation: { at: '2026-11-25T10:00:00Z', reason: 'cutoff', counts: { submitted: 2 }, markdownPath: '/var/kyhan/reports/demo_a_b/consolidated.md', htmlPath: '/var/kyhan/reports/demo_a_b/consolidated.html' },
+    counts: { pending: 1, overdue: 0, submitted: 2, excused: 0 },
+    units: [
+      unit('mat-tran', { at: '2026-11-24T02:30:00Z', by: 'Văn thư', onTime: true, revision: 0, document: { uri, name: 'bao-cao.pdf', sha256, number: '45-BC/MTTQ-BTT', date: '2020-03-16', signer: 'Nguyễn Văn An' }, attachments: [{ uri: `${uri}.xlsx`, name: 'phu-luc.xlsx', sha256 }] }),
+      unit('hoi-nong-dan', { at: '2026-11-24T03:30:00Z', by: 'Phòng Đoàn thể', onTime: true, revision: 0, document: { uri: 'paper:', number: '12-BC/HND', date: '2020-03-15' } }),
+      unit('doan-thanh-nien'),
+    ],
+  };
+
+  it('shows the number, date and signer in the table and the details, with file names, and no stored path', () => {
+    const text = statusText(status, 'vi').join('\n');
+    expect(text).toMatch(/mat-tran .*45-BC\/MTTQ-BTT, 16\/3\/2020/);
+    expect(text).toContain('mat-tran: văn bản số 45-BC/MTTQ-BTT ngày 16/3/2020, người ký Nguyễn Văn An; tệp bao-cao.pdf, phu-luc.xlsx');
+    expect(text).toContain('hoi-nong-dan: văn bản số 12-BC/HND ngày 15/3/2020; bản giấy, không kèm tệp');
+    expect(text).toContain('/cycles/demo%2Fa%2Fb');
+    expect(text).not.toContain('/var/kyhan');
+    expect(text).not.toContain('file:');
+    expect(text).not.toContain('paper:');
+  });
+
+  it('gives scripts the facts and each file\'s SHA-256, never a URI or a server path', () => {
+    const json = JSON.stringify(statusForScripts(status));
+    expect(json).not.toContain('/var/kyhan');
+    expect(json).not.toContain('file:');
+    expect(json).not.toContain('paper:');
+    const shown = statusForScripts(status).units;
+    expect(shown[0]!.submission).toMatchObject({ document: { number: '45-BC/MTTQ-BTT', date: '2020-03-16', signer: 'Nguyễn Văn An', name: 'bao-cao.pdf', sha256, file: true }, attachments: [{ name: 'phu-luc.xlsx', sha256, file: true }] });
+    expect(shown[1]!.submission!.document).toEqual({ number: '12-BC/HND', date: '2020-03-15', file: false });
   });
 });
