@@ -27,7 +27,7 @@ export interface ActivityDeps {
 
 export function createActivities(deps: ActivityDeps) {
   const email = createEmailActivities({ transport: deps.transport, from: deps.from, logger: deps.logger, sentLedger: fileSentLedger(deps.stateDir), maxConnections: deps.smtpConnections, web: deps.web });
-  const documents = createDocumentActivities({ stateDir: deps.stateDir });
+  const documents = createDocumentActivities({ stateDir: deps.stateDir, logger: deps.logger });
   return {
     ...email,
     ...documents,

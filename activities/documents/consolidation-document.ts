@@ -1,18 +1,42 @@
 /**
- * The consolidated report as data, before it is written as Markdown or HTML: the cycle's facts,
- * the counts, and one section per state with the units that still owe the report first.
+ * The consolidated report as data, before it is written as Markdown, HTML or DOCX: the cycle's
+ * facts, the counts, and one section per state with the units that still owe the report first;
+ * and the Party-format report (`report`) the DOCX lays out.
  */
-import type { Instant, Language } from '../../domain/cycle';
+import { upperLevelsOf, type CycleCalendar, type CycleContact, type CycleSigner, type CycleSpec, type Instant, type Language } from '../../domain/cycle';
+import { emailContextOf } from '../../workflows/cycle-mail';
 import type { CycleEmailContext } from '../email/types';
 import { formatDateTime, formatDeadline } from '../../domain/dates';
 import { totalLabel, unitColumnLabels, unitStateLabels, unitStatesInReportOrder } from '../text/labels';
+import { partyReport, type PartyReport } from './party-report';
 import type { ConsolidationCounts, ConsolidationUnitRow, UnitReportState } from './types';
 
 export type ConsolidationCycle = CycleEmailContext & {
   /** When the consolidated report is due to the upper levels, if the plan says. */
   consolidationDueAt?: Instant;
   upperLevels: string[];
+  /** Who signs the report; absent: a blank name line. */
+  signer?: CycleSigner;
+  /** The division that keeps the file copy ("Lưu Văn thư, Phòng …"). */
+  contact?: CycleContact;
+  calendar?: CycleCalendar;
+  /** Whether leaders receive the report: "Nơi nhận" then lists them. */
+  hasLeaders?: boolean;
 };
+
+/** What the report needs of a cycle (the cycle activity and the sample script alike). */
+export function consolidationCycleOf(cycle: Omit<CycleSpec, 'units'>): ConsolidationCycle {
+  const { dueAt, signer, leaders } = cycle.consolidation;
+  return {
+    ...emailContextOf(cycle),
+    upperLevels: upperLevelsOf(cycle).map((level) => level.name),
+    ...(dueAt ? { consolidationDueAt: dueAt } : {}),
+    ...(signer ? { signer } : {}),
+    ...(cycle.contact ? { contact: cycle.contact } : {}),
+    ...(cycle.calendar ? { calendar: cycle.calendar } : {}),
+    ...(leaders.length ? { hasLeaders: true } : {}),
+  };
+}
 
 export interface ConsolidationSection {
   state: UnitReportState;
@@ -33,6 +57,8 @@ export interface ConsolidationDocument {
   sections: ConsolidationSection[];
   /** Shown in a section without units. */
   none: string;
+  /** The same facts as a report in the Party format (Hướng dẫn 36-HD/VPTW). */
+  report: PartyReport;
 }
 
 const words = {
@@ -116,6 +142,7 @@ export function consolidationDocument(
         .map((row) => [row.name, submittedAt(row), row.submittedBy ?? '', row.note ?? '', row.documentRef ?? '']),
     })),
     none: w.none,
+    report: partyReport(cycle, rows, counts, consolidatedAt),
   };
   return { document, counts };
 }

@@ -5,14 +5,18 @@
  * a whole file atomically, so a retried call rewrites the same content and leaves no torn file.
  * `stateDir` must be shared by all workers that run these activities.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Logger } from '@temporalio/common';
 import type { Instant } from '../../domain/cycle';
+import { activityLogger } from '../logger';
 import { writeFileAtomic } from './atomic-write';
 import { consolidationDocument, type ConsolidationCycle } from './consolidation-document';
+import { consolidationDocx } from './consolidation-docx';
 import { consolidationHtml } from './consolidation-html';
 import { consolidationMarkdown } from './consolidation-markdown';
 import { cycleReportDir, partPath } from './paths';
+import { convertDocxToPdf, findSoffice } from './soffice';
 import type { ConsolidationCounts, ConsolidationUnitRow } from './types';
 
 export type { ConsolidationCycle } from './consolidation-document';
@@ -35,6 +39,10 @@ export interface AssembledConsolidation {
   /** Pass both as the consolidation email's `reportPaths`. */
   markdownPath: string;
   htmlPath: string;
+  /** The report in the Party format, beside them (`consolidated.docx`): what the letters attach. */
+  docxPath: string;
+  /** Its PDF, when LibreOffice is installed. */
+  pdfPath?: string;
   counts: ConsolidationCounts;
 }
 
@@ -42,8 +50,23 @@ function assertPartNumber(part: number, what: string): void {
   if (!Number.isInteger(part) || part < 1) throw new RangeError(`Invalid ${what}: expected an integer from 1, received ${part}`);
 }
 
-export function createDocumentActivities(deps: { stateDir: string }) {
+export interface DocumentActivityDeps {
+  stateDir: string;
+  /** The LibreOffice program that makes the PDF; default: KYHAN_SOFFICE or `soffice` on PATH; `null`: no PDF. */
+  soffice?: string | null;
+  logger?: Logger;
+}
+
+export function createDocumentActivities(deps: DocumentActivityDeps) {
   const { stateDir } = deps;
+  const logger = deps.logger ?? activityLogger;
+  let soffice: Promise<string | undefined> | undefined;
+  const sofficeProgram = () =>
+    (soffice ??= (deps.soffice === null ? Promise.resolve(undefined) : deps.soffice ? Promise.resolve(deps.soffice) : findSoffice()).then((program) => {
+      // Said once per worker: every later report is made the same way.
+      if (!program) logger.info('LibreOffice (soffice) not found: consolidated reports get no PDF; set KYHAN_SOFFICE or install libreoffice-writer-nogui');
+      return program;
+    }));
 
   async function writeConsolidationPart(input: ConsolidationPart): Promise<{ path: string; units: number }> {
     assertPartNumber(input.part, 'part number');
@@ -75,9 +98,25 @@ export function createDocumentActivities(deps: { stateDir: string }) {
     const dir = cycleReportDir(stateDir, input.cycle.id);
     const markdownPath = path.join(dir, 'consolidated.md');
     const htmlPath = path.join(dir, 'consolidated.html');
+    const docxPath = path.join(dir, 'consolidated.docx');
+    const pdfPath = path.join(dir, 'consolidated.pdf');
     await writeFileAtomic(markdownPath, consolidationMarkdown(document));
     await writeFileAtomic(htmlPath, consolidationHtml(document));
-    return { markdownPath, htmlPath, counts };
+    await writeFileAtomic(docxPath, await consolidationDocx(document.report));
+    // A PDF from an earlier attempt would no longer match the DOCX.
+    await rm(pdfPath, { force: true });
+    const program = await sofficeProgram();
+    let pdf: string | undefined;
+    if (program) {
+      try {
+        await convertDocxToPdf(program, docxPath, pdfPath);
+        pdf = pdfPath;
+      } catch (error) {
+        // The DOCX is the report; a PDF that fails to appear is not worth failing the cycle for.
+        logger.warn('Consolidated report: no PDF', { cycleId: input.cycle.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return { markdownPath, htmlPath, docxPath, ...(pdf ? { pdfPath: pdf } : {}), counts };
   }
 
   return { writeConsolidationPart, assembleConsolidation };
