@@ -1,7 +1,7 @@
 /**
  * `kyhan plan schedule FILE [--from YYYY-MM] [--to YYYY-MM] [--format table|json|ics]`: every
- * scheduled cycle of a plan with its opening, due moment, reminders, escalation steps and
- * cut-off. The plan is validated first: a plan with problems prints them as `plan validate`
+ * scheduled cycle of a plan with its opening, due moment, the dates its figures cover (the data
+ * window of a monthly report), reminders, escalation steps and cut-off. The plan is validated first: a plan with problems prints them as `plan validate`
  * does and exits 1; an unreadable file or a bad option exits 2.
  */
 import type { Language } from '../../domain/cycle';
@@ -107,8 +107,13 @@ export function scheduleJson(plan: Plan, cycles: readonly ScheduledCycle[]) {
       id: cycle.id,
       reportType: cycle.reportType.id,
       reportTitle: cycle.reportType.title,
+      ...(cycle.reportType.document !== undefined ? { document: cycle.reportType.document } : {}),
+      ...(cycle.reportType.delivery !== undefined ? { delivery: cycle.reportType.delivery } : {}),
+      ...(cycle.reportType.urgent !== undefined ? { urgent: cycle.reportType.urgent } : {}),
       period: cycle.period.id,
       periodLabel: cycle.period.label,
+      ...(cycle.period.focus !== undefined ? { focus: cycle.period.focus } : {}),
+      ...(cycle.period.dataWindow !== undefined ? { dataWindow: cycle.period.dataWindow } : {}),
       recurrence: cycle.recurrence,
       opensAt: cycle.opensAt,
       dueAt: cycle.dueAt,
@@ -133,9 +138,16 @@ export function scheduleJson(plan: Plan, cycles: readonly ScheduledCycle[]) {
 }
 
 const HEADERS: Record<Language, string[]> = {
-  vi: ['Kỳ báo cáo', 'Mở', 'Hạn nộp', 'Nhắc nhở', 'Báo cáo lãnh đạo', 'Khóa sổ', 'Đơn vị'],
-  en: ['Cycle', 'Opens', 'Due', 'Reminders', 'Escalation steps', 'Cut-off', 'Units'],
+  vi: ['Kỳ báo cáo', 'Mở', 'Hạn nộp', 'Số liệu', 'Nhắc nhở', 'Báo cáo lãnh đạo', 'Khóa sổ', 'Đơn vị'],
+  en: ['Cycle', 'Opens', 'Due', 'Data window', 'Reminders', 'Escalation steps', 'Cut-off', 'Units'],
 };
+
+/** `15/12/2019–14/01/2020`: the dates a cycle's figures cover, written as the other columns write dates. */
+function dataWindowCell(window: { from: string; to: string } | undefined): string {
+  if (!window) return '–';
+  const date = (value: string) => `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}`;
+  return `${date(window.from)}–${date(window.to)}`;
+}
 
 /** `17/01/2020 17:00` in the plan's time zone. */
 function localDateTime(instant: string, timeZone: string): string {
@@ -153,9 +165,10 @@ function localDayMonthTime(instant: string, timeZone: string): string {
 export function scheduleTable(plan: Plan, cycles: readonly ScheduledCycle[], language: Language): string[] {
   const zone = plan.timeZone;
   const rows = cycles.map((cycle) => [
-    `${cycle.reportType.id} · ${cycle.period.label}`,
+    `${cycle.reportType.id} · ${cycle.period.label}${cycle.period.focus !== undefined ? ` (${cycle.period.focus})` : ''}`,
     localDateTime(cycle.opensAt, zone),
     localDateTime(cycle.dueAt, zone),
+    dataWindowCell(cycle.period.dataWindow),
     String(cycle.reminders.length),
     cycle.escalations.length === 0
       ? '–'

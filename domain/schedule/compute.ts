@@ -4,15 +4,16 @@
  * (its timeline and each cycle's spec at opening: the calendar data it depends on changes every
  * year, so it stays out of workflow code), the CLI and the tests. Pure: no clock, no I/O.
  */
-import type { Language } from '../cycle';
+import type { CycleCalendar, CycleIssuer, Language } from '../cycle';
 import type { Plan, ReportType } from '../plan/schema';
 import { createPlanClock, type Moment, type PlanClock } from './clock';
 import { DEFAULT_SUBMISSION_INSTRUCTIONS } from './labels';
 import { cycleMoments, type CycleMoments } from './moments';
-import { issueDateStart, scheduledPeriods } from './periods';
+import { issueDateStart, periodDataWindow, periodFocus, scheduledPeriods } from './periods';
 import { effectivePolicies } from './policies';
-import { createRecipientDirectory, type RecipientDirectory } from './recipients';
+import { createRecipientDirectory, upperLevelsOn, type RecipientDirectory } from './recipients';
 import { requiredUnitsResolver, type RequiredUnits } from './reporters';
+import { consolidationSigner } from './signer';
 import {
   ScheduleError,
   type AdhocCycleOptions,
@@ -36,6 +37,9 @@ interface Scheduler {
   clock: PlanClock;
   directory: RecipientDirectory;
   requiredUnits: Array<(dueDate: string) => RequiredUnits>;
+  /** Shared by every cycle, like the units: read-only. */
+  issuer: CycleIssuer;
+  calendar: CycleCalendar;
 }
 
 function createScheduler(plan: Plan): Scheduler {
@@ -46,6 +50,30 @@ function createScheduler(plan: Plan): Scheduler {
     clock: createPlanClock(plan),
     directory,
     requiredUnits: plan.reportTypes.map((reportType) => requiredUnitsResolver(plan.units, reportType.reporters, directory)),
+    issuer: cycleIssuer(plan.issuer),
+    calendar: {
+      weekend: plan.calendar.weekend,
+      holidays: plan.calendar.holidays,
+      extraDaysOff: plan.calendar.extraDaysOff,
+      extraWorkingDays: plan.calendar.extraWorkingDays,
+    },
+  };
+}
+
+/** The issuer as documents and letters name it; only the fields the plan gives (or implies). */
+function cycleIssuer(issuer: Plan['issuer']): CycleIssuer {
+  // "129-KH/BDVTU" → "BDVTU": the symbol a Board's documents carry after their kind ("-BC/BDVTU").
+  const slash = issuer.documentNumber.lastIndexOf('/');
+  const symbol = issuer.symbol ?? (slash >= 0 && slash < issuer.documentNumber.length - 1 ? issuer.documentNumber.slice(slash + 1) : undefined);
+  return {
+    name: issuer.name,
+    documentNumber: issuer.documentNumber,
+    date: issuer.date,
+    ...(issuer.about !== undefined ? { about: issuer.about } : {}),
+    ...(issuer.superior !== undefined ? { superior: issuer.superior } : {}),
+    ...(issuer.shortName !== undefined ? { shortName: issuer.shortName } : {}),
+    ...(issuer.place !== undefined ? { place: issuer.place } : {}),
+    ...(symbol !== undefined ? { symbol } : {}),
   };
 }
 
@@ -60,6 +88,8 @@ function buildCycle(
   const reportType = plan.reportTypes[reportTypeIndex] as ReportType;
   const { policies } = effectivePolicies(plan, reportTypeIndex);
   const { due, cutoff, reportDue } = moments;
+  // A cycle's people and upper levels are those that exist on its due date, as its units are.
+  const on = due.date;
 
   const reminders = [...moments.reminders]
     .sort((a, b) => a.ms - b.ms)
@@ -72,25 +102,41 @@ function buildCycle(
   const escalations = (policies.escalation ?? []).map((step, index) => ({
     step: index + 1,
     at: clock.format((moments.escalations[index] as Moment).ms),
-    recipients: directory.peopleWithRoles(step.notify),
+    recipients: directory.peopleWithRoles(step.notify, on),
     roleLabel: directory.roleLabel(step.notify),
     units: required.ids,
   }));
 
   const consolidation = policies.consolidation;
+  const signer = consolidationSigner(plan, directory, consolidation?.leaders ?? [], on);
+  const dataWindow = periodDataWindow(reportType, period.month);
+  const focus = periodFocus(reportType, period.month);
+  const contact = policies.contact;
 
+  // Optional fields only when they have a value: a cycle of a plan without them keeps its old shape.
   return {
     id: `${plan.id}/${reportType.id}/${period.id}`,
     planId: plan.id,
     language,
     timeZone: plan.timeZone,
-    issuer: { name: plan.issuer.name, documentNumber: plan.issuer.documentNumber },
+    issuer: scheduler.issuer,
     reportType: {
       id: reportType.id,
       title: reportType.title,
+      ...(reportType.document === 'plan' ? { document: 'plan' as const } : {}),
+      ...(reportType.delivery === 'paper' ? { delivery: 'paper' as const } : {}),
+      ...(reportType.urgent ? { urgent: true as const } : {}),
       ...(reportType.planItem !== undefined ? { planItem: reportType.planItem } : {}),
     },
-    period: { id: period.id, label: period.label, ...(period.month !== undefined ? { month: period.month } : {}) },
+    period: {
+      id: period.id,
+      label: period.label,
+      ...(period.month !== undefined ? { month: period.month } : {}),
+      ...(dataWindow ? { dataWindow } : {}),
+      ...(focus !== undefined ? { focus } : {}),
+    },
+    ...(contact ? { contact } : {}),
+    calendar: scheduler.calendar,
     recurrence: reportType.recurrence.type,
     opensAt: clock.format(moments.opens.ms),
     dueAt: clock.format(due.ms),
@@ -100,10 +146,11 @@ function buildCycle(
     reminders,
     escalations,
     consolidation: {
-      by: directory.peopleWithRoles(consolidation?.by ?? []),
-      leaders: directory.peopleWithRoles(consolidation?.leaders ?? []),
+      by: directory.peopleWithRoles(consolidation?.by ?? [], on),
+      leaders: directory.peopleWithRoles(consolidation?.leaders ?? [], on),
       ...(reportDue ? { dueAt: clock.format(reportDue.ms) } : {}),
-      upperLevels: (consolidation?.upperLevels ?? []).map((level) => (typeof level === 'string' ? { name: level } : level)),
+      ...(signer ? { signer } : {}),
+      upperLevels: upperLevelsOn(consolidation?.upperLevels ?? [], on),
     },
     submissionInstructions: policies.submission ?? DEFAULT_SUBMISSION_INSTRUCTIONS[language],
   };

@@ -27,10 +27,36 @@ const MAX_LINE_OCTETS = 75;
 /** A plan with thousands of units would make an unreadable description: name the first ones. */
 const UNITS_NAMED = 20;
 
-const WORDS: Record<Language, { due: string; units: string; cutoff: string; cycle: string }> = {
-  vi: { due: 'Hạn nộp', units: 'Đơn vị phải nộp', cutoff: 'Khóa sổ', cycle: 'Kỳ báo cáo' },
-  en: { due: 'Due', units: 'Units to report', cutoff: 'Cut-off', cycle: 'Cycle' },
+const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const WORDS: Record<
+  Language,
+  { due: string; units: string; cutoff: string; cycle: string; focus: string; dataWindow: (from: LocalDate, to: LocalDate) => string }
+> = {
+  vi: {
+    due: 'Hạn nộp',
+    units: 'Đơn vị phải nộp',
+    cutoff: 'Khóa sổ',
+    cycle: 'Kỳ báo cáo',
+    focus: 'Trọng tâm',
+    // As the Board's letters write it: "Số liệu tính từ ngày 15/02/2020 đến ngày 14/3/2020", no leading zeros.
+    dataWindow: (from, to) => `Số liệu tính từ ngày ${civilDate(from, 'vi')} đến ngày ${civilDate(to, 'vi')}`,
+  },
+  en: {
+    due: 'Due',
+    units: 'Units to report',
+    cutoff: 'Cut-off',
+    cycle: 'Cycle',
+    focus: 'Focus',
+    dataWindow: (from, to) => `Figures from ${civilDate(from, 'en')} to ${civilDate(to, 'en')}`,
+  },
 };
+
+/** `14/1/2020` · `14 January 2020`. */
+function civilDate(date: LocalDate, language: Language): string {
+  const [year = '', month = '', day = ''] = date.split('-');
+  return language === 'vi' ? `${Number(day)}/${Number(month)}/${year}` : `${Number(day)} ${ENGLISH_MONTHS[Number(month) - 1]} ${year}`;
+}
 
 /** `20200205T100000Z`. */
 function utcStamp(ms: number): string {
@@ -76,7 +102,9 @@ function eventLines(cycle: ScheduledCycle, stamp: string, language: Language): s
   const start = Date.parse(cycle.dueAt);
   const description = [
     `${words.cycle}: ${cycle.id}`,
+    ...(cycle.period.focus !== undefined ? [`${words.focus}: ${cycle.period.focus}`] : []),
     `${words.due}: ${cycle.dueAt}`,
+    ...(cycle.period.dataWindow ? [words.dataWindow(cycle.period.dataWindow.from, cycle.period.dataWindow.to)] : []),
     `${words.cutoff}: ${cycle.cutoffAt}`,
     `${words.units} (${cycle.units.length}): ${cycle.units
       .slice(0, UNITS_NAMED)
