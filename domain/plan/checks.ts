@@ -1,5 +1,6 @@
 /**
- * Checks across entries of a plan: ids unique, references resolve, ranges run forwards.
+ * Checks across entries of a plan: ids unique, references resolve, ranges and lifetimes run
+ * forwards.
  * They read the raw parsed YAML leniently (skipping whatever has the wrong shape, which the
  * schema reports) so that one run reports schema and reference problems together.
  * Checks that need computed dates live with the schedule (`scheduleProblems`). Pure.
@@ -51,21 +52,21 @@ export function crossEntryProblems(raw: unknown, language: Language): PlanProble
     }
   });
 
+  asList(plan.people).forEach((entry, i) => {
+    const person = asRecord(entry);
+    if (person) lifetimeForwards(person, ['people', i], 'person-lifetime-reversed', { vi: `người ${quote(person.id)}`, en: `person ${quote(person.id)}` }, push);
+  });
+
   asList(plan.units).forEach((entry, i) => {
     const unit = asRecord(entry);
     if (!unit) return;
     const parent = asString(unit.parent);
     if (parent !== undefined) unknownReference(parent, units, ['units', i, 'parent'], 'units', push);
-    const from = asString(unit.existsFrom);
-    const until = asString(unit.existsUntil);
-    // Malformed dates are the schema's to report; only well-formed ones compare as strings.
-    if (isLocalDate(from) && isLocalDate(until) && until < from) {
-      push(['units', i, 'existsUntil'], 'unit-lifetime-reversed', {
-        vi: `đơn vị ${quote(unit.id)} ngừng tồn tại (${until}) trước ngày bắt đầu tồn tại (${from}) — kiểm tra lại existsFrom và existsUntil`,
-        en: `unit ${quote(unit.id)} stops existing (${until}) before it starts (${from}) — check existsFrom and existsUntil`,
-      });
-    }
+    lifetimeForwards(unit, ['units', i], 'unit-lifetime-reversed', { vi: `đơn vị ${quote(unit.id)}`, en: `unit ${quote(unit.id)}` }, push);
+    checkSuccessor(unit, ['units', i], units, push);
   });
+
+  checkIssuerLifetime(asRecord(plan.issuer), push);
 
   const notifyAt = asString(asRecord(plan.calendar)?.notifyAt) ?? '08:00';
   const policyRoles = { roles, heldRoles, notifyAt };
@@ -166,6 +167,56 @@ function checkPolicies(value: unknown, path: Path, ctx: PolicyRoles, push: Push)
   const consolidation = asRecord(policies.consolidation);
   for (const field of ['by', 'leaders'] as const) {
     for (const [m, role] of stringsAt(consolidation?.[field])) roleRef(role, [...path, 'consolidation', field, m]);
+  }
+  asList(consolidation?.upperLevels).forEach((entry, k) => {
+    const level = asRecord(entry);
+    if (level) lifetimeForwards(level, [...path, 'consolidation', 'upperLevels', k], 'upper-level-lifetime-reversed', { vi: `cấp trên ${quote(level.name)}`, en: `upper level ${quote(level.name)}` }, push);
+  });
+}
+
+/** An entry (unit, person, upper level) cannot stop existing before it starts. */
+function lifetimeForwards(entry: Loose, path: Path, code: string, what: Bilingual, push: Push): void {
+  const from = asString(entry.existsFrom);
+  const until = asString(entry.existsUntil);
+  // Malformed dates are the schema's to report; only well-formed ones compare as strings.
+  if (!isLocalDate(from) || !isLocalDate(until) || from <= until) return;
+  push([...path, 'existsUntil'], code, {
+    vi: `${what.vi} ngừng tồn tại (${until}) trước ngày bắt đầu tồn tại (${from}) — kiểm tra lại existsFrom và existsUntil`,
+    en: `${what.en} stops existing (${until}) before it starts (${from}) — check existsFrom and existsUntil`,
+  });
+}
+
+/** An issuer that ceased before the plan's date cannot have issued it. */
+function checkIssuerLifetime(issuer: Loose | undefined, push: Push): void {
+  const date = asString(issuer?.date);
+  const until = asString(issuer?.existsUntil);
+  if (!isLocalDate(date) || !isLocalDate(until) || date <= until) return;
+  push(['issuer', 'existsUntil'], 'issuer-lifetime-reversed', {
+    vi: `cơ quan ban hành ngừng tồn tại (${until}) trước ngày ban hành kế hoạch (${date}) — kiểm tra lại issuer.existsUntil và issuer.date`,
+    en: `the issuer stops existing (${until}) before the plan's date (${date}) — check issuer.existsUntil and issuer.date`,
+  });
+}
+
+/**
+ * A merged unit's successor: another unit of the plan, named only by a unit that ends (the
+ * day after is when the successor takes over; whether it exists then is a warning).
+ */
+function checkSuccessor(unit: Loose, path: Path, units: ReadonlySet<string>, push: Push): void {
+  const successor = asString(unit.successor);
+  if (successor === undefined) return;
+  if (successor === unit.id) {
+    push([...path, 'successor'], 'successor-is-self', {
+      vi: `đơn vị ${quote(unit.id)} ghi chính nó là đơn vị kế nhiệm — successor phải là id của đơn vị khác nhận lại nhiệm vụ sau existsUntil`,
+      en: `unit ${quote(unit.id)} names itself as its successor — successor must be the id of the other unit that takes over after existsUntil`,
+    });
+  } else {
+    unknownReference(successor, units, [...path, 'successor'], 'units', push);
+  }
+  if (unit.existsUntil === undefined) {
+    push([...path, 'successor'], 'successor-without-end', {
+      vi: `đơn vị ${quote(unit.id)} có đơn vị kế nhiệm ${quote(successor)} nhưng không có existsUntil — thêm existsUntil (ngày cuối cùng đơn vị còn tồn tại), hoặc bỏ successor`,
+      en: `unit ${quote(unit.id)} has a successor ${quote(successor)} but no existsUntil — add existsUntil (its last day), or remove successor`,
+    });
   }
 }
 

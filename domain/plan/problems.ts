@@ -49,3 +49,13 @@ export function quote(value: unknown): string {
 export function quoteList(values: readonly unknown[]): string {
   return values.map(quote).join(', ');
 }
+
+/**
+ * The first few of a long list, and how many more: `a, b, c và 25 kỳ khác`. A warning about
+ * sixty addresses or months names three and counts the rest.
+ */
+export function firstFew(items: readonly string[], viNoun = 'mục', count = 3): Bilingual {
+  const named = items.slice(0, count).join(', ');
+  const more = items.length - Math.min(items.length, count);
+  return more > 0 ? { vi: `${named} và ${more} ${viNoun} khác`, en: `${named} and ${more} more` } : { vi: named, en: named };
+}
