@@ -1,8 +1,12 @@
 /**
- * Rebasing a plan: every date shifted so that the plan reads as if issued on another day, so
- * a past plan (the 2019 seed) can be replayed from today. Dates move by whole days, months
- * (monthly ranges, milestones) by whole months: a due-day rule then lands on the working
- * calendar of the new year, holidays and make-up days included.
+ * Rebasing a plan: the plan's own dates shifted so that it reads as if issued on another day,
+ * so a past plan (the 2019 seed) can be replayed from today. Dates move by whole days, months
+ * (monthly ranges, milestones, focus months) by whole months: a due-day rule then lands on the
+ * working calendar of the new year, holidays and make-up days included.
+ *
+ * Lifetimes (existsFrom/existsUntil of units, people, upper levels, the issuer) are facts of
+ * the world, not of the plan, and stay as written: a district board abolished on 1/7/2025 is
+ * abolished whatever year the plan is replayed from.
  */
 import { addDays, toDayNumber, type LocalDate } from '../time';
 import type { Plan, Recurrence } from './schema';
@@ -14,13 +18,12 @@ export function rebasePlan(plan: Plan, to: LocalDate): Plan {
   const days = toDayNumber(to) - toDayNumber(plan.issuer.date);
   const months = monthIndex(to.slice(0, 7)) - monthIndex(plan.issuer.date.slice(0, 7));
   const date = (d: LocalDate) => addDays(d, days);
-  const date$ = (d: LocalDate | undefined) => (d === undefined ? undefined : date(d));
   const month = (m: string) => monthOf(monthIndex(m) + months);
 
   const recurrence = (r: Recurrence): Recurrence => {
     switch (r.type) {
       case 'monthly':
-        return { ...r, from: month(r.from), to: month(r.to) };
+        return { ...r, from: month(r.from), to: month(r.to), focus: r.focus.map((f) => ({ ...f, month: month(f.month) })) };
       case 'milestones':
         return { ...r, milestones: r.milestones.map((m) => ({ ...m, month: month(m.month) })) };
       case 'once':
@@ -39,12 +42,6 @@ export function rebasePlan(plan: Plan, to: LocalDate): Plan {
       extraDaysOff: plan.calendar.extraDaysOff.map((d) => ({ ...d, date: date(d.date) })),
       extraWorkingDays: plan.calendar.extraWorkingDays.map((d) => ({ ...d, date: date(d.date) })),
     },
-    units: plan.units.map((u) => {
-      const { existsFrom, existsUntil, ...rest } = u;
-      const from = date$(existsFrom);
-      const until = date$(existsUntil);
-      return { ...rest, ...(from ? { existsFrom: from } : {}), ...(until ? { existsUntil: until } : {}) };
-    }),
     reportTypes: plan.reportTypes.map((t) => ({ ...t, recurrence: recurrence(t.recurrence) })),
   };
 }
