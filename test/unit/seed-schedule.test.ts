@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PlanSchema, type Plan, type PlanInput } from '../../domain/plan/schema';
 import { validatePlan } from '../../domain/plan/validate';
-import { computeSchedule, planCalendar, type ScheduledCycle } from '../../domain/schedule';
+import { computeAdhocCycle, computeSchedule, planCalendar, type ScheduledCycle } from '../../domain/schedule';
 import { instantToZoned } from '../../domain/time';
 
 const SEED_PLAN = fileURLToPath(new URL('../../plans/129-KH-BDVTU.yaml', import.meta.url));
@@ -62,24 +62,69 @@ describe('the schedule of plan 129-KH/BDVTU', () => {
     expect(january?.cutoffAt).toBe('2020-01-30T17:00:00+07:00');
   });
 
-  it('has the four congress-level milestones', () => {
-    const milestones = cyclesOf('milestones', 'II.5');
-    expect(milestones.map((c) => [c.period.id, c.period.label, c.dueAt])).toEqual([
-      ['dai-hoi-cap-co-so', 'Đại hội cấp cơ sở', '2020-06-25T17:00:00+07:00'],
-      ['dai-hoi-cap-huyen', 'Đại hội cấp huyện', '2020-08-25T17:00:00+07:00'],
-      // 25/10/2020 is a Sunday.
-      ['dai-hoi-cap-tinh', 'Đại hội cấp tỉnh', '2020-10-26T17:00:00+07:00'],
-      ['dai-hoi-xiii', 'Đại hội XIII của Đảng', '2021-01-25T17:00:00+07:00'],
-    ]);
-    for (const cycle of milestones) expect(cycle.units.map((u) => u.id)).toEqual(FRONT_AND_ORGANISATIONS);
+  it('reads the II.5 milestones as the focus of each phase of the monthly report, not as reports of their own', () => {
+    expect(seed.reportTypes.filter((r) => r.planItem === 'II.5')).toHaveLength(1);
+    const focus = new Map(cyclesOf('monthly', 'II.5').map((c) => [c.period.id, c.period.focus]));
+    expect([focus.get('2020-01'), focus.get('2020-06'), focus.get('2020-07'), focus.get('2020-08')]).toEqual(['Đại hội cấp cơ sở', 'Đại hội cấp cơ sở', 'Đại hội cấp huyện', 'Đại hội cấp huyện']);
+    expect([focus.get('2020-09'), focus.get('2020-10'), focus.get('2020-11'), focus.get('2021-01')]).toEqual(['Đại hội cấp tỉnh', 'Đại hội cấp tỉnh', 'Đại hội XIII của Đảng', 'Đại hội XIII của Đảng']);
   });
 
-  it('has the two cadre-participation cycles', () => {
+  it('never sends a unit two notices about the people’s situation in one month', () => {
+    const noticesByUnitAndMonth = new Map<string, string[]>();
+    for (const cycle of cycles.filter((c) => c.reportType.id === 'tinh-hinh-nhan-dan-hang-thang')) {
+      for (const unit of cycle.units) {
+        const key = `${unit.id} ${cycle.opensAt.slice(0, 7)}`;
+        noticesByUnitAndMonth.set(key, [...(noticesByUnitAndMonth.get(key) ?? []), cycle.id]);
+      }
+    }
+    for (const [key, ids] of noticesByUnitAndMonth) expect(ids, key).toHaveLength(1);
+  });
+
+  it('states the data window of every monthly cycle: the 15th of the month before to the 14th', () => {
+    const monthly = cyclesOf('monthly', 'II.5');
+    for (const cycle of monthly) expect(cycle.period.dataWindow, cycle.id).toEqual({ from: expect.stringMatching(/-15$/), to: `${cycle.period.id}-14` });
+    expect(monthly[0]?.period.dataWindow).toEqual({ from: '2019-12-15', to: '2020-01-14' });
+    expect(monthly[2]?.period.dataWindow).toEqual({ from: '2020-02-15', to: '2020-03-14' });
+    // The last report's figures end before the 13th Congress opened (25/1/2021).
+    expect(monthly[12]).toMatchObject({ dueDate: '2021-01-18', period: { dataWindow: { from: '2020-12-15', to: '2021-01-14' } } });
+    for (const cycle of cycles.filter((c) => c.recurrence !== 'monthly')) expect(cycle.period.dataWindow, cycle.id).toBeUndefined();
+  });
+
+  it('carries the Board’s header, the plan’s subject, the contact and each unit’s addressee', () => {
+    const [march] = cyclesOf('monthly', 'II.5').slice(2);
+    expect(march?.issuer).toEqual({
+      name: 'Ban Dân vận Tỉnh ủy Bình Thuận',
+      documentNumber: '129-KH/BDVTU',
+      date: '2019-11-12',
+      about: 'công tác dân vận tham gia vào quá trình Đại hội đảng các cấp, Đại hội Đại biểu toàn quốc lần thứ XIII của Đảng',
+      superior: 'Tỉnh ủy Bình Thuận',
+      shortName: 'Ban Dân vận',
+      place: 'Bình Thuận',
+      symbol: 'BDVTU',
+    });
+    expect(march?.contact).toEqual({ division: 'Phòng Đoàn thể và các hội' });
+    expect(`${march?.reportType.title} ${march?.period.label}`).toBe('Báo cáo tình hình nhân dân đối với Đại hội đảng các cấp tháng 3/2020');
+    expect(march?.units.find((u) => u.id === 'tinh-doan')?.addressee).toBe('Ban Thường vụ Tỉnh Đoàn');
+    expect(march?.units.find((u) => u.id === 'mttq-tinh')?.addressee).toBe('Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh');
+    expect(march?.consolidation.signer).toEqual({ name: 'Đặng Hồng Sỹ', title: 'Trưởng ban' });
+  });
+
+  it('has the two cadre-participation cycles, on paper only', () => {
     const cadres = cyclesOf('milestones', 'II.6');
     expect(periodsAndDues(cadres)).toEqual([
       ['cap-co-so', '2020-06-25T17:00:00+07:00'],
       ['cap-huyen', '2020-08-25T17:00:00+07:00'],
     ]);
+    expect(cadres.map((c) => `${c.reportType.title} ${c.period.label}`)).toEqual([
+      'Báo cáo tình hình, kết quả đội ngũ cán bộ Mặt trận, đoàn thể tham gia cấp ủy sau Đại hội cấp cơ sở',
+      'Báo cáo tình hình, kết quả đội ngũ cán bộ Mặt trận, đoàn thể tham gia cấp ủy sau Đại hội cấp huyện',
+    ]);
+    for (const cycle of cadres) {
+      expect(cycle.reportType.delivery).toBe('paper');
+      // A report that travels on paper is not to be emailed.
+      expect(cycle.submissionInstructions).toMatch(/bản giấy/);
+      expect(cycle.submissionInstructions).toMatch(/không gửi qua thư điện tử/);
+    }
   });
 
   it('has the one-off implementation plans of the district boards and affiliated party committees', () => {
@@ -88,13 +133,53 @@ describe('the schedule of plan 129-KH/BDVTU', () => {
     expect(implementation?.dueAt).toBe('2019-12-12T17:00:00+07:00');
     expect(implementation?.units).toHaveLength(15);
     expect(new Set(implementation?.units.map((u) => u.id.split('-')[0]))).toEqual(new Set(['bdv', 'du']));
+    // A plan, named once: not "Kế hoạch thực hiện … Kế hoạch thực hiện …".
+    expect(implementation?.reportType.document).toBe('plan');
+    const name = `${implementation?.reportType.title} ${implementation?.period.label}`;
+    expect(name).toBe('Kế hoạch công tác dân vận tham gia vào quá trình Đại hội đảng các cấp tại địa phương, đơn vị');
+    expect(implementation?.submissionInstructions).toMatch(/^Gửi kế hoạch/);
   });
 
-  it('schedules nothing for the ad-hoc report types, and 20 cycles in all', () => {
+  it('no report’s name says its period twice or carries "(hằng tháng)"', () => {
+    for (const cycle of cycles) {
+      const name = `${cycle.reportType.title} ${cycle.period.label}`;
+      expect(name, cycle.id).not.toMatch(/hằng tháng|hàng tháng/);
+      expect(cycle.reportType.title.includes(cycle.period.label) || cycle.period.label.includes(cycle.reportType.title), cycle.id).toBe(false);
+    }
+  });
+
+  it('schedules nothing for the ad-hoc report types, and 16 cycles in all', () => {
     const adhoc = new Set(seed.reportTypes.filter((r) => r.recurrence.type === 'adhoc').map((r) => r.id));
     expect(adhoc.size).toBeGreaterThan(0);
     expect(cycles.filter((c) => adhoc.has(c.reportType.id))).toEqual([]);
-    expect(cycles).toHaveLength(13 + 4 + 2 + 1);
+    expect(cycles).toHaveLength(13 + 2 + 1);
+  });
+
+  it('sends an urgent incident report up the same day, counting in hours, with the district boards among its reporters', () => {
+    // Monday 6/7/2020, 08:30 local.
+    const cycle = computeAdhocCycle(seed, 'vu-viec-dot-xuat', { periodId: '2020-07-06-vu-viec', opensAt: new Date('2020-07-06T01:30:00Z') });
+    expect(cycle.reportType.urgent).toBe(true);
+    expect(cycle).toMatchObject({
+      opensAt: '2020-07-06T08:30:00+07:00',
+      dueAt: '2020-07-06T12:30:00+07:00',
+      cutoffAt: '2020-07-06T14:30:00+07:00',
+      consolidation: { dueAt: '2020-07-06T16:30:00+07:00' },
+    });
+    const moments = [...cycle.reminders.map((r) => r.at), ...cycle.escalations.map((s) => s.at)];
+    for (const at of moments) expect(at.slice(0, 10), at).toBe('2020-07-06');
+    expect(cycle.units.filter((u) => u.id.startsWith('bdv-'))).toHaveLength(10);
+    expect(cycle.units.map((u) => u.id)).toEqual(expect.arrayContaining(FRONT_AND_ORGANISATIONS));
+  });
+
+  it('after the 2025 reorganisation: the Khối committees, then the province’s bodies, are gone', () => {
+    const unitsOn = (date: string) =>
+      computeAdhocCycle(seed, 'ke-hoach-thuc-hien', { periodId: `x-${date}`, opensAt: new Date(`${date}T01:00:00Z`), dueAt: new Date(`${date}T10:00:00Z`) }).units.map((u) => u.id);
+    expect(unitsOn('2025-01-06')).toContain('du-khoi-co-quan');
+    expect(unitsOn('2025-03-03')).toEqual(['bdv-phan-thiet', 'bdv-la-gi', 'bdv-tuy-phong', 'bdv-bac-binh', 'bdv-ham-thuan-bac', 'bdv-ham-thuan-nam', 'bdv-ham-tan', 'bdv-tanh-linh', 'bdv-duc-linh', 'bdv-phu-quy', 'du-quan-su', 'du-cong-an', 'du-bien-phong']);
+    expect(unitsOn('2025-07-01')).toEqual([]);
+    // The Central Board merged in 2/2025: a report due after it goes to the Provincial Standing Committee only.
+    const march2025 = computeAdhocCycle(seed, 'tong-hop-y-kien-du-thao-van-kien', { periodId: 'x', opensAt: new Date('2025-03-03T01:00:00Z') });
+    expect(march2025.consolidation.upperLevels.map((level) => (typeof level === 'string' ? level : level.name))).toEqual(['Ban Thường vụ Tỉnh ủy Bình Thuận']);
   });
 
   it('puts every due moment, reminder and escalation step on a working day, inside working hours', () => {
@@ -117,7 +202,7 @@ describe('the schedule of plan 129-KH/BDVTU', () => {
   it('escalates to the division head, the deputy head, then the head', () => {
     const [first] = cyclesOf('monthly', 'II.5');
     expect(first?.escalations.map((s) => [s.step, s.roleLabel, s.recipients.map((r) => r.key)])).toEqual([
-      [1, 'Trưởng phòng Đoàn thể', ['truong-phong-doan-the']],
+      [1, 'Trưởng phòng Đoàn thể và các hội', ['truong-phong-doan-the']],
       [2, 'Phó Trưởng ban', ['pho-truong-ban']],
       [3, 'Trưởng ban', ['dang-hong-sy']],
     ]);
