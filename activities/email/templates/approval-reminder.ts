@@ -1,6 +1,6 @@
 /** To the leaders, once, at the upward due date: the consolidated report still awaits their decision. */
 import { paragraph, strong, type EmailTemplate } from './content';
-import { boardReport, comrades, division, upperLevelsInWords } from './internal';
+import { boardReport, comrades, division, theDivision, upperFirst, upperLevelsInWords } from './internal';
 import { cyclePageLink, deadline, subjectLine, when } from './phrases';
 
 export const approvalReminder: EmailTemplate<'approval-reminder'> = {
@@ -9,6 +9,8 @@ export const approvalReminder: EmailTemplate<'approval-reminder'> = {
     return {
       subject: subjectLine(cycle, 'approval-reminder', `hạn gửi cấp trên ${when(cycle, data.dueAt)}`),
       addressee: comrades(to, 'vi'),
+      // Internal: its reader is one of the Board's own, who needs no contact line.
+      contact: false,
       blocks: [
         paragraph(
           `${division(cycle)} đã trình lãnh đạo Ban dự thảo ${boardReport(cycle)} từ ${when(cycle, data.requestedAt)}; đến nay dự thảo `,
@@ -25,13 +27,14 @@ export const approvalReminder: EmailTemplate<'approval-reminder'> = {
     return {
       subject: subjectLine(cycle, 'approval-reminder', `due to the upper levels ${when(cycle, data.dueAt)}`),
       addressee: comrades(to, 'en'),
+      contact: false,
       blocks: [
         paragraph(
-          `${division(cycle)} submitted the draft of ${boardReport(cycle)} to the leaders at ${when(cycle, data.requestedAt)}; it `,
+          `${upperFirst(theDivision(cycle))} submitted the draft of ${boardReport(cycle)} to the leaders at ${when(cycle, data.requestedAt)}; it `,
           strong('has not been approved yet'),
           `, and the report is due to ${upper} by ${deadline(cycle, data.dueAt)}. The draft is attached.`,
         ),
-        paragraph(`Please approve it, or return it with your comments so that ${division(cycle)} can revise it.`),
+        paragraph(`Please approve it, or return it with your comments so that ${theDivision(cycle)} can revise it.`),
         ...cyclePageLink(cycle, links, 'approve'),
       ],
     };

@@ -1,6 +1,6 @@
 /** To the leaders: the division resubmits ("kính trình lại") the consolidated report a leader had returned; it is attached again. */
 import { facts, paragraph, type EmailTemplate } from './content';
-import { boardReport, comrades, division, upperLevelsInWords } from './internal';
+import { boardReport, comrades, division, theDivision, upperFirst, upperLevelsInWords } from './internal';
 import { cyclePageLink, deadline, subjectLine } from './phrases';
 
 export const approvalRequest: EmailTemplate<'approval-request'> = {
@@ -10,6 +10,8 @@ export const approvalRequest: EmailTemplate<'approval-request'> = {
     return {
       subject: subjectLine(cycle, 'approval-request', 'trình lại sau khi bổ sung, hoàn thiện'),
       addressee: comrades(to, 'vi'),
+      // Internal: its reader is one of the Board's own, who needs no contact line.
+      contact: false,
       blocks: [
         paragraph(
           `Tiếp thu ý kiến của lãnh đạo Ban, ${division(cycle)} đã bổ sung, hoàn thiện dự thảo ${boardReport(cycle)} (gửi kèm thư này). Kính trình đồng chí xem xét, phê duyệt${upper ? ` để gửi ${upper}${by}` : ''}.`,
@@ -25,9 +27,10 @@ export const approvalRequest: EmailTemplate<'approval-request'> = {
     return {
       subject: subjectLine(cycle, 'approval-request', 'resubmitted after revision'),
       addressee: comrades(to, 'en'),
+      contact: false,
       blocks: [
         paragraph(
-          `${division(cycle)} has revised the draft of ${boardReport(cycle)} as the leaders asked (attached), and resubmits it for your approval${upper ? ` so that it can go to ${upper}${by}` : ''}.`,
+          `${upperFirst(theDivision(cycle))} has revised the draft of ${boardReport(cycle)} as the leaders asked (attached), and resubmits it for your approval${upper ? ` so that it can go to ${upper}${by}` : ''}.`,
         ),
         facts(['Resubmitted by', data.by], ...(data.note ? [['What was revised', data.note] as [string, string]] : [])),
         ...cyclePageLink(cycle, links, 'approve'),

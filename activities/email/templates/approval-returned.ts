@@ -7,9 +7,11 @@ export const approvalReturned: EmailTemplate<'approval-returned'> = {
   vi: ({ cycle, data, to }, links) => ({
     subject: subjectLine(cycle, 'approval-returned', `ý kiến của đồng chí ${data.by}`),
     addressee: comrades(to, 'vi'),
+    // Internal: its reader is one of the Board's own, who needs no contact line.
+    contact: false,
     blocks: [
       paragraph(`Đồng chí ${data.by} đã `, strong('trả lại dự thảo'), ` ${boardReport(cycle)} để bổ sung, hoàn thiện trước khi gửi cấp trên.`),
-      facts(['Người trả lại', data.by], ['Thời điểm', when(cycle, data.returnedAt)], ['Ý kiến', data.comment]),
+      facts(['Thời điểm', when(cycle, data.returnedAt)], ['Ý kiến', data.comment]),
       paragraph('Đề nghị đồng chí tiếp thu ý kiến, hoàn thiện dự thảo và trình lại lãnh đạo Ban.'),
       ...cyclePageLink(cycle, links, 'resubmit'),
     ],
@@ -17,9 +19,10 @@ export const approvalReturned: EmailTemplate<'approval-returned'> = {
   en: ({ cycle, data, to }, links) => ({
     subject: subjectLine(cycle, 'approval-returned', `comments from ${data.by}`),
     addressee: comrades(to, 'en'),
+    contact: false,
     blocks: [
       paragraph(`${data.by} `, strong('returned the draft'), ` of ${boardReport(cycle)} for revision before it goes to the upper levels.`),
-      facts(['Returned by', data.by], ['At', when(cycle, data.returnedAt)], ['Comments', data.comment]),
+      facts(['At', when(cycle, data.returnedAt)], ['Comments', data.comment]),
       paragraph('Please revise the draft as asked and resubmit it to the leaders.'),
       ...cyclePageLink(cycle, links, 'resubmit'),
     ],

@@ -7,7 +7,7 @@ import { unitStateLabels, totalLabel, unitStatesInReportOrder } from '../../text
 import type { Language } from '../../../domain/cycle';
 import type { ConsolidationCounts } from '../../documents/types';
 import { facts, heading, list, paragraph, strong, type EmailTemplate } from './content';
-import { comrades, division, lowerFirst, unitDocument, upperLevelsInWords } from './internal';
+import { comrades, division, lowerFirst, theDivision, unitDocument, upperFirst, upperLevelsInWords } from './internal';
 import { cyclePageLink, deadline, reportedOf, reportName, subjectLine } from './phrases';
 
 /** Attachment names, per language. */
@@ -28,6 +28,8 @@ export const consolidation: EmailTemplate<'consolidation'> = {
     return {
       subject: subjectLine(cycle, 'consolidation', `chốt tổng hợp, ${reportedOf(data.counts)} đơn vị đã gửi ${noun}`),
       addressee: comrades(to, 'vi'),
+      // Internal: its reader is one of the Board's own, who needs no contact line.
+      contact: false,
       blocks: [
         paragraph(
           `${division(cycle)} đã chốt tổng hợp ${lowerFirst(reportName(cycle))}: `,
@@ -49,12 +51,13 @@ export const consolidation: EmailTemplate<'consolidation'> = {
     const noun = unitDocument(cycle);
     const by = data.dueAt ? ` by ${deadline(cycle, data.dueAt)}` : '';
     return {
-      subject: subjectLine(cycle, 'consolidation', `closed for consolidation, ${reportedOf(data.counts)} units sent their ${noun}`),
+      subject: subjectLine(cycle, 'consolidation', `closed for consolidation, ${reportedOf(data.counts)} units sent their ${noun}s`),
       addressee: comrades(to, 'en'),
+      contact: false,
       blocks: [
         paragraph(
-          `${division(cycle)} has closed the ${reportName(cycle)} for consolidation: `,
-          strong(`${reportedOf(data.counts)} units sent their ${noun}`),
+          `${upperFirst(theDivision(cycle))} has closed the ${reportName(cycle)} for consolidation: `,
+          strong(`${reportedOf(data.counts)} units sent their ${noun}s`),
           ' (excused units not counted). Attached: the draft consolidated report and the sheet tracking what each unit sent.',
         ),
         facts(...countFacts(data.counts, 'en')),

@@ -3,10 +3,14 @@ import { list, paragraph, strong, table, type EmailTemplate } from './content';
 import { comrades, lowerFirst } from './internal';
 import { kindLabels, reportName, subjectLine } from './phrases';
 
+const messages = (count: number) => `${count} message${count === 1 ? '' : 's'}`;
+
 export const deliveryFailure: EmailTemplate<'delivery-failure'> = {
   vi: ({ cycle, data, to }) => ({
     subject: subjectLine(cycle, 'delivery-failure', `${data.failed.length} thư không gửi được`),
     addressee: comrades(to, 'vi'),
+    // Internal: its reader is one of the Board's own, who needs no contact line.
+    contact: false,
     blocks: [
       paragraph(
         `Hệ thống `,
@@ -25,12 +29,13 @@ export const deliveryFailure: EmailTemplate<'delivery-failure'> = {
     ],
   }),
   en: ({ cycle, data, to }) => ({
-    subject: subjectLine(cycle, 'delivery-failure', `${data.failed.length} message(s) not delivered`),
+    subject: subjectLine(cycle, 'delivery-failure', `${messages(data.failed.length)} not delivered`),
     addressee: comrades(to, 'en'),
+    contact: false,
     blocks: [
       paragraph(
         'The system ',
-        strong(`could not deliver ${data.failed.length} message(s)`),
+        strong(`could not deliver ${messages(data.failed.length)}`),
         ` about the ${reportName(cycle)}: the recipient's mail server refused the address, so the system will not try again.`,
       ),
       table(

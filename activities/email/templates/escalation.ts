@@ -4,7 +4,7 @@
  */
 import type { EmailDataByKind } from '../types';
 import { paragraph, strong, table, type EmailTemplate } from './content';
-import { division, leaderAddressee, lowerFirst, unitDocument } from './internal';
+import { division, leaderAddressee, lowerFirst, theDivision, unitDocument, units, upperFirst } from './internal';
 import { deadline, reportName, subjectLine, when } from './phrases';
 
 /** How many units are overdue, and how many the table leaves out. */
@@ -20,12 +20,14 @@ export const escalation: EmailTemplate<'escalation'> = {
     return {
       subject: subjectLine(cycle, 'escalation', `${total} đơn vị chưa gửi ${noun}, đã quá hạn`),
       addressee: leaderAddressee(to, data.roleLabel, cycle),
+      // Internal: its reader is one of the Board's own, who needs no contact line.
+      contact: false,
       blocks: [
         paragraph(
-          `${division(cycle)} kính báo cáo đồng chí: `,
+          `${division(cycle)} kính báo cáo đồng chí: hạn gửi ${lowerFirst(reportName(cycle))} là ${deadline(cycle, cycle.dueAt)}; `,
           data.asOf ? `tính đến ${when(cycle, data.asOf)}, còn ` : 'đến nay còn ',
           strong(`${total} đơn vị`),
-          ` chưa gửi ${lowerFirst(reportName(cycle))} (hạn nộp ${deadline(cycle, cycle.dueAt)}):`,
+          ` chưa gửi ${noun}:`,
         ),
         table(
           ['Đơn vị', 'Hạn nộp', 'Số ngày làm việc quá hạn'],
@@ -44,14 +46,15 @@ export const escalation: EmailTemplate<'escalation'> = {
     const { total, more } = overdueCount(data);
     const noun = unitDocument(cycle);
     return {
-      subject: subjectLine(cycle, 'escalation', `${total} unit(s) overdue`),
+      subject: subjectLine(cycle, 'escalation', `${units(total, 'en')} overdue`),
       addressee: leaderAddressee(to, data.roleLabel, cycle),
+      contact: false,
       blocks: [
         paragraph(
-          `${division(cycle)} reports that `,
+          `${upperFirst(theDivision(cycle))} reports that the ${reportName(cycle)} was due ${deadline(cycle, cycle.dueAt)}; `,
           data.asOf ? `as of ${when(cycle, data.asOf)}, ` : '',
-          strong(`${total} unit(s)`),
-          ` have not sent the ${reportName(cycle)} (due ${deadline(cycle, cycle.dueAt)}):`,
+          strong(units(total, 'en')),
+          ` ${total === 1 ? 'has' : 'have'} not sent their ${noun}:`,
         ),
         table(
           ['Unit', 'Due', 'Working days overdue'],
@@ -62,7 +65,7 @@ export const escalation: EmailTemplate<'escalation'> = {
           : data.attachment
             ? [paragraph('The list is also attached (CSV, opens in Excel).')]
             : []),
-        paragraph(`Please direct these units to send their ${noun} without delay, so that ${division(cycle)} can consolidate the reports at ${when(cycle, cycle.cutoffAt)}.`),
+        paragraph(`Please direct these units to send their ${noun} without delay, so that ${theDivision(cycle)} can consolidate the reports at ${when(cycle, cycle.cutoffAt)}.`),
       ],
     };
   },

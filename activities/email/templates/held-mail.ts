@@ -7,6 +7,8 @@ export const heldMail: EmailTemplate<'held-mail'> = {
   vi: ({ cycle, data, to }) => ({
     subject: subjectLine(cycle, 'held-mail', `máy chủ thư điện tử gặp sự cố từ ${when(cycle, data.since)}`),
     addressee: comrades(to, 'vi'),
+    // Internal: its reader is one of the Board's own, who needs no contact line.
+    contact: false,
     blocks: [
       paragraph(
         `Máy chủ thư điện tử không nhận thư của hệ thống `,
@@ -23,6 +25,7 @@ export const heldMail: EmailTemplate<'held-mail'> = {
   en: ({ cycle, data, to }) => ({
     subject: subjectLine(cycle, 'held-mail', `the SMTP server was unavailable from ${when(cycle, data.since)}`),
     addressee: comrades(to, 'en'),
+    contact: false,
     blocks: [
       paragraph(
         'The SMTP server did not accept the system’s mail ',

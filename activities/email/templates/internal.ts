@@ -14,6 +14,21 @@ export function division(cycle: CycleEmailContext): string {
   return cycle.contact?.division ?? cycle.issuer.name;
 }
 
+/** The division inside an English sentence: "the Mass Organisations Division"; as written in Vietnamese. */
+export function theDivision(cycle: CycleEmailContext): string {
+  return withArticle(division(cycle), cycle.language);
+}
+
+/** "Standing Committee of …" reads "the Standing Committee of …" in English. */
+function withArticle(name: string, language: Language): string {
+  return language === 'en' && !/^the\s/i.test(name) ? `the ${name}` : name;
+}
+
+/** `1 unit`, `2 units`; Vietnamese nouns do not change. */
+export function units(count: number, language: Language): string {
+  return language === 'vi' ? `${count} đơn vị` : `${count} unit${count === 1 ? '' : 's'}`;
+}
+
 /** `Đồng chí Đặng Hồng Sỹ`: how the Board addresses one of its own (a name the plan already wrote so is kept). */
 export function comrade(recipient: { name: string }, language: Language): string {
   return language === 'vi' && !/^đồng chí\s/i.test(recipient.name) ? `Đồng chí ${recipient.name}` : recipient.name;
@@ -47,9 +62,15 @@ export function unitDocument(cycle: CycleEmailContext): string {
 
 /** `Ban Thường vụ Tỉnh ủy và Ban Dân vận Trung ương`; empty when the plan names no upper level. */
 export function upperLevelsInWords(levels: string[], language: Language): string {
-  if (levels.length <= 1) return levels.join('');
+  const named = levels.map((level) => withArticle(level, language));
+  if (named.length <= 1) return named.join('');
   const and = language === 'vi' ? ' và ' : ' and ';
-  return `${levels.slice(0, -1).join(', ')}${and}${levels.at(-1)}`;
+  return `${named.slice(0, -1).join(', ')}${and}${named.at(-1)}`;
+}
+
+/** A sentence's first word: "the Mass Organisations Division reports" opens "The Mass …". */
+export function upperFirst(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 }
 
 /** The report's name inside a sentence: "Kế hoạch thực hiện …" reads "kế hoạch thực hiện …". */
