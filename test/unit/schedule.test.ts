@@ -360,3 +360,196 @@ describe('scheduleProblems', () => {
     expect(scheduleProblems(makePlan(), 'vi')).toEqual([]);
   });
 });
+
+describe('what a cycle carries for the Board’s documents and letters', () => {
+  it('keeps the old shape when the plan gives none of the new fields', () => {
+    const [cycle] = computeSchedule(makePlan());
+    expect(cycle?.issuer).toEqual({ name: 'Ban Dân vận', documentNumber: '1-KH/BDV', date: '2019-11-12', symbol: 'BDV' });
+    expect(cycle?.reportType).toEqual({ id: 'hang-thang', title: 'Báo cáo tháng' });
+    expect(cycle?.period).toEqual({ id: '2020-01', label: 'tháng 1/2020', month: '2020-01' });
+    expect(cycle).not.toHaveProperty('contact');
+    expect(cycle?.consolidation).not.toHaveProperty('signer');
+    expect(cycle?.units[0]).not.toHaveProperty('addressee');
+    // The calendar the cycle's working days are counted on is always carried.
+    expect(cycle?.calendar).toEqual({ weekend: [0, 6], holidays: 'VN', extraDaysOff: [], extraWorkingDays: [] });
+  });
+
+  it('carries the issuer’s header, place, subject and symbol, and each unit’s addressee', () => {
+    const plan = makePlan({
+      issuer: {
+        name: 'Ban Dân vận Tỉnh ủy Bình Thuận',
+        documentNumber: '129-KH/BDVTU',
+        date: '2019-11-12',
+        about: 'công tác dân vận tham gia Đại hội',
+        superior: 'Tỉnh ủy Bình Thuận',
+        shortName: 'Ban Dân vận',
+        place: 'Bình Thuận',
+      },
+      units: [unit('tinh-doan', { addressee: 'Ban Thường vụ Tỉnh Đoàn' }), unit('hoi-nong-dan')],
+    });
+    const [cycle] = computeSchedule(plan);
+    expect(cycle?.issuer).toEqual({
+      name: 'Ban Dân vận Tỉnh ủy Bình Thuận',
+      documentNumber: '129-KH/BDVTU',
+      date: '2019-11-12',
+      about: 'công tác dân vận tham gia Đại hội',
+      superior: 'Tỉnh ủy Bình Thuận',
+      shortName: 'Ban Dân vận',
+      place: 'Bình Thuận',
+      symbol: 'BDVTU',
+    });
+    expect(cycle?.units.map((u) => u.addressee)).toEqual(['Ban Thường vụ Tỉnh Đoàn', undefined]);
+    expect(computeSchedule(makePlan({ issuer: { name: 'B', documentNumber: '12', date: '2019-11-12', symbol: 'BDV' } }))[0]?.issuer.symbol).toBe('BDV');
+    expect(computeSchedule(makePlan({ issuer: { name: 'B', documentNumber: '12', date: '2019-11-12' } }))[0]?.issuer).not.toHaveProperty('symbol');
+  });
+
+  const withSigners = (people: PlanInput['people']): Plan =>
+    makePlan({
+      roles: [
+        { id: 'truong-ban', label: 'Trưởng ban', signsAs: 'head' },
+        { id: 'pho-truong-ban', label: 'Phó Trưởng ban', signsAs: 'deputy' },
+        { id: 'chuyen-vien', label: 'Chuyên viên' },
+      ],
+      people,
+      defaults: { consolidation: { by: ['chuyen-vien'], leaders: ['truong-ban', 'pho-truong-ban'], cutoff: { workingDays: 3, at: '17:00' } } },
+    });
+  const deputy = { id: 'pho', name: 'Trần Thị B', email: 'pho@example.org', roles: ['pho-truong-ban'] };
+  const staff = { id: 'cv', name: 'Lê Văn C', email: 'cv@example.org', roles: ['chuyen-vien'] };
+
+  it('is signed by the head while the head holds the role, then by the deputy on the head’s behalf', () => {
+    const plan = withSigners([{ id: 'truong', name: 'Nguyễn Văn A', email: 'truong@example.org', roles: ['truong-ban'], existsUntil: '2020-02-15' }, deputy, staff]);
+    const signers = computeSchedule(plan).map((cycle) => [cycle.period.id, cycle.consolidation.signer]);
+    expect(signers).toEqual([
+      // January's due date moved to 30/01 (Tết): the head still holds the role.
+      ['2020-01', { name: 'Nguyễn Văn A', title: 'Trưởng ban' }],
+      ['2020-02', { name: 'Trần Thị B', title: 'Phó Trưởng ban', onBehalfOf: 'Trưởng ban' }],
+      ['2020-03', { name: 'Trần Thị B', title: 'Phó Trưởng ban', onBehalfOf: 'Trưởng ban' }],
+    ]);
+    // The leaders who receive the report are those holding their roles on the due date too.
+    expect(computeSchedule(plan).map((cycle) => cycle.consolidation.leaders.map((r) => r.key))).toEqual([['truong', 'pho'], ['pho'], ['pho']]);
+  });
+
+  it('has no signer when no leader holds a role that signs', () => {
+    const [cycle] = computeSchedule(makePlan());
+    expect(cycle?.consolidation.signer).toBeUndefined();
+    const nobody = withSigners([staff]);
+    expect(computeSchedule(nobody)[0]?.consolidation.signer).toBeUndefined();
+  });
+
+  it('sends the consolidated report only to the upper levels that exist on the due date', () => {
+    const plan = makePlan({
+      defaults: {
+        consolidation: {
+          by: ['chuyen-vien'],
+          cutoff: { workingDays: 3, at: '17:00' },
+          upperLevels: [{ name: 'Ban Thường vụ Tỉnh ủy', email: 'tu@example.org', existsUntil: '2020-02-29' }, 'Ban Dân vận Trung ương'],
+        },
+      },
+    });
+    expect(computeSchedule(plan).map((cycle) => cycle.consolidation.upperLevels)).toEqual([
+      [{ name: 'Ban Thường vụ Tỉnh ủy', email: 'tu@example.org' }, { name: 'Ban Dân vận Trung ương' }],
+      [{ name: 'Ban Thường vụ Tỉnh ủy', email: 'tu@example.org' }, { name: 'Ban Dân vận Trung ương' }],
+      [{ name: 'Ban Dân vận Trung ương' }],
+    ]);
+  });
+
+  it('computes the data window from the period’s month, clamping a day past a month’s end', () => {
+    const plan = makePlan({
+      reportTypes: [
+        {
+          id: 'hang-thang',
+          title: 'Báo cáo tháng',
+          reporters: { units: ['mttq'] },
+          dataWindow: { from: { day: 31, monthOffset: -1 }, to: { day: 'last' } },
+          recurrence: { type: 'monthly', from: '2020-02', to: '2020-03', due: { day: 5, monthOffset: 1 } },
+        },
+        {
+          id: 'moc',
+          title: 'Báo cáo theo mốc',
+          reporters: { units: ['mttq'] },
+          dataWindow: { from: { day: 15, monthOffset: -1 }, to: { day: 14 } },
+          recurrence: { type: 'milestones', due: { day: 25 }, milestones: [{ id: 'dau-nam', label: 'đầu năm', month: '2021-01' }] },
+        },
+        {
+          id: 'mot-lan',
+          title: 'Báo cáo một lần',
+          reporters: { units: ['mttq'] },
+          dataWindow: { from: { day: 1 }, to: { day: 'last' } },
+          recurrence: { type: 'once', period: { id: 'dot-1', label: 'đợt 1' }, dueDate: '2020-03-06' },
+        },
+      ],
+    });
+    const windows = Object.fromEntries(computeSchedule(plan).map((cycle) => [cycle.id, cycle.period.dataWindow]));
+    expect(windows).toEqual({
+      // 31 January; February 2020 has 29 days.
+      'thu-nghiem/hang-thang/2020-02': { from: '2020-01-31', to: '2020-02-29' },
+      // "31 February" is the 29th.
+      'thu-nghiem/hang-thang/2020-03': { from: '2020-02-29', to: '2020-03-31' },
+      // The month before January is December of the year before.
+      'thu-nghiem/moc/dau-nam': { from: '2020-12-15', to: '2021-01-14' },
+      // A one-off report names no month of its own: no window.
+      'thu-nghiem/mot-lan/dot-1': undefined,
+    });
+  });
+
+  it('names the focus of a monthly period when its month has one', () => {
+    const plan = makePlan({
+      reportTypes: [
+        {
+          id: 'hang-thang',
+          title: 'Báo cáo tháng',
+          reporters: { units: ['mttq'] },
+          recurrence: { type: 'monthly', from: '2020-01', to: '2020-03', due: { day: 25 }, focus: [{ month: '2020-02', label: 'Đại hội cấp cơ sở' }] },
+        },
+      ],
+    });
+    expect(computeSchedule(plan).map((cycle) => cycle.period.focus)).toEqual([undefined, 'Đại hội cấp cơ sở', undefined]);
+  });
+
+  it('marks a plan, a report on paper only and an urgent report, and takes the contact from the report type over the defaults', () => {
+    const plan = makePlan({
+      defaults: {
+        consolidation: { by: ['chuyen-vien'], cutoff: { workingDays: 3, at: '17:00' } },
+        contact: { division: 'Phòng Đoàn thể', phone: '0252 000 000' },
+      },
+      reportTypes: [
+        {
+          id: 'ke-hoach',
+          title: 'Kế hoạch thực hiện',
+          document: 'plan',
+          reporters: { units: ['mttq'] },
+          recurrence: { type: 'once', period: { id: 'dot-1', label: 'tại địa phương' }, dueDate: '2020-03-06' },
+        },
+        {
+          id: 'nhan-su',
+          title: 'Báo cáo nhân sự',
+          delivery: 'paper',
+          reporters: { units: ['mttq'] },
+          recurrence: { type: 'once', period: { id: 'dot-1', label: 'đợt 1' }, dueDate: '2020-03-06' },
+          policies: { contact: { division: 'Văn phòng Ban' } },
+        },
+        {
+          id: 'nhanh',
+          title: 'Báo cáo nhanh',
+          urgent: true,
+          reporters: { units: ['mttq'] },
+          recurrence: { type: 'once', period: { id: 'dot-1', label: 'đợt 1' }, dueDate: '2020-03-06' },
+        },
+      ],
+    });
+    const byType = Object.fromEntries(computeSchedule(plan).map((cycle) => [cycle.reportType.id, cycle]));
+    expect(byType['ke-hoach']?.reportType).toEqual({ id: 'ke-hoach', title: 'Kế hoạch thực hiện', document: 'plan' });
+    expect(byType['nhan-su']?.reportType).toEqual({ id: 'nhan-su', title: 'Báo cáo nhân sự', delivery: 'paper' });
+    expect(byType['nhanh']?.reportType).toEqual({ id: 'nhanh', title: 'Báo cáo nhanh', urgent: true });
+    expect(byType['ke-hoach']?.contact).toEqual({ division: 'Phòng Đoàn thể', phone: '0252 000 000' });
+    expect(byType['nhan-su']?.contact).toEqual({ division: 'Văn phòng Ban' });
+  });
+
+  it('carries the same fields into a cycle started by staff', () => {
+    const plan = withSigners([{ id: 'truong', name: 'Nguyễn Văn A', email: 'truong@example.org', roles: ['truong-ban'], existsFrom: '2020-08-01' }, deputy, staff]);
+    const cycle = computeAdhocCycle(plan, 'hang-thang', { periodId: '2020-07-them', opensAt: new Date('2020-07-20T01:00:00Z'), dueAt: new Date('2020-07-24T10:00:00Z') });
+    expect(cycle.consolidation.signer).toEqual({ name: 'Trần Thị B', title: 'Phó Trưởng ban', onBehalfOf: 'Trưởng ban' });
+    expect(cycle.issuer.date).toBe('2019-11-12');
+    expect(cycle.period).toEqual({ id: '2020-07-them', label: '2020-07-them' });
+  });
+});
