@@ -29,8 +29,6 @@ import {
 } from 'docx';
 import type { PartyReport, ReportTable } from './party-report';
 
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-
 const FONT = 'Times New Roman';
 /** Half-points: 14 pt body, 15 pt for the Party title, 16 pt for the document type, 12 pt for the recipients and tables. */
 const SIZE = { body: 28, party: 30, kind: 32, small: 24 };

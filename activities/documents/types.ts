@@ -38,4 +38,8 @@ export type ConsolidationCounts = Record<UnitReportState, number> & { total: num
 export interface ConsolidationReportPaths {
   markdown: string;
   html: string;
+  /** The report in the Party format; absent: `consolidated.docx` beside the Markdown, if there is one. */
+  docx?: string;
+  /** Its PDF; absent: `consolidated.pdf` beside the Markdown, if there is one. */
+  pdf?: string;
 }

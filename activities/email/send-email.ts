@@ -13,7 +13,8 @@ import { consolidationFilenames, ICS_FILENAME, renderEmail, type EmailLinks, typ
 import { unitLinkUrl } from '../../auth/unit-link';
 import { reportName } from './templates/phrases';
 import type { SentLedger } from './sent-ledger';
-import type { EmailKind, EmailRequest, EmailResult } from './types';
+import { consolidatedReportFiles, DOCX_TYPE, PDF_TYPE, reportFileNames } from '../documents/report-files';
+import type { EmailKind, EmailRequest, EmailRequestOf, EmailResult } from './types';
 
 /** What `sendEmail` reads from a transport's answer: SMTP and SMTP-pool transports both give it. */
 interface SentMessageInfo {
@@ -114,7 +115,25 @@ export function createEmailActivities(deps: EmailActivityDeps) {
   const now = deps.now ?? (() => new Date());
   const domain = senderDomain(from);
 
-  function attachmentsFor(req: EmailRequest): Mail.Attachment[] {
+  /** The consolidated report as the letters carry it: the DOCX and its PDF; Markdown and HTML only for a report made before DOCX. */
+  async function reportAttachments(req: EmailRequestOf<'consolidation' | 'approval-request' | 'approval-reminder' | 'upward-report'>): Promise<Mail.Attachment[]> {
+    // A report on paper may be classified: nothing of it travels by email.
+    if (req.cycle.reportType.delivery === 'paper') return [];
+    const names = consolidationFilenames[req.cycle.language];
+    const files = await consolidatedReportFiles(req.data.reportPaths);
+    const report: Mail.Attachment[] = files.docx
+      ? [
+          { filename: reportFileNames[req.cycle.language].docx, path: files.docx, contentType: DOCX_TYPE },
+          ...(files.pdf ? [{ filename: reportFileNames[req.cycle.language].pdf, path: files.pdf, contentType: PDF_TYPE }] : []),
+        ]
+      : [
+          { filename: names.markdown, path: req.data.reportPaths.markdown, contentType: 'text/markdown; charset=utf-8' },
+          { filename: names.html, path: req.data.reportPaths.html, contentType: 'text/html; charset=utf-8' },
+        ];
+    return [...report, ...(req.data.unitsCsv ? [{ filename: names.csv, path: req.data.unitsCsv, contentType: CSV_TYPE }] : [])];
+  }
+
+  async function attachmentsFor(req: EmailRequest): Promise<Mail.Attachment[]> {
     switch (req.kind) {
       case 'notice':
         return [
@@ -135,14 +154,8 @@ export function createEmailActivities(deps: EmailActivityDeps) {
       case 'consolidation':
       case 'approval-request':
       case 'approval-reminder':
-      case 'upward-report': {
-        const names = consolidationFilenames[req.cycle.language];
-        return [
-          { filename: names.markdown, path: req.data.reportPaths.markdown, contentType: 'text/markdown; charset=utf-8' },
-          { filename: names.html, path: req.data.reportPaths.html, contentType: 'text/html; charset=utf-8' },
-          ...(req.data.unitsCsv ? [{ filename: names.csv, path: req.data.unitsCsv, contentType: CSV_TYPE }] : []),
-        ];
-      }
+      case 'upward-report':
+        return reportAttachments(req);
       case 'escalation':
         return req.data.attachment ? [{ filename: overdueCsvFilename[req.cycle.language], path: req.data.attachment, contentType: CSV_TYPE }] : [];
       default:
@@ -187,6 +200,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
       const attemptAt = activity?.info.currentAttemptScheduledTimestampMs ?? now().getTime();
       const late = req.intendedAt && attemptAt - Date.parse(req.intendedAt) >= LATE_AFTER_MS ? { intendedAt: req.intendedAt } : undefined;
       const { subject, html, text } = render(req, late, linksFor(req, deps.web), about);
+      const attachments = await attachmentsFor(req);
       let info: SentMessageInfo;
       const beating = activity ? setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS) : undefined;
       try {
@@ -200,7 +214,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
           messageId,
           ...(threadedUnderNotice.has(req.kind) ? { inReplyTo: noticeId, references: [noticeId] } : {}),
           headers: { 'X-Kyhan-Cycle': req.cycle.id, 'X-Kyhan-Kind': req.kind, ...(late ? { 'X-Kyhan-Late': 'true' } : {}) },
-          attachments: attachmentsFor(req),
+          attachments,
         });
       } catch (error) {
         const failure = deliveryFailure(error, { ...about, recipients });

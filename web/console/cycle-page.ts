@@ -117,7 +117,8 @@ function consolidationSection(v: CycleView) {
   if (!status.consolidation) return '';
   return html`<h2>${vi ? 'Báo cáo tổng hợp' : 'Consolidated report'}</h2>
 <p>${vi ? 'Tổng hợp lúc' : 'Consolidated at'} ${when(status.consolidation.at, header.timeZone, language)}:
-<a href="${cycleHref(status.cycleId)}/report.html">${vi ? 'xem báo cáo tổng hợp' : 'open the report'}</a> ·
+<a href="${cycleHref(status.cycleId)}/report.docx" download>${vi ? 'tải dự thảo báo cáo (Word)' : 'download the draft report (Word)'}</a> ·
+<a href="${cycleHref(status.cycleId)}/report.html">${vi ? 'xem bảng theo dõi' : 'open the tracking sheet'}</a> ·
 <a href="${cycleHref(status.cycleId)}/report.md" download>${vi ? 'tải bản Markdown' : 'download Markdown'}</a></p>`;
 }
 

@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Context } from 'hono';
 import { cycleReportDir } from '../../activities/documents/paths';
+import { consolidatedReportFiles, reportFileNames } from '../../activities/documents/report-files';
 import { realPathWithin } from '../../storage/submission-store';
 import type { Language } from '../../domain/cycle';
 import type { WebEnv } from '../deps';
@@ -50,6 +51,28 @@ export async function checkUpload(file: File, language: Language): Promise<Uploa
 /** The consolidated report file the cycle names, if it lies in that cycle's own report folder (symbolic links followed). */
 export function reportPathOf(varDir: string, cycleId: string, recorded: string): string | undefined {
   return realPathWithin(varDir, (dir) => cycleReportDir(dir, cycleId), resolve(recorded), false);
+}
+
+export type ReportFormat = 'docx' | 'pdf' | 'html' | 'md';
+
+/**
+ * A consolidated report's file in one format, checked to lie in the cycle's report folder, with
+ * the name a reader sees; undefined when the cycle has none in that format (no PDF without
+ * LibreOffice, no DOCX for a report made before it existed).
+ */
+export async function consolidatedReportFile(
+  varDir: string,
+  cycleId: string,
+  recorded: { markdownPath: string; htmlPath: string },
+  format: ReportFormat,
+  language: Language,
+): Promise<{ path: string; name: string } | undefined> {
+  const files = format === 'docx' || format === 'pdf' ? await consolidatedReportFiles({ markdown: recorded.markdownPath, html: recorded.htmlPath }) : {};
+  const file = format === 'docx' ? files.docx : format === 'pdf' ? files.pdf : format === 'html' ? recorded.htmlPath : recorded.markdownPath;
+  const path = file ? reportPathOf(varDir, cycleId, file) : undefined;
+  if (!path) return undefined;
+  const name = format === 'docx' || format === 'pdf' ? reportFileNames[language][format] : `${cycleId.replaceAll('/', '_')}.${format}`;
+  return { path, name };
 }
 
 /** RFC 6266 `filename*` for any name (Vietnamese included), with an ASCII fallback. */

@@ -19,7 +19,7 @@ import { requireCsrf, requireViewer } from '../auth/guard';
 import type { WebDeps, WebEnv } from '../deps';
 import { planAccess, isResponse, notFoundPage, byOf } from './access';
 import { cyclePage, documentsOf, unitPage, type CycleView, type OpenForm } from './cycle-page';
-import { checkUpload, reportPathOf, sendFile } from './files';
+import { checkUpload, consolidatedReportFile, sendFile, type ReportFormat } from './files';
 import { fields, instantOfLocal, parseForm, typedValues, type FormState } from './forms';
 import { parseFilters } from './filters';
 import { loadMatrix } from './matrix-data';
@@ -194,15 +194,13 @@ export function consoleRoutes(options: ConsoleOptions = {}): Hono<WebEnv> {
     return sent ?? notFoundPage(c);
   });
 
-  app.get('/cycles/:cycleId/report.:format{html|md}', async (c) => {
+  app.get('/cycles/:cycleId/report.:format{docx|pdf|html|md}', async (c) => {
     const v = await loadCycle(c, 'see');
     if (v instanceof Response) return v;
     const consolidation = v.status.consolidation;
-    const format = c.req.param('format');
-    const recorded = consolidation ? (format === 'html' ? consolidation.htmlPath : consolidation.markdownPath) : undefined;
-    const path = recorded ? reportPathOf(c.get('deps').varDir, v.status.cycleId, recorded) : undefined;
-    const name = `${v.status.cycleId.replaceAll('/', '_')}.${format}`;
-    const sent = path ? await sendFile(c, path, name, format === 'html' ? 'inline' : 'attachment') : undefined;
+    const format = c.req.param('format') as ReportFormat;
+    const file = consolidation ? await consolidatedReportFile(c.get('deps').varDir, v.status.cycleId, consolidation, format, v.plan.language) : undefined;
+    const sent = file ? await sendFile(c, file.path, file.name, format === 'html' ? 'inline' : 'attachment') : undefined;
     return sent ?? notFoundPage(c);
   });
 
