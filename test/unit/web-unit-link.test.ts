@@ -333,6 +333,66 @@ describe('uploading the report', () => {
   });
 });
 
+describe('a report that travels on paper only', () => {
+  function paperCycle() {
+    const setup = setUp();
+    (setup.fake.header.reportType as { delivery?: string }).delivery = 'paper';
+    return setup;
+  }
+
+  it('the page says it goes on paper through the clerical channel and offers no upload', async () => {
+    const { t, link } = paperCycle();
+    const res = await t.app.request(link());
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    expect(body).toContain('chỉ gửi bằng bản giấy qua đường văn thư');
+    expect(body).toContain('Bản giấy, qua đường văn thư');
+    expect(body).not.toContain('<form');
+    expect(body).not.toContain('type="file"');
+  });
+
+  it('an upload is refused with 409 and a page that says why; nothing is read, stored or recorded', async () => {
+    const { t, fake, link } = paperCycle();
+    const res = await t.app.request(link(), upload([['Báo cáo mật.pdf', samplePdf('secret')]]));
+    expect(res.status).toBe(409);
+    const body = await res.text();
+    expect(body).toContain('chỉ gửi bằng bản giấy qua đường văn thư');
+    expect(body).toContain('Không có gì được lưu hoặc ghi nhận.');
+    expect(fake.submits).toHaveLength(0);
+    expect(storedFiles(t.varDir)).toEqual([]);
+  });
+
+  it('once staff record its arrival, the page shows its number, date and signer, and no path', async () => {
+    const { t, fake, link } = paperCycle();
+    fake.book.submit({ unitId: 'mat-tran', submittedBy: 'Văn thư Ban', document: { uri: 'paper:', number: '45-BC/MTTQ-BTT', date: '2026-11-19', signer: 'Nguyễn Văn An' } }, '2026-11-20T03:00:00Z');
+    const body = await (await t.app.request(link())).text();
+    expect(body).toContain('<strong>45-BC/MTTQ-BTT</strong> · ngày 19/11/2026 · người ký Nguyễn Văn An');
+    expect(body).toContain('Văn bản (bản giấy) của đơn vị đã được ghi nhận.');
+    expect(body).not.toContain('paper:');
+    expect(body).not.toContain('<form');
+  });
+});
+
+describe('the document shown after an upload', () => {
+  it('is named by its number, date and signer and its file names, never where it is stored', async () => {
+    const { t, link } = setUp();
+    expect((await t.app.request(link(), upload([['Báo cáo.pdf', samplePdf('shown')]]))).status).toBe(303);
+    const body = await (await t.app.request(link())).text();
+    expect(body).toContain('<strong>45-BC/MTTQ-BTT</strong> · ngày 19/11/2026 · người ký Nguyễn Văn A');
+    expect(body).toContain('>Báo cáo.pdf</a>');
+    expect(body).not.toContain('file:');
+    expect(body).not.toContain(t.varDir);
+  });
+
+  it('a document dated after today is refused next to its field, saying so', async () => {
+    const { t, fake, link } = setUp();
+    const res = await t.app.request(link(), upload([['a.pdf', samplePdf()]], { ...FIELDS, date: '2026-11-21' }));
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('id="date-error">Ngày văn bản là một ngày trong tương lai; xin ghi ngày ký văn bản.');
+    expect(fake.submits).toHaveLength(0);
+  });
+});
+
 describe('downloads', () => {
   it('a unit downloads its own documents only', async () => {
     const { t, link } = setUp();

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Language } from '../../domain/cycle';
+import { documentDateProblem } from '../../domain/document-facts';
 import { instantToZoned } from '../../domain/time';
 import { LIMITS, requestSchemas } from '../../domain/unit-requests';
 import type { Bilingual } from '../html';
@@ -37,19 +38,16 @@ const schemas: Record<Field, z.ZodType<string | undefined>> = {
 
 const MAX: Record<Field, number> = { number: LIMITS.documentField, date: 10, signer: LIMITS.name, submittedBy: LIMITS.name, note: LIMITS.text };
 
-function isCalendarDate(value: string): boolean {
-  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1945;
-}
-
-function problem(field: Field, value: string, issue: z.core.$ZodIssue | undefined, language: Language): string {
+function problem(field: Field, value: string, issue: z.core.$ZodIssue | undefined, language: Language, dateProblem?: 'format' | 'future'): string {
   const label = LABELS[field][language];
   if (value.trim() === '') return language === 'vi' ? `Xin nhập ${label.toLowerCase()}.` : `Enter the ${label.toLowerCase()}.`;
   if (issue?.code === 'too_big') {
     return language === 'vi' ? `${label} dài ${value.length} ký tự, vượt giới hạn ${MAX[field]} ký tự; xin rút gọn.` : `${label} is ${value.length} characters long, over the limit of ${MAX[field]}; shorten it.`;
   }
-  if (field === 'date') return language === 'vi' ? 'Ngày văn bản không hợp lệ (ngày/tháng/năm), hoặc là một ngày trong tương lai.' : 'The document date is not a valid date, or it lies in the future.';
+  if (field === 'date' && dateProblem === 'future') {
+    return language === 'vi' ? 'Ngày văn bản là một ngày trong tương lai; xin ghi ngày ký văn bản.' : 'The document date lies in the future; give the date the document was signed.';
+  }
+  if (field === 'date') return language === 'vi' ? 'Ngày văn bản không hợp lệ (ngày/tháng/năm); xin chọn ngày ký văn bản.' : 'The document date is not a valid date; give the date the document was signed.';
   return language === 'vi' ? `${label} chứa ký tự không in được (ký tự điều khiển); xin xóa chúng.` : `${label} contains non-printing (control) characters; remove them.`;
 }
 
@@ -69,6 +67,7 @@ export function parseForm(body: Record<string, unknown>, timeZone: string, now: 
     const result = schemas[field].safeParse(value);
     if (!result.success) errors[field] = problem(field, value, result.error.issues[0], language);
   }
-  if (!errors.date && (!isCalendarDate(values.date) || values.date > instantToZoned(now, timeZone).date)) errors.date = problem('date', values.date, undefined, language);
+  const dateProblem = errors.date ? undefined : documentDateProblem(values.date, instantToZoned(now, timeZone).date);
+  if (dateProblem) errors.date = problem('date', values.date, undefined, language, dateProblem);
   return { values, errors };
 }

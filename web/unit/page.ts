@@ -1,26 +1,23 @@
 /**
  * A unit's report page: what is asked (report, period, due moment), where the unit stands,
- * the documents it sent (each downloadable), a receipt right after a submission, and the
- * upload form while the cycle still accepts one. Refusal pages for links that do not hold.
+ * the documents it sent (by number, date and signer; each file downloadable), a receipt right
+ * after a submission, and the upload form while the cycle still accepts one — none for a report
+ * that travels on paper only: the page says how it goes instead. Refusal pages for links that
+ * do not hold.
  */
 import type { Context } from 'hono';
 import { formatDateTime, formatDeadline } from '../../domain/dates';
 import type { Language } from '../../domain/cycle';
+import { documentDateText, travelsOnPaper } from '../../domain/document-facts';
 import { hasStandingSubmission, type DocumentRef } from '../../domain/units';
 import type { WebEnv } from '../deps';
-import { html, say } from '../html';
+import { html, say, type Bilingual } from '../html';
 import { messagePage, page, type PageOptions } from '../layout';
 import { FIELDS, LABELS, type FormErrors, type FormValues } from './form';
 import type { Refusal, UnitView } from './lookup';
 import { ACCEPT_ATTRIBUTE, ACCEPTED_WORDS, MAX_FILE_BYTES, MAX_FILES, MAX_REQUEST_BYTES } from './upload';
 
 const MB = 1024 * 1024;
-
-/** `2026-11-20` as written on Vietnamese documents (`20/11/2026`), or left as it is in English. */
-function documentDate(date: string, language: Language): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  return m && language === 'vi' ? `${m[3]}/${m[2]}/${m[1]}` : date;
-}
 
 /** The unit's state as a word with its class (colour and pattern in app.css). */
 export function stateOf(view: UnitView): { css: string; word: { vi: string; en: string } } {
@@ -38,6 +35,12 @@ function documentsOf(view: UnitView): DocumentRef[] {
   const s = view.unit.submission;
   return s ? [...(s.document ? [s.document] : []), ...(s.attachments ?? [])] : [];
 }
+
+/** What a unit is told of a report that travels on paper only: on its page, and when an upload is refused. */
+export const PAPER_ONLY: Bilingual = {
+  vi: 'Văn bản của kỳ báo cáo này chỉ gửi bằng bản giấy qua đường văn thư, không gửi qua mạng; trang này không nhận tệp tải lên.',
+  en: 'The document for this reporting cycle travels on paper only, through the clerical channel, not over the Internet; this page takes no upload.',
+};
 
 export function fileUrl(token: string, sha256: string): string {
   return `/r/${token}/files/${sha256}`;
@@ -60,6 +63,7 @@ export function unitPage(c: Context<WebEnv>, view: UnitView, options: UnitPageOp
   const documents = documentsOf(view);
   const standing = hasStandingSubmission(unit);
   const title = `${header.reportType.title} · ${header.period.label}`;
+  const paper = travelsOnPaper(header);
 
   const facts = html`<dl class="facts">
 <dt>${say(language, { vi: 'Đơn vị', en: 'Unit' })}</dt><dd>${unit.name}</dd>
@@ -68,7 +72,8 @@ export function unitPage(c: Context<WebEnv>, view: UnitView, options: UnitPageOp
 <dt>${say(language, { vi: 'Hạn nộp', en: 'Due' })}</dt><dd>${formatDeadline(unit.dueAt, header.timeZone, language)}${
     unit.extended ? html` <span class="muted">(${say(language, { vi: `đã gia hạn: ${unit.extended.reason}`, en: `extended: ${unit.extended.reason}` })})</span>` : ''
   }</dd>
-<dt>${say(language, { vi: 'Tình trạng', en: 'Status' })}</dt><dd><span class="state state-${state.css}">${say(language, state.word)}</span>${
+${paper ? html`<dt>${say(language, { vi: 'Cách gửi', en: 'How it is sent' })}</dt><dd>${say(language, { vi: 'Bản giấy, qua đường văn thư', en: 'On paper, through the clerical channel' })}</dd>
+` : ''}<dt>${say(language, { vi: 'Tình trạng', en: 'Status' })}</dt><dd><span class="state state-${state.css}">${say(language, state.word)}</span>${
     standing ? ` ${say(language, { vi: `lúc ${when(submission!.at)}`, en: `at ${when(submission!.at)}` })}` : ''
   }</dd>
 <dt>${say(language, { vi: 'Khóa sổ', en: 'Cut-off' })}</dt><dd>${when(header.cutoffAt)} <span class="muted">${say(language, { vi: '(sau thời điểm này liên kết hết hiệu lực)', en: '(this link stops working then)' })}</span></dd>
@@ -87,7 +92,7 @@ export function unitPage(c: Context<WebEnv>, view: UnitView, options: UnitPageOp
     documents.length > 0
       ? html`<h2>${say(language, { vi: 'Tài liệu đã nộp', en: 'Documents sent' })}</h2>
 <p>${submission?.document?.number ? html`${say(language, { vi: 'Số, ký hiệu', en: 'Number' })}: <strong>${submission.document.number}</strong>` : ''}${
-          submission?.document?.date ? html` · ${say(language, { vi: 'ngày', en: 'dated' })} ${documentDate(submission.document.date, language)}` : ''
+          submission?.document?.date ? html` · ${say(language, { vi: 'ngày', en: 'dated' })} ${documentDateText(submission.document.date, language)}` : ''
         }${submission?.document?.signer ? html` · ${say(language, { vi: 'người ký', en: 'signed by' })} ${submission.document.signer}` : ''}${
           submission ? html` · ${say(language, { vi: 'người nộp', en: 'submitted by' })} ${submission.by}` : ''
         }</p>
@@ -101,6 +106,13 @@ export function unitPage(c: Context<WebEnv>, view: UnitView, options: UnitPageOp
   let action;
   if (view.closed) {
     action = html`<p class="notice">${say(language, { vi: 'Kỳ báo cáo đã kết thúc; không nhận thêm báo cáo qua liên kết này.', en: 'The cycle has ended; this link takes no more reports.' })}</p>`;
+  } else if (paper) {
+    action = standing
+      ? html`<p class="muted">${say(language, { vi: 'Văn bản (bản giấy) của đơn vị đã được ghi nhận.', en: 'The unit’s paper document has been recorded.' })}</p>`
+      : html`<p class="notice">${say(language, PAPER_ONLY)} ${say(language, {
+          vi: 'Khi văn bản đến, cơ quan đã gửi thông báo sẽ ghi nhận số, ngày văn bản và trang này sẽ hiển thị.',
+          en: 'When the document arrives, the office that sent the notice records its number and date, and this page shows them.',
+        })}</p>`;
   } else if (standing) {
     action = html`<p class="muted">${say(language, {
       vi: 'Báo cáo của đơn vị đã được ghi nhận. Nếu cần sửa đổi, xin liên hệ cơ quan đã gửi thông báo để được trả lại và nộp bổ sung qua liên kết này.',

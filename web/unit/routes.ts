@@ -2,6 +2,7 @@
  * A unit's door: the signed link in its notice, no account.
  *   GET  /r/:token                  the report page (state, documents, form); `?received` adds the receipt
  *   POST /r/:token                  upload files with the document's number, date and signer
+ *                                   (409, nothing read or stored, for a report that travels on paper only)
  *   GET  /r/:token/files/:sha256    one of the unit's own documents
  * The token is checked before anything else (before the body is read); a link that does not
  * hold changes nothing. Uploads are limited in size (per file and per request), in entries per
@@ -14,6 +15,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { CycleUpdateRejectedError, submitReport } from '../../client/cycles';
 import { formatDateTime } from '../../domain/dates';
+import { travelsOnPaper } from '../../domain/document-facts';
 import { rejections } from '../../domain/rejections';
 import { hasStandingSubmission, type DocumentRef } from '../../domain/units';
 import { storedPathOf, storeSubmissionBytes } from '../../storage/submission-store';
@@ -24,7 +26,7 @@ import { checkLimits, RateLimiter } from '../auth/rate-limit';
 import { readForm, tooManyParts, tooManyPartsPage } from '../form-parts';
 import { parseForm } from './form';
 import { checkToken, lookUpUnit, type Refusal } from './lookup';
-import { receiptLines, refusalPage, unitPage } from './page';
+import { PAPER_ONLY, receiptLines, refusalPage, unitPage } from './page';
 import { acceptedKind, checkFile, MAX_FILES, MAX_REQUEST_BYTES, type CheckedFile } from './upload';
 
 const HOUR = 60 * 60 * 1000;
@@ -111,6 +113,11 @@ export function unitRoutes(): Hono<WebEnv> {
       const language = view.header.language;
       const ctx = { cycleId: view.header.id, language, timeZone: view.header.timeZone };
       if (view.closed) return unitPage(c, view, { status: 409, notice: { ok: false, lines: [rejections.closed(ctx, 'submit', view.unit.unitId, view.closed).message] } });
+      // A paper-only report (it may be classified) is never received here: the body is not even read.
+      if (travelsOnPaper(view.header)) {
+        deps.logger.info({ cycleId: view.header.id, unitId: view.unit.unitId }, 'upload refused: the report travels on paper only');
+        return unitPage(c, view, { status: 409, notice: { ok: false, lines: [say(language, PAPER_ONLY), say(language, { vi: 'Không có gì được lưu hoặc ghi nhận.', en: 'Nothing was stored or recorded.' })] } });
+      }
       if (hasStandingSubmission(view.unit)) {
         const at = formatDateTime(view.unit.submission!.at, view.header.timeZone, language);
         return unitPage(c, view, { status: 409, notice: { ok: false, lines: [say(language, { vi: `Báo cáo của đơn vị đã được ghi nhận lúc ${at}; lần gửi này không được ghi nhận.`, en: `The unit’s report was recorded at ${at}; this upload was not recorded.` })] } });
