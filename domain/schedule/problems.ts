@@ -220,6 +220,11 @@ function noteNoUnits(gaps: Gaps, context: ReportTypeContext, cycle: string, due:
   if (named.length === 0) return; // the cross-entry checks refuse reporters matching no unit
   const path = `reportTypes[${index}].reporters`;
   const n = named.length;
+  // "the only unit" reads better than "all 1 units".
+  const chosen: Bilingual =
+    n === 1
+      ? { vi: `đơn vị duy nhất được chọn trong reporters (${quote(named[0]?.id)})`, en: `the only unit reporters names (${quote(named[0]?.id)})` }
+      : { vi: `cả ${n} đơn vị được chọn trong reporters`, en: `all ${n} units reporters names` };
   const ceased = named.filter((unit) => unit.existsUntil !== undefined && unit.existsUntil < due);
   const notYet = named.filter((unit) => unit.existsFrom !== undefined && due < unit.existsFrom);
   if (ceased.length === n) {
@@ -235,14 +240,14 @@ function noteNoUnits(gaps: Gaps, context: ReportTypeContext, cycle: string, due:
         ? { vi: `thêm đơn vị kế nhiệm ${quoteList(heirs)} vào reporters.units, hoặc sửa recurrence để loại báo cáo kết thúc trước ngày đó`, en: `add the successor ${quoteList(heirs)} to reporters.units, or end the recurrence by then` }
         : { vi: 'sửa recurrence để loại báo cáo kết thúc trước ngày đó, hoặc thêm đơn vị thay thế vào reporters', en: 'end the recurrence by then, or add the units that took over to reporters' };
     gaps.note(path, 'cycle-without-units', cycle, (cycles) => ({
-      vi: `kỳ ${cycles.vi} không có đơn vị nào phải báo cáo: cả ${n} đơn vị được chọn trong reporters đã ngừng tồn tại trước hạn nộp (muộn nhất ${last}), nên kỳ sẽ mở rồi khóa sổ với 0 đơn vị — ${fix.vi}`,
-      en: `${cycles.en}: no unit has to report — all ${n} units reporters names have ceased before the due date (the last on ${last}), so the cycle would open and close with no unit — ${fix.en}`,
+      vi: `kỳ ${cycles.vi} không có đơn vị nào phải báo cáo: ${chosen.vi} đã ngừng tồn tại trước hạn nộp (${n === 1 ? 'tồn tại' : 'đơn vị cuối cùng tồn tại'} đến ${last}), nên kỳ sẽ mở rồi khóa sổ với 0 đơn vị — ${fix.vi}`,
+      en: `${cycles.en}: no unit has to report — ${chosen.en} ceased before the due date (${n === 1 ? 'it existed' : 'the last existed'} until ${last}), so the cycle would open and close with no unit — ${fix.en}`,
     }), 'ceased');
   } else if (notYet.length === n) {
     const first = notYet.map((unit) => unit.existsFrom as string).sort()[0] as string;
     gaps.note(path, 'cycle-without-units', cycle, (cycles) => ({
-      vi: `kỳ ${cycles.vi} không có đơn vị nào phải báo cáo: cả ${n} đơn vị được chọn trong reporters chưa tồn tại vào hạn nộp (sớm nhất từ ${first}), nên kỳ sẽ mở rồi khóa sổ với 0 đơn vị — sửa recurrence để loại báo cáo bắt đầu từ ngày đó, hoặc sửa existsFrom`,
-      en: `${cycles.en}: no unit has to report — none of the ${n} units reporters names exists yet on the due date (the first from ${first}), so the cycle would open and close with no unit — start the recurrence then, or correct existsFrom`,
+      vi: `kỳ ${cycles.vi} không có đơn vị nào phải báo cáo: ${chosen.vi} chưa tồn tại vào hạn nộp (${n === 1 ? 'tồn tại' : 'đơn vị đầu tiên tồn tại'} từ ${first}), nên kỳ sẽ mở rồi khóa sổ với 0 đơn vị — sửa recurrence để loại báo cáo bắt đầu từ ngày đó, hoặc sửa existsFrom`,
+      en: `${cycles.en}: no unit has to report — ${chosen.en} ${n === 1 ? 'does' : 'do'} not exist yet on the due date (${n === 1 ? 'it exists' : 'the first exists'} from ${first}), so the cycle would open and close with no unit — start the recurrence then, or correct existsFrom`,
     }), 'not-yet');
   } else {
     gaps.note(path, 'cycle-without-units', cycle, (cycles) => ({

@@ -64,14 +64,20 @@ function problems(text: string): string {
 }
 
 describe('validatePlan accepts the shipped plans', () => {
-  it('accepts the seed plan 129-KH/BDVTU with its 21 units and 7 report types', async () => {
+  it('accepts the seed plan 129-KH/BDVTU with its 21 units and 6 report types, warning of its invented names and addresses', async () => {
     const result = validatePlan(await readFile(join(root, 'plans/129-KH-BDVTU.yaml'), 'utf8'));
     expect(result.ok ? [] : result.problems).toEqual([]);
     if (!result.ok) return;
     expect(result.plan.issuer.documentNumber).toBe('129-KH/BDVTU');
     expect(result.plan.units).toHaveLength(21);
-    expect(result.plan.reportTypes.map((r) => r.planItem)).toEqual(['II.5', 'II.5', 'II.6', 'III.1', 'II.3', 'II.4', 'II.2']);
-    expect(result.warnings).toEqual([]);
+    expect(result.plan.reportTypes.map((r) => r.planItem)).toEqual(['II.5', 'II.6', 'III.1', 'II.3', 'II.4', 'II.2']);
+    // The seed's people other than the head are invented, and every address is under example.org.
+    expect(result.warnings.map((w) => `${w.code} ${w.path}`)).toEqual([
+      'placeholder-name people[1].name',
+      'placeholder-name people[2].name',
+      'placeholder-name people[3].name',
+      'example-address people[0].email',
+    ]);
   });
 
   it('accepts the demo plan', async () => {
@@ -179,7 +185,8 @@ describe('validatePlan speaks the plan language', () => {
   });
 });
 
-describe('kyhan plan validate', () => {
+// Each case starts the CLI in a new process: seconds on a busy machine.
+describe('kyhan plan validate', { timeout: 60_000 }, () => {
   const run = async (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
     try {
       const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'cli/cli.ts', 'plan', 'validate', ...args], { cwd: root });
@@ -200,10 +207,26 @@ describe('kyhan plan validate', () => {
     }
   };
 
-  it('exits 0 with a one-line summary for a valid plan', async () => {
-    const { code, stdout } = await run(['plans/129-KH-BDVTU.yaml']);
+  it('exits 0 with a one-line summary for a valid plan, and its warnings on stderr', async () => {
+    const { code, stdout, stderr } = await run(['plans/129-KH-BDVTU.yaml']);
     expect(code).toBe(0);
-    expect(stdout).toBe('Kế hoạch 129-KH/BDVTU hợp lệ: 21 đơn vị, 7 loại báo cáo, 4 người, 4 vai trò.\n');
+    expect(stdout).toBe('Kế hoạch 129-KH/BDVTU hợp lệ: 21 đơn vị, 6 loại báo cáo, 4 người, 4 vai trò.\n');
+    const lines = stderr.split('\n').filter((line) => line.startsWith('cảnh báo: '));
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe('cảnh báo: people[1].name: "(Tên giả định) Phó Trưởng ban phụ trách khối đoàn thể" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo');
+    expect(lines[3]).toMatch(/^cảnh báo: people\[0\]\.email: \d+ địa chỉ thư điện tử thuộc tên miền dành cho ví dụ và thử nghiệm \(example\.org\), thư gửi tới đó không đến ai: people\[0\]\.email, people\[1\]\.email, people\[2\]\.email và \d+ chỗ khác — thay bằng địa chỉ thật trước khi chạy kế hoạch$/);
+  });
+
+  it('exits 0 on a plan with only warnings, and 1 with its errors and no warnings when it also has problems', async () => {
+    const warned = variant(['date: "2020-01-02" }', 'date: "2020-01-02", existsUntil: "2020-02-10" }']);
+    const ok = await withTempPlan(warned, (file) => run([file]));
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toBe('Kế hoạch 1-KH/TEST hợp lệ: 2 đơn vị, 1 loại báo cáo, 2 người, 2 vai trò.\n');
+    expect(ok.stderr).toContain('cảnh báo: issuer.existsUntil: "Ban Dân vận" ngừng tồn tại sau ngày 2020-02-10, nhưng kế hoạch còn kỳ có hạn nộp sau ngày đó: tháng 2/2020 (hang-thang), tháng 3/2020 (hang-thang)');
+    const broken = await withTempPlan(`${warned.replace('email: b@example.org', 'email: b-at-example.org')}`, (file) => run([file]));
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('people[1].email: "b-at-example.org" phải là một địa chỉ email');
+    expect(broken.stdout + broken.stderr).not.toContain('cảnh báo');
   });
 
   it('exits 1 and prints every problem as path: message lines', async () => {
@@ -222,5 +245,135 @@ describe('kyhan plan validate', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain('kyhan: không đọc được tệp kế hoạch "plans/khong-co.yaml": không có tệp này\n');
     expect(stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+/** The warnings of a valid plan as the CLI prints them, leaving out those every variant of `base` has. */
+function warnings(text: string, keep: (code: string) => boolean = (code) => !['placeholder-name', 'example-address'].includes(code)): string {
+  const result = validatePlan(text);
+  if (!result.ok) return `(invalid)\n${result.problems.map((p) => formatProblem(p, result.language)).join('\n')}`;
+  return result.warnings.filter((w) => keep(w.code)).map((w) => formatProblem(w, result.plan.language)).join('\n');
+}
+
+const unitLines = (id: string, extra: string): [string, string] => {
+  const at = `  - id: ${id}\n`;
+  return [at, `${at}${extra}`];
+};
+
+describe('validatePlan checks lifetimes and successors', () => {
+  it('refuses a person, an issuer or an upper level that stops existing before it starts', () => {
+    const text = variant(
+      ['email: a@example.org, roles: [truong-ban] }', 'email: a@example.org, roles: [truong-ban], existsFrom: "2020-05-01", existsUntil: "2020-04-30" }'],
+      ['date: "2020-01-02" }', 'date: "2020-01-02", existsUntil: "2019-12-31" }'],
+      ['cutoff: { workingDays: 3 } }', 'cutoff: { workingDays: 3 }, upperLevels: [Ban Thường vụ Tỉnh ủy, { name: Ban Dân vận Trung ương, existsFrom: "2021-01-01", existsUntil: "2020-12-31" }] }'],
+    );
+    expect(problems(text)).toMatchInlineSnapshot(`
+      "people[0].existsUntil: người "nguyen-van-a" ngừng tồn tại (2020-04-30) trước ngày bắt đầu tồn tại (2020-05-01) — kiểm tra lại existsFrom và existsUntil
+      issuer.existsUntil: cơ quan ban hành ngừng tồn tại (2019-12-31) trước ngày ban hành kế hoạch (2020-01-02) — kiểm tra lại issuer.existsUntil và issuer.date
+      defaults.consolidation.upperLevels[1].existsUntil: cấp trên "Ban Dân vận Trung ương" ngừng tồn tại (2020-12-31) trước ngày bắt đầu tồn tại (2021-01-01) — kiểm tra lại existsFrom và existsUntil"
+    `);
+  });
+
+  it('refuses a successor that is not in units, the unit itself, or named by a unit that never ends', () => {
+    const text = variant(
+      unitLines('mttq-tinh', '    successor: mttq-tinh\n'),
+      unitLines('ham-thuan-nam', '    existsUntil: "2025-06-30"\n    successor: ham-tan\n'),
+    );
+    expect(problems(text)).toMatchInlineSnapshot(`
+      "units[0].successor: đơn vị "mttq-tinh" ghi chính nó là đơn vị kế nhiệm — successor phải là id của đơn vị khác nhận lại nhiệm vụ sau existsUntil
+      units[0].successor: đơn vị "mttq-tinh" có đơn vị kế nhiệm "mttq-tinh" nhưng không có existsUntil — thêm existsUntil (ngày cuối cùng đơn vị còn tồn tại), hoặc bỏ successor
+      units[1].successor: đơn vị "ham-tan" không có trong danh sách units — sửa thành một id có trong units (gần nhất: "ham-thuan-nam")"
+    `);
+  });
+
+  it('warns when the successor does not exist the day after its predecessor ends', () => {
+    const text = variant(
+      unitLines('mttq-tinh', '    existsFrom: "2020-03-01"\n'),
+      unitLines('ham-thuan-nam', '    existsUntil: "2020-01-31"\n    successor: mttq-tinh\n'),
+      ['reporters: { units: [mttq-tinh, ham-thuan-nam] }', 'reporters: { levels: [provincial, district] }'],
+    );
+    expect(warnings(text)).toMatchInlineSnapshot(`
+      "units[1].successor: đơn vị kế nhiệm "mttq-tinh" không tồn tại vào ngày 2020-02-01, ngày sau khi "ham-thuan-nam" ngừng tồn tại (2020-01-31): nó chỉ tồn tại từ 2020-03-01 đến (không giới hạn) — sửa existsFrom/existsUntil của "mttq-tinh" để nó tồn tại từ ngày 2020-02-01, hoặc sửa existsUntil của "ham-thuan-nam"
+      reportTypes[0].reporters: kỳ tháng 2/2020 (hang-thang) không có đơn vị nào phải báo cáo: không đơn vị nào trong 2 đơn vị được chọn trong reporters tồn tại vào hạn nộp, nên kỳ sẽ mở rồi khóa sổ với 0 đơn vị — sửa reporters, recurrence, hoặc existsFrom/existsUntil của các đơn vị"
+    `);
+  });
+});
+
+describe('validatePlan warns about what is probably not meant, and still accepts the plan', () => {
+  it('names each placeholder name, and counts example addresses in one warning', () => {
+    const text = variant(
+      ['label: Chuyên viên }', 'label: TODO }'],
+      ['    shortName: MTTQ tỉnh\n', '    shortName: MTTQ tỉnh\n    addressee: (Tên giả định) Ban Thường trực\n'],
+      ['contacts: { to: [htn@example.org] }', 'contacts: { to: [htn@bdv.test], cc: [vp@bdv.vn] }'],
+    );
+    const result = validatePlan(text);
+    expect(result.ok).toBe(true);
+    expect(warnings(text, () => true)).toMatchInlineSnapshot(`
+      "roles[1].label: "TODO" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo
+      people[0].name: "Nguyễn Văn A" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo
+      people[1].name: "Trần Thị B" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo
+      units[0].addressee: "(Tên giả định) Ban Thường trực" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo
+      people[0].email: 4 địa chỉ thư điện tử thuộc tên miền dành cho ví dụ và thử nghiệm (example.org, bdv.test), thư gửi tới đó không đến ai: people[0].email, people[1].email, units[0].contacts.to[0] và 1 chỗ khác — thay bằng địa chỉ thật trước khi chạy kế hoạch"
+    `);
+  });
+
+  it('takes real names and addresses for real ones', () => {
+    const text = variant(
+      ['name: Nguyễn Văn A, email: a@example.org', 'name: Nguyễn Văn An, email: an@bdvtu.vn'],
+      ['name: Trần Thị B, email: b@example.org', 'name: Trần Thị Bích, email: bich@mail.example.com.vn'],
+      ['contacts: { to: [mttq@example.org] }', 'contacts: { to: [mttq@mttq.binhthuan.gov.vn] }'],
+      ['contacts: { to: [htn@example.org] }', 'contacts: { to: [htn@testing.vn] }'],
+    );
+    expect(warnings(text, () => true)).toBe('');
+  });
+
+  it('names the cycles nobody has to report in because every reporter has ceased, and the successor to add', () => {
+    const text = variant(
+      unitLines('ham-thuan-nam', '    existsUntil: "2020-01-31"\n    successor: mttq-tinh\n'),
+      ['reporters: { units: [mttq-tinh, ham-thuan-nam] }', 'reporters: { kinds: [district-board] }'],
+    );
+    expect(warnings(text)).toMatchInlineSnapshot(`"reportTypes[0].reporters: kỳ tháng 2/2020 (hang-thang), tháng 3/2020 (hang-thang) không có đơn vị nào phải báo cáo: đơn vị duy nhất được chọn trong reporters ("ham-thuan-nam") đã ngừng tồn tại trước hạn nộp (tồn tại đến 2020-01-31), nên kỳ sẽ mở rồi khóa sổ với 0 đơn vị — thêm đơn vị kế nhiệm "mttq-tinh" vào reporters.units, hoặc sửa recurrence để loại báo cáo kết thúc trước ngày đó"`);
+  });
+
+  it('names the cycles nobody has to report in because no reporter exists yet', () => {
+    const text = variant(unitLines('mttq-tinh', '    existsFrom: "2020-03-01"\n'), ['reporters: { units: [mttq-tinh, ham-thuan-nam] }', 'reporters: { levels: [provincial] }']);
+    expect(warnings(text)).toMatchInlineSnapshot(`"reportTypes[0].reporters: kỳ tháng 1/2020 (hang-thang), tháng 2/2020 (hang-thang) không có đơn vị nào phải báo cáo: đơn vị duy nhất được chọn trong reporters ("mttq-tinh") chưa tồn tại vào hạn nộp (tồn tại từ 2020-03-01), nên kỳ sẽ mở rồi khóa sổ với 0 đơn vị — sửa recurrence để loại báo cáo bắt đầu từ ngày đó, hoặc sửa existsFrom"`);
+  });
+
+  it('warns of cycles due after the issuer has ceased, naming its successor', () => {
+    const text = variant(['date: "2020-01-02" }', 'date: "2020-01-02", existsUntil: "2020-02-10", successor: Ban Tuyên giáo và Dân vận Tỉnh ủy }']);
+    expect(warnings(text)).toMatchInlineSnapshot(`"issuer.existsUntil: "Ban Dân vận" ngừng tồn tại sau ngày 2020-02-10 (nhiệm vụ chuyển cho "Ban Tuyên giáo và Dân vận Tỉnh ủy"), nhưng kế hoạch còn kỳ có hạn nộp sau ngày đó: tháng 2/2020 (hang-thang), tháng 3/2020 (hang-thang) — sửa recurrence để các loại báo cáo kết thúc trước ngày đó, và đưa các kỳ sau vào kế hoạch mới của "Ban Tuyên giáo và Dân vận Tỉnh ủy""`);
+  });
+
+  it('warns of consolidated reports due to an upper level that no longer exists', () => {
+    const text = variant(['cutoff: { workingDays: 3 } }', 'cutoff: { workingDays: 3 }, reportDue: { workingDays: 2 }, upperLevels: [Ban Thường vụ Tỉnh ủy, { name: Ban Thường vụ Huyện ủy, existsUntil: "2020-02-20" }] }']);
+    expect(warnings(text)).toMatchInlineSnapshot(`"defaults.consolidation.upperLevels[1]: báo cáo tổng hợp kỳ tháng 2/2020 (hang-thang), tháng 3/2020 (hang-thang) đến hạn gửi khi cấp trên "Ban Thường vụ Huyện ủy" không tồn tại (chỉ tồn tại từ (không giới hạn) đến 2020-02-20), nên sẽ không gửi tới cấp này — thêm cấp trên nhận thay (với existsFrom), hoặc sửa existsFrom/existsUntil"`);
+  });
+
+  it('warns of cycles with no consolidating staff or no leader holding the role on the due date', () => {
+    const text = variant(
+      ['email: a@example.org, roles: [truong-ban] }', 'email: a@example.org, roles: [truong-ban], existsUntil: "2020-02-29" }'],
+      ['email: b@example.org, roles: [chuyen-vien] }', 'email: b@example.org, roles: [chuyen-vien], existsFrom: "2020-02-01" }'],
+    );
+    expect(warnings(text)).toMatchInlineSnapshot(`
+      "defaults.consolidation.by: vào ngày hạn nộp của kỳ tháng 1/2020 (hang-thang), không ai giữ vai trò "chuyen-vien" để tổng hợp (theo existsFrom/existsUntil của từng người) — thêm người giữ vai trò này trong thời gian đó, hoặc sửa existsFrom/existsUntil
+      defaults.consolidation.leaders: vào ngày hạn nộp của kỳ tháng 3/2020 (hang-thang), không ai giữ vai trò "truong-ban" để nhận và duyệt báo cáo tổng hợp (theo existsFrom/existsUntil của từng người) — thêm người giữ vai trò này trong thời gian đó, hoặc sửa existsFrom/existsUntil"
+    `);
+  });
+
+  it('words warnings in English when the plan says language: en', () => {
+    const text = variant(
+      ['language: vi', 'language: en'],
+      ['date: "2020-01-02" }', 'date: "2020-01-02", existsUntil: "2020-02-10" }'],
+      unitLines('ham-thuan-nam', '    existsUntil: "2020-01-31"\n'),
+      ['reporters: { units: [mttq-tinh, ham-thuan-nam] }', 'reporters: { kinds: [district-board] }'],
+    );
+    expect(warnings(text, () => true)).toMatchInlineSnapshot(`
+      "people[0].name: "Nguyễn Văn A" looks like a placeholder, not a real name — replace it before running the plan: letters and reports print it
+      people[1].name: "Trần Thị B" looks like a placeholder, not a real name — replace it before running the plan: letters and reports print it
+      people[0].email: 4 email addresses are at a domain reserved for examples and tests (example.org), where mail reaches nobody: people[0].email, people[1].email, units[0].contacts.to[0] and 1 more — replace them with real addresses before running the plan
+      reportTypes[0].reporters: February 2020 (hang-thang), March 2020 (hang-thang): no unit has to report — the only unit reporters names ("ham-thuan-nam") ceased before the due date (it existed until 2020-01-31), so the cycle would open and close with no unit — end the recurrence by then, or add the units that took over to reporters
+      issuer.existsUntil: "Ban Dân vận" ceases after 2020-02-10, but the plan still has cycles due after that: February 2020 (hang-thang), March 2020 (hang-thang) — end the report types' recurrence by then, and put the later cycles in a new plan of its successor"
+    `);
   });
 });
