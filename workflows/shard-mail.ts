@@ -53,7 +53,8 @@ export function shardMailRequest(item: ShardMail, { cycle, run, shard, units, bo
   }
   const u = units.get(item.unitId)!;
   const s = book.get(item.unitId);
-  const unit = { id: u.id, name: u.name };
+  // Letters address the unit's leading body when the plan names it.
+  const unit = { id: u.id, name: u.name, ...(u.addressee ? { addressee: u.addressee } : {}) };
   const base = { ...common, to: u.to, cc: u.cc, recipientKey: u.id };
   switch (item.kind) {
     case 'notice':

@@ -61,10 +61,11 @@ function requestsIn(language: Language): Record<EmailKind, EmailRequest> {
 describe('email templates', () => {
   for (const language of ['vi', 'en'] as const) {
     for (const [kind, request] of Object.entries(requestsIn(language))) {
-      it(`renders ${kind} in ${language}: subject names report and period, HTML escapes every value, text keeps it`, () => {
+      it(`renders ${kind} in ${language}: subject names report and period once, HTML escapes every value, text keeps it`, () => {
         const email = renderEmail(request);
 
-        expect(email.subject).toMatch(/^\[[^\]]+\] Báo cáo tình hình nhân dân tháng 1\/2020 — \S/);
+        expect(email.subject).toContain('Báo cáo tình hình nhân dân');
+        expect(email.subject.split('tháng 1/2020')).toHaveLength(2);
         expect(email.html).not.toContain('<img');
         expect(email.html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; Co');
         expect(email.text).toContain(hostile);

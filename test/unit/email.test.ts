@@ -66,15 +66,15 @@ describe('sendEmail', () => {
     await sendEmail(noticeFor(mttq));
 
     const [mail] = await server.waitFor(1);
-    expect(mail?.parsed.subject).toBe('[Thông báo] Báo cáo tình hình nhân dân tháng 1/2020 — hạn nộp 17:00 ngày 05/02/2020');
+    expect(mail?.parsed.subject).toBe('Đề nghị gửi Báo cáo tình hình nhân dân tháng 1/2020 — hạn 17 giờ 00 ngày 5/2/2020');
     expect(mail?.envelope.to).toEqual(['mttq@example.org']);
     expect(mail?.parsed.text).toContain('Kính gửi: Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh');
-    expect(mail?.parsed.text).toContain('Hạn nộp: 17:00 ngày 05/02/2020 (Thứ Tư)');
-    expect(mail?.parsed.text).toContain('Thực hiện Kế hoạch số 129-KH/BDVTU của Ban Dân vận Tỉnh ủy');
+    expect(mail?.parsed.text).toContain('gửi trước 17 giờ 00 ngày 5/2/2020 (thứ Tư).');
+    expect(mail?.parsed.text).toContain('Thực hiện Kế hoạch số 129-KH/BDVTU của Ban Dân vận Tỉnh ủy, Ban Dân vận Tỉnh ủy đề nghị');
     expect(mail?.parsed.text).toContain(cycle.submissionInstructions);
     expect(mail?.parsed.text).toContain('BAN DÂN VẬN TỈNH ỦY');
     expect(mail?.parsed.html).toContain('<strong>Kính gửi:</strong> Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh');
-    expect(mail?.parsed.html).toContain('17:00 ngày 05/02/2020 (Thứ Tư)');
+    expect(mail?.parsed.html).toContain('<strong>17 giờ 00 ngày 5/2/2020 (thứ Tư)</strong>');
   });
 
   it('attaches the due moment as han-nop.ics: an RFC 5545 calendar in UTC with CRLF lines folded at 75 octets', async () => {
@@ -222,7 +222,7 @@ describe('sendEmail', () => {
     });
   });
 
-  it('threads a reminder after the due date under the unit notice and says the report is overdue', async () => {
+  it('threads a reminder after the due date under the unit notice and urges the overdue report', async () => {
     const { sendEmail, server } = await emailActivitiesWith();
 
     const result = await sendEmail({
@@ -236,9 +236,9 @@ describe('sendEmail', () => {
 
     const [mail] = await server.waitFor(1);
     expect(result.messageId).toBe(`<reminder.2.tinh-doan.${fnv1a64(cycle.id)}@example.org>`);
-    expect(mail?.parsed.subject).toBe('[Nhắc nhở] Báo cáo tình hình nhân dân tháng 1/2020 — đã quá hạn nộp 17:00 ngày 05/02/2020');
+    expect(mail?.parsed.subject).toBe('Đôn đốc gửi Báo cáo tình hình nhân dân tháng 1/2020 — đã quá hạn gửi (17 giờ 00 ngày 5/2/2020)');
     expect(mail?.parsed.inReplyTo).toBe(`<notice.0.tinh-doan.${fnv1a64(cycle.id)}@example.org>`);
-    expect(mail?.parsed.text).toContain('đã quá hạn nộp');
+    expect(mail?.parsed.text).toContain('Đến nay đã quá hạn nhưng Ban Dân vận Tỉnh ủy chưa nhận được báo cáo của Tỉnh đoàn');
   });
 
   it('writes the notice in English when the cycle language is English', async () => {
@@ -247,9 +247,9 @@ describe('sendEmail', () => {
     await sendEmail({ ...noticeFor(mttq), cycle: { ...cycle, language: 'en', reportType: { id: 'people', title: 'People’s situation report' }, period: { id: '2020-01', label: 'January 2020' } } });
 
     const [mail] = await server.waitFor(1);
-    expect(mail?.parsed.subject).toBe('[Notice] People’s situation report January 2020 — due 17:00 on 5 February 2020');
+    expect(mail?.parsed.subject).toBe('Request: People’s situation report, January 2020 — due 17:00 on 5 February 2020');
     expect(mail?.parsed.text).toContain('To: Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh');
-    expect(mail?.parsed.text).toContain('Due: 17:00 on 5 February 2020 (Wednesday)');
+    expect(mail?.parsed.text).toContain('send it by 17:00 on Wednesday, 5 February 2020.');
   });
 
   it('sends the escalation digest to the leader alone, listing overdue units with working days overdue', async () => {

@@ -1,22 +1,26 @@
-/** The cycle is cancelled: the unit need not report, and no more reminders will come. */
+/** The Board no longer asks for this period's report: the unit need not send it, and no reminder follows. */
 import { facts, paragraph, strong, type EmailTemplate } from './content';
-import { reportName, subjectLine } from './phrases';
+import { addresseeOf, documentNoun, letterSubject, planReference, reportName } from './phrases';
 
 export const cancellation: EmailTemplate<'cancellation'> = {
   vi: ({ cycle, data }) => ({
-    subject: subjectLine(cycle, 'cancellation', 'quý đơn vị không cần gửi báo cáo'),
-    addressee: data.unit.name,
+    subject: letterSubject(cycle, 'Hủy yêu cầu gửi'),
+    addressee: addresseeOf(data.unit),
     blocks: [
-      paragraph(`${cycle.issuer.name} thông báo `, strong(`hủy yêu cầu gửi ${reportName(cycle)}`), '. Quý đơn vị không cần gửi báo cáo cho kỳ này; các thư nhắc nhở sẽ không được gửi.'),
-      facts(['Lý do', data.reason]),
+      paragraph(
+        `${cycle.issuer.name} thông báo `,
+        strong(`hủy yêu cầu gửi ${reportName(cycle)}`),
+        ` theo ${planReference(cycle)}. Đề nghị các đồng chí không gửi ${documentNoun(cycle)} kỳ này; sẽ không có thư nhắc về ${documentNoun(cycle)} này nữa.`,
+      ),
+      ...(data.reason ? [facts(['Lý do', data.reason])] : []),
     ],
   }),
   en: ({ cycle, data }) => ({
-    subject: subjectLine(cycle, 'cancellation', 'no report needed'),
-    addressee: data.unit.name,
+    subject: letterSubject(cycle, 'Withdrawn:'),
+    addressee: addresseeOf(data.unit),
     blocks: [
-      paragraph(`The ${cycle.issuer.name} has `, strong(`cancelled the ${reportName(cycle)}`), '. Your unit need not report for this period, and no reminders will be sent.'),
-      facts(['Reason', data.reason]),
+      paragraph(`The ${cycle.issuer.name} `, strong(`no longer asks for the ${reportName(cycle)}`), ` under ${planReference(cycle)}. Your unit need not send this ${documentNoun(cycle)}, and no reminders will be sent about it.`),
+      ...(data.reason ? [facts(['Reason', data.reason])] : []),
     ],
   }),
 };

@@ -24,6 +24,10 @@ export interface EmailContent {
   /** Who the letter is addressed to, after "Kính gửi:". */
   addressee: string;
   blocks: Block[];
+  /** `false`: no contact line at the end (the layout adds the cycle's contact to every other letter). */
+  contact?: false;
+  /** Who signs, when not the issuer: the division writing an internal note to its leader ("Phòng Đoàn thể"). */
+  signedBy?: string;
 }
 
 /**

@@ -1,21 +1,21 @@
-/** A unit is excused from this cycle's report. */
+/** A unit is excused from this cycle's report: it need not send it, and no reminder follows. */
 import { facts, paragraph, strong, type EmailTemplate } from './content';
-import { reportName, subjectLine } from './phrases';
+import { addresseeOf, documentNoun, letterSubject, reportName } from './phrases';
 
 export const excuse: EmailTemplate<'excuse'> = {
   vi: ({ cycle, data }) => ({
-    subject: subjectLine(cycle, 'excuse', data.unit.name),
-    addressee: data.unit.name,
+    subject: letterSubject(cycle, 'Miễn gửi', data.unit.name),
+    addressee: addresseeOf(data.unit),
     blocks: [
-      paragraph(`${cycle.issuer.name} thông báo quý đơn vị `, strong(`được miễn nộp ${reportName(cycle)}`), '. Hệ thống sẽ không gửi thư nhắc nhở về báo cáo này.'),
+      paragraph(`${cycle.issuer.name} thông báo: ${data.unit.name} `, strong(`không phải gửi ${reportName(cycle)}`), `; sẽ không có thư nhắc về ${documentNoun(cycle)} này.`),
       facts(['Lý do', data.reason]),
     ],
   }),
   en: ({ cycle, data }) => ({
-    subject: subjectLine(cycle, 'excuse', data.unit.name),
-    addressee: data.unit.name,
+    subject: letterSubject(cycle, 'Excused:', data.unit.name),
+    addressee: addresseeOf(data.unit),
     blocks: [
-      paragraph(`The ${cycle.issuer.name} informs you that your unit is `, strong(`excused from the ${reportName(cycle)}`), '. No reminders will be sent for it.'),
+      paragraph(`The ${cycle.issuer.name} informs you that the ${data.unit.name} `, strong(`need not send the ${reportName(cycle)}`), `. No reminders will be sent about this ${documentNoun(cycle)}.`),
       facts(['Reason', data.reason]),
     ],
   }),

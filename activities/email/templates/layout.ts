@@ -1,4 +1,4 @@
-/** Renders template content as the letter both bodies share: addressee, content, closing, signature. */
+/** Renders template content as the letter both bodies share: addressee, content, whom to contact, closing, signature. */
 import type { Language } from '../../../domain/cycle';
 import { escapeHtml, escapeHtmlLines } from '../../text/html';
 import type { CycleEmailContext } from '../types';
@@ -81,20 +81,42 @@ function blockText(block: Block): string {
         })
         .join('\n');
     case 'action':
-      return `${block.label}:\n${block.href}${block.note ? `\n(${block.note})` : ''}`;
+      // The note leads into the address in HTML ("…:"); under it, in text, it needs no colon.
+      return `${block.label}:\n${block.href}${block.note ? `\n(${block.note.replace(/:$/, '')})` : ''}`;
   }
+}
+
+/**
+ * `Mọi thông tin xin liên hệ: Phòng Đoàn thể, Ban Dân vận Tỉnh ủy Bình Thuận; đồng chí …; điện
+ * thoại …`: whom to ask, from the cycle's contact; nothing for a cycle without one.
+ */
+export function contactLine(cycle: CycleEmailContext): Block[] {
+  const { contact, issuer, language } = cycle;
+  if (!contact) return [];
+  const vi = language === 'vi';
+  // "Phòng Đoàn thể" belongs to the issuer; a division already named with it is left as written.
+  const division = contact.division.includes(issuer.name) ? contact.division : `${contact.division}, ${issuer.name}`;
+  const person = contact.person && (vi && !/^đồng chí /i.test(contact.person) ? `đồng chí ${contact.person}` : contact.person);
+  const parts = [
+    division,
+    person,
+    contact.phone && (vi ? `điện thoại ${contact.phone}` : `telephone ${contact.phone}`),
+    contact.email && (vi ? `thư điện tử ${contact.email}` : `email ${contact.email}`),
+  ].filter(Boolean);
+  return [{ type: 'paragraph', text: [vi ? 'Mọi thông tin xin liên hệ: ' : 'For any question, please contact: ', `${parts.join('; ')}.`] }];
 }
 
 export function renderLetter(content: EmailContent, cycle: CycleEmailContext): RenderedEmail {
   const { language } = cycle;
   const w = words[language];
-  const signature = cycle.issuer.name.toLocaleUpperCase(language);
+  const signature = (content.signedBy ?? cycle.issuer.name).toLocaleUpperCase(language);
+  const blocks = [...content.blocks, ...(content.contact === false ? [] : contactLine(cycle))];
   const html = [
     '<!DOCTYPE html>',
     `<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>`,
     '<body style="font-family:\'Times New Roman\',Times,serif;font-size:15px;line-height:1.5;color:#111">',
     `<p><strong>${escapeHtml(w.to)}</strong> ${escapeHtml(content.addressee)}</p>`,
-    ...content.blocks.map((block) => blockHtml(block, language)),
+    ...blocks.map((block) => blockHtml(block, language)),
     `<p>${escapeHtml(w.closing)}</p>`,
     `<p><strong>${escapeHtml(signature)}</strong></p>`,
     `<hr><p style="font-size:12px;color:#666">${escapeHtml(w.footer)}</p>`,
@@ -102,7 +124,7 @@ export function renderLetter(content: EmailContent, cycle: CycleEmailContext): R
   ].join('\n');
   const text = [
     `${w.to} ${content.addressee}`,
-    ...content.blocks.map(blockText),
+    ...blocks.map(blockText),
     w.closing,
     signature,
     `--\n${w.footer}`,

@@ -1,32 +1,40 @@
-/** The cycle opens: what to report, by when, and how. The due moment is attached as `han-nop.ics`. */
-import { facts, heading, paragraph, strong, type EmailTemplate } from './content';
-import { basis, deadline, reportFacts, reportName, subjectLine, unitLink, when } from './phrases';
+/** The cycle opens: what to send, by when, how. The due moment is attached as `han-nop.ics`. */
+import { paragraph, strong, type EmailTemplate } from './content';
+import { addresseeOf, basis, deadline, documentNoun, howToSend, letterSubject, onPaper, periodScope, reportName, when } from './phrases';
 
 export const ICS_FILENAME = 'han-nop.ics';
 
 export const notice: EmailTemplate<'notice'> = {
   vi: ({ cycle, data }, links) => ({
-    subject: subjectLine(cycle, 'notice', `hạn nộp ${when(cycle, cycle.dueAt)}`),
-    addressee: data.unit.name,
+    subject: letterSubject(cycle, 'Đề nghị gửi', `hạn ${when(cycle, cycle.dueAt)}`),
+    addressee: addresseeOf(data.unit),
     blocks: [
-      paragraph(`${basis(cycle)}, đề nghị ${data.unit.name} xây dựng và gửi `, strong(reportName(cycle)), '.'),
-      facts(...reportFacts(cycle, cycle.dueAt), ['Hạn chót tiếp nhận để tổng hợp', deadline(cycle, cycle.cutoffAt)]),
-      heading('Cách thức gửi báo cáo'),
-      ...unitLink(cycle, links, 'submit'),
-      paragraph(cycle.submissionInstructions),
-      paragraph(`Hạn nộp được đính kèm trong tệp ${ICS_FILENAME} để quý đơn vị đưa vào lịch công tác.`),
+      paragraph(
+        `${basis(cycle)}, ${cycle.issuer.name} đề nghị các đồng chí ${cycle.reportType.urgent ? 'khẩn trương ' : ''}chỉ đạo xây dựng `,
+        strong(reportName(cycle)),
+        ' và gửi trước ',
+        strong(deadline(cycle, cycle.dueAt)),
+        '.',
+      ),
+      ...periodScope(cycle),
+      ...howToSend(cycle, links, 'submit'),
+      paragraph(`Tệp ${ICS_FILENAME} đính kèm ghi hạn gửi ${documentNoun(cycle)} để đưa vào lịch công tác.`),
     ],
   }),
   en: ({ cycle, data }, links) => ({
-    subject: subjectLine(cycle, 'notice', `due ${when(cycle, cycle.dueAt)}`),
-    addressee: data.unit.name,
+    subject: letterSubject(cycle, 'Request:', `due ${when(cycle, cycle.dueAt)}`),
+    addressee: addresseeOf(data.unit),
     blocks: [
-      paragraph(`${basis(cycle)}, ${data.unit.name} is asked to prepare and send the `, strong(reportName(cycle)), '.'),
-      facts(...reportFacts(cycle, cycle.dueAt), ['Last moment accepted for consolidation', deadline(cycle, cycle.cutoffAt)]),
-      heading('How to submit'),
-      ...unitLink(cycle, links, 'submit'),
-      paragraph(cycle.submissionInstructions),
-      paragraph(`The due date is attached as ${ICS_FILENAME} for your calendar.`),
+      paragraph(
+        `${basis(cycle)}, the ${cycle.issuer.name} asks you to ${cycle.reportType.urgent ? 'urgently ' : ''}prepare the `,
+        strong(reportName(cycle)),
+        ` and send it ${onPaper(cycle) ? 'on paper ' : ''}by `,
+        strong(deadline(cycle, cycle.dueAt)),
+        '.',
+      ),
+      ...periodScope(cycle),
+      ...howToSend(cycle, links, 'submit'),
+      paragraph(`The attached ${ICS_FILENAME} holds the due date of the ${documentNoun(cycle)} for your calendar.`),
     ],
   }),
 };

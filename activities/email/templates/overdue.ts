@@ -1,28 +1,46 @@
-/** Tells a unit its report is overdue, and that the leaders are being told. */
-import { facts, heading, paragraph, strong, type EmailTemplate } from './content';
-import { reportFacts, reportName, subjectLine, unitLink } from './phrases';
+/**
+ * The Board urges ("đôn đốc") a unit whose report is overdue, with the working days counted.
+ * The cycle workflow does not send this kind today (it sends the plan's "after" reminders):
+ * kept for requests recorded with it, worded as the reminder after the due moment.
+ */
+import { paragraph, strong, type EmailTemplate } from './content';
+import { addresseeOf, deadline, documentNoun, howToSend, letterSubject, periodScope, planReference, reportName } from './phrases';
 
 export const overdue: EmailTemplate<'overdue'> = {
-  vi: ({ cycle, data }, links) => ({
-    subject: subjectLine(cycle, 'overdue', `quá hạn ${data.daysOverdue} ngày`),
-    addressee: data.unit.name,
-    blocks: [
-      paragraph(`${reportName(cycle)} của quý đơn vị đã `, strong(`quá hạn ${data.daysOverdue} ngày`), `. Việc chậm nộp được báo cáo lãnh đạo ${cycle.issuer.name}. Đề nghị quý đơn vị gửi báo cáo ngay.`),
-      facts(...reportFacts(cycle, data.dueAt)),
-      heading('Cách thức gửi báo cáo'),
-      ...unitLink(cycle, links, 'submit'),
-      paragraph(cycle.submissionInstructions),
-    ],
-  }),
-  en: ({ cycle, data }, links) => ({
-    subject: subjectLine(cycle, 'overdue', `${data.daysOverdue} day(s) overdue`),
-    addressee: data.unit.name,
-    blocks: [
-      paragraph(`Your ${reportName(cycle)} is `, strong(`${data.daysOverdue} day(s) overdue`), `. The leaders of the ${cycle.issuer.name} are informed of late reports. Please send it now.`),
-      facts(...reportFacts(cycle, data.dueAt)),
-      heading('How to submit'),
-      ...unitLink(cycle, links, 'submit'),
-      paragraph(cycle.submissionInstructions),
-    ],
-  }),
+  vi: ({ cycle, data }, links) => {
+    const noun = documentNoun(cycle);
+    return {
+      subject: letterSubject(cycle, 'Đôn đốc gửi', `quá hạn ${data.daysOverdue} ngày làm việc`),
+      addressee: addresseeOf(data.unit),
+      blocks: [
+        paragraph(`Theo ${planReference(cycle)}, hạn gửi `, strong(reportName(cycle)), ' là ', strong(deadline(cycle, data.dueAt)), '.'),
+        ...periodScope(cycle),
+        paragraph(
+          `Đến nay đã quá hạn ${data.daysOverdue} ngày làm việc nhưng ${cycle.issuer.name} chưa nhận được ${noun} của ${data.unit.name}. Đề nghị các đồng chí quan tâm chỉ đạo, `,
+          strong(`khẩn trương hoàn thành và gửi ${noun}`),
+          '.',
+        ),
+        ...howToSend(cycle, links, 'submit'),
+        paragraph(`Trường hợp đã gửi ${noun}, xin bỏ qua thư này.`),
+      ],
+    };
+  },
+  en: ({ cycle, data }, links) => {
+    const noun = documentNoun(cycle);
+    return {
+      subject: letterSubject(cycle, 'Overdue:', `${data.daysOverdue} working day(s) late`),
+      addressee: addresseeOf(data.unit),
+      blocks: [
+        paragraph(`Under ${planReference(cycle)}, the `, strong(reportName(cycle)), ' was due by ', strong(deadline(cycle, data.dueAt)), '.'),
+        ...periodScope(cycle),
+        paragraph(
+          `It is now ${data.daysOverdue} working day(s) overdue and the ${cycle.issuer.name} has not received the ${noun} of the ${data.unit.name}. Please see that it is `,
+          strong('completed and sent without delay'),
+          '.',
+        ),
+        ...howToSend(cycle, links, 'submit'),
+        paragraph(`If the ${noun} has already been sent, please disregard this letter.`),
+      ],
+    };
+  },
 };

@@ -1,21 +1,26 @@
-/** Phrases every template uses: the report's name, dates in the cycle's zone, the subject line. */
+/**
+ * Phrases every template uses, each decided in one place: the report's name and noun, the
+ * basis line, dates in the letters' one style (`17 giờ 00 ngày 17/3/2020`), the data window,
+ * subjects, the unit's link and how a report is sent.
+ */
 import type { Instant, Language } from '../../../domain/cycle';
-import { formatDateTime, formatDeadline } from '../../../domain/dates';
-import type { CycleEmailContext, EmailKind } from '../types';
-import { action, type Block, type EmailLinks } from './content';
+import { formatCivilDate, formatLetterDateTime, formatLetterDeadline } from '../../../domain/dates';
+import type { SubmittedDocument } from '../../documents/types';
+import type { CycleEmailContext, EmailKind, UnitRef } from '../types';
+import { action, heading, paragraph, strong, type Block, type EmailLinks } from './content';
 
-/** The bracketed tag that opens each subject, and the kind's name in delivery-failure reports. */
+/** Each kind's name: the bracketed tag of the internal letters' subjects, and the failed kind in delivery-failure reports. */
 export const kindLabels: Record<Language, Record<EmailKind, string>> = {
   vi: {
-    notice: 'Thông báo',
-    reminder: 'Nhắc nhở',
-    overdue: 'Quá hạn',
+    notice: 'Đề nghị gửi báo cáo',
+    reminder: 'Nhắc, đôn đốc gửi báo cáo',
+    overdue: 'Đôn đốc gửi báo cáo',
     escalation: 'Báo cáo lãnh đạo',
-    receipt: 'Xác nhận đã nhận',
-    extension: 'Gia hạn',
-    excuse: 'Miễn nộp',
-    returned: 'Trả lại để bổ sung',
-    cancellation: 'Hủy kỳ báo cáo',
+    receipt: 'Xác nhận đã nhận báo cáo',
+    extension: 'Gia hạn gửi báo cáo',
+    excuse: 'Miễn gửi báo cáo',
+    returned: 'Đề nghị bổ sung báo cáo',
+    cancellation: 'Hủy yêu cầu gửi báo cáo',
     consolidation: 'Tổng hợp',
     'delivery-failure': 'Lỗi gửi thư',
     'held-mail': 'Thư gửi chậm',
@@ -25,15 +30,15 @@ export const kindLabels: Record<Language, Record<EmailKind, string>> = {
     'upward-report': 'Báo cáo',
   },
   en: {
-    notice: 'Notice',
+    notice: 'Request for the report',
     reminder: 'Reminder',
-    overdue: 'Overdue',
+    overdue: 'Follow-up on an overdue report',
     escalation: 'Escalation',
-    receipt: 'Received',
+    receipt: 'Receipt',
     extension: 'Extension',
     excuse: 'Excused',
     returned: 'Returned for revision',
-    cancellation: 'Cycle cancelled',
+    cancellation: 'Request withdrawn',
     consolidation: 'Consolidated',
     'delivery-failure': 'Delivery failure',
     'held-mail': 'Mail delayed',
@@ -44,46 +49,118 @@ export const kindLabels: Record<Language, Record<EmailKind, string>> = {
   },
 };
 
-/** `Báo cáo tình hình nhân dân tháng 1/2020`. */
+/** `Báo cáo tình hình nhân dân đối với Đại hội đảng các cấp tháng 3/2020`: the report's name, its title and period in words, once. */
 export function reportName(cycle: CycleEmailContext): string {
-  return `${cycle.reportType.title} ${cycle.period.label}`;
+  const { title } = cycle.reportType;
+  const { label } = cycle.period;
+  // A title that already names its period is not given it twice.
+  if (!label || title.toLocaleLowerCase('vi').includes(label.toLocaleLowerCase('vi'))) return title;
+  // "Báo cáo … tháng 3/2020"; in English the period stands apart: "Report on …, March 2020".
+  return cycle.language === 'vi' ? `${title} ${label}` : `${title}, ${label}`;
 }
 
-/** `[Nhắc nhở] Báo cáo tình hình nhân dân tháng 1/2020 — hạn nộp 17:00 ngày 05/02/2020`. */
+/**
+ * What units send, as a common noun: `báo cáo`, or `kế hoạch` for a report type whose document
+ * is a plan (item III.1). The one place the letters decide it ("hạn gửi kế hoạch").
+ */
+export function documentNoun(cycle: CycleEmailContext): string {
+  const plan = cycle.reportType.document === 'plan';
+  return cycle.language === 'vi' ? (plan ? 'kế hoạch' : 'báo cáo') : plan ? 'plan' : 'report';
+}
+
+/** The noun at the start of a sentence or a document's line: `Báo cáo`, `Kế hoạch`. */
+export function capitalized(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
+}
+
+/** Whom a letter to a unit addresses: its leading body when the plan names it ("Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh"). */
+export function addresseeOf(unit: UnitRef): string {
+  return unit.addressee ?? unit.name;
+}
+
+/** `[Khẩn] ` before the subject of an urgent report's letters (the urgency mark of Party documents), else nothing. */
+function urgentMark(cycle: CycleEmailContext): string {
+  if (!cycle.reportType.urgent) return '';
+  return cycle.language === 'vi' ? '[Khẩn] ' : '[Urgent] ';
+}
+
+/** `[Bracketed kind] report name — detail`: the subject of the Board's internal letters. */
 export function subjectLine(cycle: CycleEmailContext, kind: EmailKind, detail: string): string {
-  return `[${kindLabels[cycle.language][kind]}] ${reportName(cycle)} — ${detail}`;
+  return `${urgentMark(cycle)}[${kindLabels[cycle.language][kind]}] ${reportName(cycle)} — ${detail}`;
 }
 
-/** `17:00 ngày 05/02/2020`, in the cycle's time zone and language. */
+/** `Đề nghị gửi Báo cáo … tháng 3/2020 — hạn 17 giờ 00 ngày 17/3/2020`: what the letter does, then the report, as a unit's letter subject. */
+export function letterSubject(cycle: CycleEmailContext, lead: string, detail?: string): string {
+  return `${urgentMark(cycle)}${lead} ${reportName(cycle)}${detail ? ` — ${detail}` : ''}`;
+}
+
+/** `17 giờ 00 ngày 17/3/2020`, in the cycle's time zone and language: the one style of every moment in a letter. */
 export function when(cycle: CycleEmailContext, instant: Instant): string {
-  return formatDateTime(instant, cycle.timeZone, cycle.language);
+  return formatLetterDateTime(instant, cycle.timeZone, cycle.language);
 }
 
-/** `17:00 ngày 05/02/2020 (Thứ Tư)`. */
+/** `17 giờ 00 ngày 17/3/2020 (thứ Ba)`: a due moment, where the weekday helps plan the work. */
 export function deadline(cycle: CycleEmailContext, instant: Instant): string {
-  return formatDeadline(instant, cycle.timeZone, cycle.language);
+  return formatLetterDeadline(instant, cycle.timeZone, cycle.language);
 }
 
-/** `Thực hiện Kế hoạch số 129-KH/BDVTU của Ban Dân vận Tỉnh ủy`: the authority the letter rests on. */
+/** `12/11/2019`: a calendar date (`YYYY-MM-DD`) in the letters' style. */
+export function civilDate(cycle: CycleEmailContext, date: string): string {
+  return formatCivilDate(date, cycle.language);
+}
+
+/**
+ * `Kế hoạch số 129-KH/BDVTU, ngày 12/11/2019 của Ban Dân vận Tỉnh ủy Bình Thuận`: the plan the
+ * letters rest on, with what the cycle knows of it (cycles started before the plan's date was
+ * carried have only its number).
+ */
+export function planReference(cycle: CycleEmailContext): string {
+  const { name, documentNumber, date } = cycle.issuer;
+  if (cycle.language === 'vi') {
+    const number = documentNumber ? `Kế hoạch số ${documentNumber}` : 'Kế hoạch';
+    return `${number}${date ? `, ngày ${civilDate(cycle, date)}` : ''} của ${name}`;
+  }
+  const number = documentNumber ? `Plan No. ${documentNumber}` : 'the plan';
+  return `${number}${date ? ` of ${civilDate(cycle, date)}` : ''} of the ${name}`;
+}
+
+/** `Thực hiện Kế hoạch số 129-KH/BDVTU, ngày 12/11/2019 của Ban Dân vận Tỉnh ủy Bình Thuận về …`: the basis line that opens a letter. */
 export function basis(cycle: CycleEmailContext): string {
-  const { name, documentNumber } = cycle.issuer;
-  if (cycle.language === 'vi') return documentNumber ? `Thực hiện Kế hoạch số ${documentNumber} của ${name}` : `Thực hiện kế hoạch của ${name}`;
-  return documentNumber ? `Under plan No. ${documentNumber} of the ${name}` : `Under the plan of the ${name}`;
+  const { about } = cycle.issuer;
+  return cycle.language === 'vi' ? `Thực hiện ${planReference(cycle)}${about ? ` về ${about}` : ''}` : `Under ${planReference(cycle)}${about ? ` on ${about}` : ''}`;
 }
 
-/** The facts block rows shared by letters about one unit's report. */
+/** `số liệu tính từ ngày 15/2/2020 đến ngày 14/3/2020`, when the period has a data window. */
+export function dataWindow(cycle: CycleEmailContext): string | undefined {
+  const window = cycle.period.dataWindow;
+  if (!window) return undefined;
+  const [from, to] = [civilDate(cycle, window.from), civilDate(cycle, window.to)];
+  return cycle.language === 'vi' ? `số liệu tính từ ngày ${from} đến ngày ${to}` : `figures from ${from} to ${to}`;
+}
+
+/** The period's data window and focus as sentences, for the letters that ask for the report. */
+export function periodScope(cycle: CycleEmailContext): Block[] {
+  const window = dataWindow(cycle);
+  const { focus } = cycle.period;
+  const sentences =
+    cycle.language === 'vi'
+      ? [window && `${capitalized(window)}.`, focus && `Nội dung trọng tâm kỳ này: ${focus}.`]
+      : [window && `The ${documentNoun(cycle)} covers ${window}.`, focus && `This period's focus: ${focus}.`];
+  const text = sentences.filter(Boolean).join(' ');
+  return text ? [paragraph(text)] : [];
+}
+
+/** The facts block rows shared by letters about one unit's report: its name, data window, focus and due moment. */
 export function reportFacts(cycle: CycleEmailContext, dueAt: Instant): [string, string][] {
-  return cycle.language === 'vi'
-    ? [
-        ['Báo cáo', cycle.reportType.title],
-        ['Kỳ báo cáo', cycle.period.label],
-        ['Hạn nộp', deadline(cycle, dueAt)],
-      ]
-    : [
-        ['Report', cycle.reportType.title],
-        ['Period', cycle.period.label],
-        ['Due', deadline(cycle, dueAt)],
-      ];
+  const vi = cycle.language === 'vi';
+  const window = cycle.period.dataWindow;
+  const { focus } = cycle.period;
+  return [
+    [capitalized(documentNoun(cycle)), reportName(cycle)],
+    ...(window ? [[vi ? 'Số liệu' : 'Figures', vi ? `từ ngày ${civilDate(cycle, window.from)} đến ngày ${civilDate(cycle, window.to)}` : `${civilDate(cycle, window.from)} to ${civilDate(cycle, window.to)}`] as [string, string]] : []),
+    ...(focus ? [[vi ? 'Trọng tâm' : 'Focus', focus] as [string, string]] : []),
+    [vi ? 'Hạn gửi' : 'Due', deadline(cycle, dueAt)],
+  ];
 }
 
 /** Names joined for the "Kính gửi:" line. */
@@ -91,21 +168,74 @@ export function names(recipients: { name: string }[]): string {
   return recipients.map((r) => r.name).join('; ');
 }
 
+/**
+ * `Báo cáo số 45-BC/MTTQ-BTT ngày 16/3/2020`: a unit's document as the Board logs it, by its
+ * number and date; undefined when it has neither.
+ */
+export function documentTitle(cycle: CycleEmailContext, document: SubmittedDocument): string | undefined {
+  const { number, date } = document;
+  if (!number && !date) return undefined;
+  const noun = capitalized(documentNoun(cycle));
+  if (cycle.language === 'vi') return `${noun}${number ? ` số ${number}` : ''}${date ? ` ngày ${civilDate(cycle, date)}` : ''}`;
+  return `${noun}${number ? ` No. ${number}` : ''}${date ? ` of ${civilDate(cycle, date)}` : ''}`;
+}
+
+/**
+ * What requests recorded before a document's facts existed carried: shown only when it is not a
+ * stored file's path or address (`file:///…`, `/var/…`, `C:\…`), which means nothing to a reader.
+ */
+export function legacyDocumentRef(ref: string | undefined): string | undefined {
+  if (!ref) return undefined;
+  const path = ref.includes('://') || /^[/\\~]/.test(ref) || /^[A-Za-z]:[\\/]/.test(ref);
+  return path ? undefined : ref;
+}
+
+/** A report that travels on paper (it may be classified): no upload, no attachment by email. */
+export function onPaper(cycle: CycleEmailContext): boolean {
+  return cycle.reportType.delivery === 'paper';
+}
+
 /** What the unit's link is for, in each letter that carries it. */
 type UnitLinkPurpose = 'submit' | 'resubmit' | 'view';
-const unitLinkLabels: Record<Language, Record<UnitLinkPurpose, string>> = {
-  vi: { submit: 'Gửi báo cáo trực tuyến', resubmit: 'Gửi lại báo cáo đã bổ sung', view: 'Xem tình trạng báo cáo của đơn vị' },
-  en: { submit: 'Submit the report online', resubmit: 'Submit the revised report', view: "See your unit's report" },
+const unitLinkLabels: Record<Language, Record<UnitLinkPurpose, (noun: string) => string>> = {
+  vi: { submit: (noun) => `Gửi ${noun} trực tuyến`, resubmit: (noun) => `Gửi lại ${noun} đã bổ sung`, view: (noun) => `Xem tình trạng ${noun} của đơn vị` },
+  en: { submit: (noun) => `Submit the ${noun} online`, resubmit: (noun) => `Submit the revised ${noun}`, view: (noun) => `See your unit's ${noun}` },
 };
 
-/** The unit's own report page, when the letter has one: a button and its address, valid until the cut-off. */
+/**
+ * The unit's own report page, when the letter has one: a button and its address. A paper
+ * report is not uploaded: its letters link to the page only to see its state.
+ */
 export function unitLink(cycle: CycleEmailContext, links: EmailLinks, purpose: UnitLinkPurpose): Block[] {
   if (!links.unitPage) return [];
-  const note =
-    cycle.language === 'vi'
-      ? `Đường dẫn dành riêng cho đơn vị, không chuyển cho đơn vị khác; dùng được đến ${when(cycle, cycle.cutoffAt)}:`
-      : `This link is for your unit only; do not forward it. It works until ${when(cycle, cycle.cutoffAt)}:`;
-  return [action(unitLinkLabels[cycle.language][purpose], links.unitPage, note)];
+  const shown = onPaper(cycle) ? 'view' : purpose;
+  const note = cycle.language === 'vi' ? 'Đường dẫn dành riêng cho đơn vị, đề nghị không chuyển cho đơn vị khác:' : 'This link is for your unit only; please do not forward it:';
+  return [action(unitLinkLabels[cycle.language][shown](documentNoun(cycle)), links.unitPage, note)];
+}
+
+/**
+ * How the unit sends its report: the heading, the link and the plan's instructions; for a
+ * report on paper, that it goes through the clerical channel or the Party network, never by
+ * email or the link (the plan's instructions, written for email, are left out).
+ */
+export function howToSend(cycle: CycleEmailContext, links: EmailLinks, purpose: 'submit' | 'resubmit'): Block[] {
+  const noun = documentNoun(cycle);
+  const vi = cycle.language === 'vi';
+  const title = heading(vi ? `Cách gửi ${noun}` : `How to send the ${noun}`);
+  if (onPaper(cycle)) {
+    return [
+      title,
+      paragraph(
+        vi
+          ? `${capitalized(noun)} này gửi bằng văn bản giấy theo đường văn thư hoặc qua mạng thông tin diện rộng của Đảng; `
+          : `This ${noun} is sent on paper through the clerical office or over the Party's wide-area network; `,
+        strong(vi ? `không gửi qua thư điện tử hoặc trực tuyến` : 'do not send it by email or online'),
+        vi ? `. ${cycle.issuer.name} ghi nhận khi nhận được ${noun}.` : `. The ${cycle.issuer.name} records its arrival.`,
+      ),
+      ...unitLink(cycle, links, 'view'),
+    ];
+  }
+  return [title, ...unitLink(cycle, links, purpose), paragraph(cycle.submissionInstructions)];
 }
 
 /** What the cycle's page link is for, in each letter that carries it. */

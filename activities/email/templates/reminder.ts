@@ -1,39 +1,47 @@
-/** A reminder to a unit that has not reported, before or after its due moment. */
-import { facts, heading, paragraph, strong, type EmailTemplate } from './content';
-import { deadline, reportFacts, reportName, subjectLine, unitLink, when } from './phrases';
+/**
+ * A reminder to a unit that has not sent its report: before the due moment the Board reminds
+ * ("nhắc"), after it the Board urges ("đôn đốc"). The cycle sends the "after" reminders of its
+ * plan; the `overdue` kind is the same urging with the days counted.
+ */
+import { paragraph, strong, type EmailTemplate } from './content';
+import { addresseeOf, deadline, documentNoun, howToSend, letterSubject, periodScope, planReference, reportName, when } from './phrases';
 
 export const reminder: EmailTemplate<'reminder'> = {
   vi: ({ cycle, data }, links) => {
     const before = data.relation === 'before';
+    const noun = documentNoun(cycle);
     return {
-      subject: subjectLine(cycle, 'reminder', before ? `hạn nộp ${when(cycle, data.dueAt)}` : `đã quá hạn nộp ${when(cycle, data.dueAt)}`),
-      addressee: data.unit.name,
+      subject: before ? letterSubject(cycle, 'Nhắc gửi', `hạn ${when(cycle, data.dueAt)}`) : letterSubject(cycle, 'Đôn đốc gửi', `đã quá hạn gửi (${when(cycle, data.dueAt)})`),
+      addressee: addresseeOf(data.unit),
       blocks: [
+        paragraph(`Theo ${planReference(cycle)}, hạn gửi `, strong(reportName(cycle)), ' là ', strong(deadline(cycle, data.dueAt)), '.'),
+        ...periodScope(cycle),
         before
-          ? paragraph(`${cycle.issuer.name} trân trọng nhắc: hạn nộp ${reportName(cycle)} là `, strong(deadline(cycle, data.dueAt)), '. Đến thời điểm gửi thư này, chưa nhận được báo cáo của quý đơn vị.')
-          : paragraph(`${reportName(cycle)} đã quá hạn nộp (`, strong(deadline(cycle, data.dueAt)), ') nhưng chưa nhận được báo cáo của quý đơn vị. Đề nghị quý đơn vị khẩn trương gửi báo cáo.'),
-        facts(...reportFacts(cycle, data.dueAt)),
-        heading('Cách thức gửi báo cáo'),
-        ...unitLink(cycle, links, 'submit'),
-        paragraph(cycle.submissionInstructions),
-        paragraph('Nếu quý đơn vị đã gửi báo cáo, xin bỏ qua thư này.'),
+          ? paragraph(`Đến nay, ${cycle.issuer.name} chưa nhận được ${noun} của ${data.unit.name}. Đề nghị các đồng chí quan tâm chỉ đạo hoàn thành, gửi ${noun} đúng hạn.`)
+          : paragraph(
+              `Đến nay đã quá hạn nhưng ${cycle.issuer.name} chưa nhận được ${noun} của ${data.unit.name}. Đề nghị các đồng chí quan tâm chỉ đạo, `,
+              strong(`khẩn trương hoàn thành và gửi ${noun}`),
+              '.',
+            ),
+        ...howToSend(cycle, links, 'submit'),
+        paragraph(`Trường hợp đã gửi ${noun}, xin bỏ qua thư này.`),
       ],
     };
   },
   en: ({ cycle, data }, links) => {
     const before = data.relation === 'before';
+    const noun = documentNoun(cycle);
     return {
-      subject: subjectLine(cycle, 'reminder', before ? `due ${when(cycle, data.dueAt)}` : `overdue since ${when(cycle, data.dueAt)}`),
-      addressee: data.unit.name,
+      subject: before ? letterSubject(cycle, 'Reminder:', `due ${when(cycle, data.dueAt)}`) : letterSubject(cycle, 'Overdue:', `was due ${when(cycle, data.dueAt)}`),
+      addressee: addresseeOf(data.unit),
       blocks: [
+        paragraph(`Under ${planReference(cycle)}, the `, strong(reportName(cycle)), before ? ' is due by ' : ' was due by ', strong(deadline(cycle, data.dueAt)), '.'),
+        ...periodScope(cycle),
         before
-          ? paragraph(`A reminder from the ${cycle.issuer.name}: the ${reportName(cycle)} is due `, strong(deadline(cycle, data.dueAt)), '. We have not received your report yet.')
-          : paragraph(`The ${reportName(cycle)} was due `, strong(deadline(cycle, data.dueAt)), ' and we have not received your report. Please send it without delay.'),
-        facts(...reportFacts(cycle, data.dueAt)),
-        heading('How to submit'),
-        ...unitLink(cycle, links, 'submit'),
-        paragraph(cycle.submissionInstructions),
-        paragraph('If you have already sent your report, please disregard this message.'),
+          ? paragraph(`The ${cycle.issuer.name} has not yet received the ${noun} of the ${data.unit.name}. Please see that it is completed and sent on time.`)
+          : paragraph(`The due date has passed and the ${cycle.issuer.name} has not received the ${noun} of the ${data.unit.name}. Please see that it is `, strong('completed and sent without delay'), '.'),
+        ...howToSend(cycle, links, 'submit'),
+        paragraph(`If the ${noun} has already been sent, please disregard this letter.`),
       ],
     };
   },

@@ -1,0 +1,209 @@
+/**
+ * The letters a unit receives, as approved text (test/letters/<letter>.<vi|en>.txt): each file
+ * is read by a person as Board staff would, then kept; a change of wording shows in review as
+ * a change of these files. `npx vitest run --project unit test/unit/letters.test.ts -u`
+ * rewrites them after a deliberate change. Beside the snapshots, the rules every letter keeps.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CycleEmailContext, EmailRequest } from '../../activities/email/types';
+import type { Language } from '../../domain/cycle';
+import { letterText, sampleCycle, sampleLinks, sampleUnit, sampleUnitMailbox } from '../helpers/letter-fixtures';
+
+/** Item II.2: an incident report, urgent, due the same day at 17:00. */
+function urgentCycle(language: Language): CycleEmailContext {
+  const base = sampleCycle(language);
+  return {
+    ...base,
+    id: 'kh-129-bdvtu/vu-viec-dot-xuat/2020-05-12',
+    reportType: {
+      id: 'vu-viec-dot-xuat',
+      title: language === 'vi' ? 'Báo cáo đột xuất vụ việc phát sinh liên quan đến Đại hội đảng các cấp' : 'Urgent report on an incident concerning the Party congresses',
+      urgent: true,
+    },
+    period: { id: '2020-05-12', label: language === 'vi' ? 'ngày 12/5/2020' : 'of 12 May 2020' },
+    dueAt: '2020-05-12T17:00:00+07:00',
+    cutoffAt: '2020-05-13T17:00:00+07:00',
+  };
+}
+
+/** Item II.6 as a classified report: it travels on paper, through the clerical channel. */
+function paperCycle(language: Language): CycleEmailContext {
+  const base = sampleCycle(language);
+  return {
+    ...base,
+    id: 'kh-129-bdvtu/can-bo-mat-tran-doan-the-tham-gia-cap-uy/cap-co-so',
+    reportType: {
+      id: 'can-bo-mat-tran-doan-the-tham-gia-cap-uy',
+      title: language === 'vi' ? 'Báo cáo tình hình, kết quả đội ngũ cán bộ Mặt trận, đoàn thể cấp cơ sở tham gia cấp ủy' : 'Report on Front and mass organisation officials elected to grassroots Party committees',
+      delivery: 'paper',
+    },
+    period: { id: 'cap-co-so', label: language === 'vi' ? 'tháng 6/2020' : 'June 2020' },
+    dueAt: '2020-06-25T17:00:00+07:00',
+    cutoffAt: '2020-07-01T17:00:00+07:00',
+  };
+}
+
+/** Item III.1: the district boards send a plan, not a report. */
+function planCycle(language: Language): CycleEmailContext {
+  const base = sampleCycle(language);
+  return {
+    ...base,
+    id: 'kh-129-bdvtu/ke-hoach-thuc-hien/2019-12',
+    reportType: {
+      id: 'ke-hoach-thuc-hien',
+      title: language === 'vi' ? 'Kế hoạch công tác dân vận tham gia Đại hội đảng các cấp tại địa phương, đơn vị' : 'Local plan for mass mobilization work during the Party congresses',
+      document: 'plan',
+    },
+    period: { id: '2019-12', label: language === 'vi' ? 'nhiệm kỳ 2020–2025' : 'for the 2020–2025 term' },
+    dueAt: '2019-12-12T17:00:00+07:00',
+    cutoffAt: '2019-12-18T17:00:00+07:00',
+  };
+}
+
+type Variant = (language: Language) => EmailRequest;
+
+function common(cycle: CycleEmailContext) {
+  return { cycle, to: [sampleUnitMailbox], recipientKey: sampleUnitMailbox.key };
+}
+
+const variants: Record<string, Variant> = {
+  notice: (l) => ({ ...common(sampleCycle(l)), kind: 'notice', data: { unit: sampleUnit(l) } }),
+  'notice-urgent': (l) => ({ ...common(urgentCycle(l)), kind: 'notice', data: { unit: sampleUnit(l) } }),
+  'notice-paper': (l) => ({ ...common(paperCycle(l)), kind: 'notice', data: { unit: sampleUnit(l) } }),
+  'notice-plan': (l) => ({
+    ...common(planCycle(l)),
+    kind: 'notice',
+    data: { unit: { id: 'bdv-tuy-phong', name: l === 'vi' ? 'Ban Dân vận Huyện ủy Tuy Phong' : 'Mass Mobilization Board of the Tuy Phong District Party Committee' } },
+  }),
+  'reminder-before': (l) => ({ ...common(sampleCycle(l)), kind: 'reminder', step: 0, data: { unit: sampleUnit(l), relation: 'before', dueAt: sampleCycle(l).dueAt } }),
+  'reminder-after': (l) => ({ ...common(sampleCycle(l)), kind: 'reminder', step: 2, data: { unit: sampleUnit(l), relation: 'after', dueAt: sampleCycle(l).dueAt } }),
+  'reminder-after-paper': (l) => ({ ...common(paperCycle(l)), kind: 'reminder', step: 2, data: { unit: sampleUnit(l), relation: 'after', dueAt: paperCycle(l).dueAt } }),
+  overdue: (l) => ({ ...common(sampleCycle(l)), kind: 'overdue', data: { unit: sampleUnit(l), dueAt: sampleCycle(l).dueAt, daysOverdue: 2 } }),
+  receipt: (l) => ({
+    ...common(sampleCycle(l)),
+    kind: 'receipt',
+    data: {
+      unit: sampleUnit(l),
+      submittedAt: '2020-03-16T09:30:00+07:00',
+      onTime: true,
+      document: { number: '45-BC/MTTQ-BTT', date: '2020-03-16', signer: 'Nguyễn Thị Mai', name: 'bao-cao-thang-3-2020.pdf' },
+      files: 2,
+    },
+  }),
+  'receipt-late-revision': (l) => ({
+    ...common(sampleCycle(l)),
+    kind: 'receipt',
+    step: 1,
+    data: { unit: sampleUnit(l), submittedAt: '2020-03-19T14:05:00+07:00', onTime: false, revision: 1, document: { number: '52-BC/MTTQ-BTT', date: '2020-03-19' } },
+  }),
+  'receipt-paper': (l) => ({
+    ...common(paperCycle(l)),
+    kind: 'receipt',
+    data: { unit: sampleUnit(l), submittedAt: '2020-06-24T10:00:00+07:00', onTime: true, document: { number: '61-BC/MTTQ-BTT', date: '2020-06-23' } },
+  }),
+  extension: (l) => ({
+    ...common(sampleCycle(l)),
+    kind: 'extension',
+    step: 1,
+    data: { unit: sampleUnit(l), newDueAt: '2020-03-20T17:00:00+07:00', reason: l === 'vi' ? 'Chờ số liệu của Ủy ban MTTQ cấp huyện' : 'Awaiting the district committees’ figures' },
+  }),
+  excuse: (l) => ({ ...common(sampleCycle(l)), kind: 'excuse', data: { unit: sampleUnit(l), reason: l === 'vi' ? 'Nội dung đã báo cáo trong báo cáo chuyên đề tháng 3/2020' : 'Reported in the thematic report of March 2020' } }),
+  returned: (l) => ({
+    ...common(sampleCycle(l)),
+    kind: 'returned',
+    step: 1,
+    data: { unit: sampleUnit(l), reason: l === 'vi' ? 'Bổ sung số liệu mục II.5 (số cuộc tiếp xúc cử tri)' : 'Add the figures of item II.5 (meetings with voters)', resubmitBy: '2020-03-20T17:00:00+07:00' },
+  }),
+  cancellation: (l) => ({ ...common(sampleCycle(l)), kind: 'cancellation', data: { unit: sampleUnit(l), reason: l === 'vi' ? 'Ban Thường vụ Tỉnh ủy điều chỉnh kế hoạch' : 'The Provincial Standing Committee revised the plan' } }),
+};
+
+describe('letters to a unit, as approved text', () => {
+  for (const [name, variant] of Object.entries(variants)) {
+    for (const language of ['vi', 'en'] as const) {
+      it(`${name} in ${language}`, async () => {
+        await expect(letterText(variant(language))).toMatchFileSnapshot(`../letters/${name}.${language}.txt`);
+      });
+    }
+  }
+});
+
+describe('every letter to a unit', () => {
+  const all = Object.entries(variants).flatMap(([name, variant]) => (['vi', 'en'] as const).map((language) => ({ name, language, text: letterText(variant(language)) })));
+
+  it('addresses the unit’s leading body and never in the commercial register', () => {
+    for (const { name, language, text } of all) {
+      if (language === 'vi') {
+        expect(text, name).not.toMatch(/quý đơn vị|xin cảm ơn/i);
+        if (name !== 'notice-plan') expect(text, name).toContain('Kính gửi: Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh\n');
+      }
+    }
+    expect(letterText(variants['notice-plan']!('vi'))).toContain('Kính gửi: Ban Dân vận Huyện ủy Tuy Phong\n');
+  });
+
+  it('never tells the unit the cut-off after the due moment', () => {
+    for (const { name, language, text } of all) {
+      const cutoff = language === 'vi' ? /23\/3\/2020|1\/7\/2020|13\/5\/2020|18\/12\/2019|khóa sổ|hạn chót/i : /23 March 2020|1 July 2020|13 May 2020|18 December 2019|cut-off/i;
+      expect(text, name).not.toMatch(cutoff);
+    }
+  });
+
+  it('ends with whom to contact, and has no contact line when the cycle names nobody', () => {
+    for (const { name, language, text } of all) {
+      expect(text, name).toContain(language === 'vi' ? 'Mọi thông tin xin liên hệ: Phòng Đoàn thể, Ban Dân vận Tỉnh ủy Bình Thuận; đồng chí Trần Văn Minh; điện thoại 0252 3 822 000' : 'please contact: Mass Organisations Division');
+    }
+    const { contact: _none, ...withoutContact } = sampleCycle('vi');
+    const text = letterText({ ...common(withoutContact), kind: 'notice', data: { unit: sampleUnit('vi') } });
+    expect(text).not.toContain('liên hệ');
+  });
+
+  it('writes every date one way: no leading zero, the hour as "17 giờ 00"', () => {
+    for (const { name, language, text } of all) {
+      if (language === 'vi') {
+        expect(text, name).not.toMatch(/\b0\d\/\d{1,2}\/\d{4}|\/0\d\/\d{4}|\d{1,2}:\d{2}/);
+      }
+    }
+  });
+});
+
+describe('the basis line', () => {
+  const notice = (cycle: CycleEmailContext) => letterText({ ...common(cycle), kind: 'notice', data: { unit: sampleUnit('vi') } });
+
+  it('names the plan by number, date, issuer and subject', () => {
+    expect(notice(sampleCycle('vi'))).toContain(
+      'Thực hiện Kế hoạch số 129-KH/BDVTU, ngày 12/11/2019 của Ban Dân vận Tỉnh ủy Bình Thuận về công tác dân vận tham gia vào quá trình Đại hội đảng các cấp',
+    );
+  });
+
+  it('names what an old cycle knows when it carries no date or subject of the plan', () => {
+    const { date: _date, about: _about, ...old } = sampleCycle('vi').issuer;
+    expect(notice(sampleCycle('vi', { issuer: old }))).toContain('Thực hiện Kế hoạch số 129-KH/BDVTU của Ban Dân vận Tỉnh ủy Bình Thuận, Ban Dân vận Tỉnh ủy Bình Thuận đề nghị');
+  });
+});
+
+describe('a report on paper', () => {
+  it('asks for paper through the clerical channel and offers no upload, only the page to see its state', () => {
+    const text = letterText(variants['notice-paper']!('vi'));
+    expect(text).toContain('gửi bằng văn bản giấy theo đường văn thư');
+    expect(text).toContain('không gửi qua thư điện tử');
+    expect(text).not.toContain('Gửi báo cáo trực tuyến');
+    expect(text).toContain(`Xem tình trạng báo cáo của đơn vị:\n${sampleLinks.unitPage}`);
+  });
+});
+
+describe('the receipt', () => {
+  const receipt = (data: Partial<Extract<EmailRequest, { kind: 'receipt' }>['data']>) =>
+    letterText({ ...common(sampleCycle('vi')), kind: 'receipt', data: { unit: sampleUnit('vi'), submittedAt: '2020-03-16T09:30:00+07:00', onTime: true, ...data } });
+
+  it('shows the document as the Board logs it: number and date', () => {
+    expect(receipt({ document: { number: '45-BC/MTTQ-BTT', date: '2020-03-16' } })).toContain('Văn bản: Báo cáo số 45-BC/MTTQ-BTT ngày 16/3/2020');
+  });
+
+  it('shows an old request’s reference only when it is not a stored file’s path or address', () => {
+    expect(receipt({ documentRef: '45-BC/MTTQ-BTT' })).toContain('Số, ký hiệu văn bản: 45-BC/MTTQ-BTT');
+    for (const path of ['file:///var/lib/kyhan/submissions/mttq/bao-cao.pdf', '/var/lib/kyhan/submissions/mttq/bao-cao.pdf', 'C:\\kyhan\\bao-cao.pdf']) {
+      const text = receipt({ documentRef: path });
+      expect(text).not.toContain('bao-cao.pdf');
+      expect(text).not.toContain('Số, ký hiệu');
+    }
+  });
+});
