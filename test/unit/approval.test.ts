@@ -87,8 +87,10 @@ describe('upper levels in the plan', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const lines = result.problems.map((p) => formatProblem(p, 'vi'));
-    expect(lines).toHaveLength(1);
+    // The urgent report type shares the defaults' list (a YAML alias): the address is wrong in both.
+    expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^defaults\.consolidation\.upperLevels\[0\]\.email: .*địa chỉ email/);
+    expect(lines[1]).toMatch(/^reportTypes\[5\]\.policies\.consolidation\.upperLevels\[0\]\.email: .*địa chỉ email/);
   });
 });
 
