@@ -186,6 +186,14 @@ function noteGaps(gaps: Gaps, context: ReportTypeContext, cycle: string, moments
     }));
   }
 
+  (effective.policies.escalation ?? []).forEach((step, j) => {
+    if (directory.peopleWithRoles(step.notify, due).length > 0) return;
+    gaps.note(`${effective.sourceOf('escalation')}.escalation[${j}].notify`, 'no-escalation-recipient-on-date', cycle, (cycles) => ({
+      vi: `vào ngày hạn nộp của kỳ ${cycles.vi}, không ai giữ vai trò ${quoteList(step.notify)} để nhận báo cáo bậc ${j + 1} về đơn vị chưa nộp (theo existsFrom/existsUntil của từng người) — thêm người giữ vai trò này trong thời gian đó, hoặc sửa existsFrom/existsUntil`,
+      en: `on the due date of ${cycles.en}, nobody holds ${quoteList(step.notify)} to receive escalation step ${j + 1} about units that have not reported (by each person's existsFrom/existsUntil) — add someone holding the role for that time, or correct existsFrom/existsUntil`,
+    }));
+  });
+
   const consolidation = effective.policies.consolidation;
   if (!consolidation) return;
   const at = `${effective.sourceOf('consolidation')}.consolidation`;
@@ -195,8 +203,8 @@ function noteGaps(gaps: Gaps, context: ReportTypeContext, cycle: string, moments
     if (typeof level === 'string' || existsOn(level, sent)) return;
     const lifetime = lifetimeText(level);
     gaps.note(`${at}.upperLevels[${k}]`, 'upper-level-not-existing', cycle, (cycles) => ({
-      vi: `báo cáo tổng hợp kỳ ${cycles.vi} đến hạn gửi khi cấp trên ${quote(level.name)} không tồn tại (chỉ tồn tại ${lifetime.vi}), nên sẽ không gửi tới cấp này — thêm cấp trên nhận thay (với existsFrom), hoặc sửa existsFrom/existsUntil`,
-      en: `the consolidated report of ${cycles.en} is due when upper level ${quote(level.name)} does not exist (it exists only ${lifetime.en}), so it will not go there — add the upper level that takes over (with existsFrom), or correct existsFrom/existsUntil`,
+      vi: `báo cáo tổng hợp kỳ ${cycles.vi} đến hạn gửi khi cấp trên ${quote(level.name)} không tồn tại (chỉ tồn tại ${lifetime.vi}) — thêm cấp trên nhận thay (với existsFrom), hoặc sửa existsFrom/existsUntil`,
+      en: `the consolidated report of ${cycles.en} is due when upper level ${quote(level.name)} does not exist (it exists only ${lifetime.en}) — add the upper level that takes over (with existsFrom), or correct existsFrom/existsUntil`,
     }));
   });
   const duties = {

@@ -347,7 +347,7 @@ describe('validatePlan warns about what is probably not meant, and still accepts
 
   it('warns of consolidated reports due to an upper level that no longer exists', () => {
     const text = variant(['cutoff: { workingDays: 3 } }', 'cutoff: { workingDays: 3 }, reportDue: { workingDays: 2 }, upperLevels: [Ban Thường vụ Tỉnh ủy, { name: Ban Thường vụ Huyện ủy, existsUntil: "2020-02-20" }] }']);
-    expect(warnings(text)).toMatchInlineSnapshot(`"defaults.consolidation.upperLevels[1]: báo cáo tổng hợp kỳ tháng 2/2020 (hang-thang), tháng 3/2020 (hang-thang) đến hạn gửi khi cấp trên "Ban Thường vụ Huyện ủy" không tồn tại (chỉ tồn tại từ (không giới hạn) đến 2020-02-20), nên sẽ không gửi tới cấp này — thêm cấp trên nhận thay (với existsFrom), hoặc sửa existsFrom/existsUntil"`);
+    expect(warnings(text)).toMatchInlineSnapshot(`"defaults.consolidation.upperLevels[1]: báo cáo tổng hợp kỳ tháng 2/2020 (hang-thang), tháng 3/2020 (hang-thang) đến hạn gửi khi cấp trên "Ban Thường vụ Huyện ủy" không tồn tại (chỉ tồn tại từ (không giới hạn) đến 2020-02-20) — thêm cấp trên nhận thay (với existsFrom), hoặc sửa existsFrom/existsUntil"`);
   });
 
   it('warns of cycles with no consolidating staff or no leader holding the role on the due date', () => {
@@ -356,7 +356,9 @@ describe('validatePlan warns about what is probably not meant, and still accepts
       ['email: b@example.org, roles: [chuyen-vien] }', 'email: b@example.org, roles: [chuyen-vien], existsFrom: "2020-02-01" }'],
     );
     expect(warnings(text)).toMatchInlineSnapshot(`
-      "defaults.consolidation.by: vào ngày hạn nộp của kỳ tháng 1/2020 (hang-thang), không ai giữ vai trò "chuyen-vien" để tổng hợp (theo existsFrom/existsUntil của từng người) — thêm người giữ vai trò này trong thời gian đó, hoặc sửa existsFrom/existsUntil
+      "defaults.escalation[0].notify: vào ngày hạn nộp của kỳ tháng 1/2020 (hang-thang), không ai giữ vai trò "chuyen-vien" để nhận báo cáo bậc 1 về đơn vị chưa nộp (theo existsFrom/existsUntil của từng người) — thêm người giữ vai trò này trong thời gian đó, hoặc sửa existsFrom/existsUntil
+      defaults.consolidation.by: vào ngày hạn nộp của kỳ tháng 1/2020 (hang-thang), không ai giữ vai trò "chuyen-vien" để tổng hợp (theo existsFrom/existsUntil của từng người) — thêm người giữ vai trò này trong thời gian đó, hoặc sửa existsFrom/existsUntil
+      defaults.escalation[1].notify: vào ngày hạn nộp của kỳ tháng 3/2020 (hang-thang), không ai giữ vai trò "truong-ban" để nhận báo cáo bậc 2 về đơn vị chưa nộp (theo existsFrom/existsUntil của từng người) — thêm người giữ vai trò này trong thời gian đó, hoặc sửa existsFrom/existsUntil
       defaults.consolidation.leaders: vào ngày hạn nộp của kỳ tháng 3/2020 (hang-thang), không ai giữ vai trò "truong-ban" để nhận và duyệt báo cáo tổng hợp (theo existsFrom/existsUntil của từng người) — thêm người giữ vai trò này trong thời gian đó, hoặc sửa existsFrom/existsUntil"
     `);
   });
