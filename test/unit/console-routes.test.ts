@@ -2,7 +2,7 @@
  * The staff console through the whole web app (`createWebApp(...).request()`): sessions from an
  * in-memory store, Temporal replaced by a fake console source that records what it is asked.
  */
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -111,7 +111,7 @@ interface Call {
 
 function fakeSource() {
   const calls: Call[] = [];
-  const state = { status: freshStatus(), refuse: undefined as string | undefined, fail: false };
+  const state = { status: freshStatus(), header, refuse: undefined as string | undefined, fail: false };
   const act = (what: string) => async (cycleId: string, input: unknown) => {
     if (state.fail) throw new Error('secret internal detail at /srv/kyhan');
     if (state.refuse) throw new CycleUpdateRejectedError({ type: FailureType.InvalidUnitState, message: state.refuse, unitId: 'x', cycleId });
@@ -122,7 +122,7 @@ function fakeSource() {
     listCycles: async (planId) =>
       planId === 'demo' ? [{ cycleId: CYCLE, workflowId: `kyhan-cycle:${CYCLE}`, runId: 'run-1', plan: 'demo', reportType: 'chay-thu', period: '2026-11-24', status: state.status.phase, startedAt: '2026-11-24T01:00:00.000Z' }] : [],
     cycleRun: async (cycleId) => (cycleId === CYCLE ? { status: 'RUNNING', startedAt: new Date('2026-11-24T01:00:00Z') } : undefined),
-    cycleHeader: async () => header,
+    cycleHeader: async () => state.header,
     cycleStatus: async () => state.status,
     campaignStatus: async () => undefined,
     startCycle: async (spec: CycleSpec) => {
@@ -394,6 +394,46 @@ describe('actions', () => {
     const stored = fileURLToPath(args.document.uri);
     expect(stored.startsWith(join(varDir, 'submissions'))).toBe(true);
     expect(readFileSync(stored, 'utf8')).toContain('%PDF-1.4');
+  });
+
+  it('shows a document by its number, date and signer, a paper one as on paper, never by where it is stored', async () => {
+    fake.state.status.units[1] = { ...fake.state.status.units[1]!, state: 'submitted', submission: { at: '2026-11-24T09:45:00+07:00', by: 'Văn thư Ban', onTime: true, revision: 0, document: { uri: 'paper:', number: '07-BC/HND', date: '2026-11-23', signer: 'Nguyễn Văn An' } } };
+    for (const path of [CYCLE_PATH, unitPath('hoi-nong-dan', '').slice(0, -1)]) {
+      const page = await (await get(path, 'staff')).text();
+      expect(page).toContain('Bản giấy <span class="muted small">(07-BC/HND · 23/11/2026 · Nguyễn Văn An)</span>');
+      expect(page).not.toContain('paper:');
+      expect(page).not.toContain('file:');
+      expect(page).not.toContain(varDir);
+    }
+  });
+
+  it('for a paper-only report: says so, offers no scan, and records the arrival by number and date', async () => {
+    fake.state.header = { ...header, reportType: { ...header.reportType, delivery: 'paper' } };
+    const cycle = await (await get(CYCLE_PATH, 'staff')).text();
+    expect(cycle).toContain('Chỉ bản giấy, qua đường văn thư (không nhận tệp)');
+    const page = await (await get(unitPath('hoi-nong-dan', '').slice(0, -1), 'staff')).text();
+    expect(page).toContain('Báo cáo này chỉ gửi bằng bản giấy qua đường văn thư: không đính kèm tệp');
+    expect(page).not.toContain('type="file"');
+
+    const res = await post(unitPath('hoi-nong-dan', 'submit'), 'staff', { number: '07-BC/HND', date: '2026-11-23', signer: 'Nguyễn Văn An', note: '' });
+    expect(res.status).toBe(303);
+    expect(fake.calls[0]).toMatchObject({ what: 'submit', args: { unitId: 'hoi-nong-dan', document: { uri: 'paper:', number: '07-BC/HND', date: '2026-11-23', signer: 'Nguyễn Văn An' } } });
+  });
+
+  it('for a paper-only report, a scan sent anyway is refused next to the form and nothing is stored', async () => {
+    fake.state.header = { ...header, reportType: { ...header.reportType, delivery: 'paper' } };
+    const storedFiles = () => readdirSync(join(varDir, 'submissions'), { recursive: true }).length;
+    const before = storedFiles();
+    const session = sessionFor('staff');
+    const form = new FormData();
+    form.set('_csrf', session.csrf);
+    form.set('number', '07-BC/HND');
+    form.set('file', new File(['%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'], 'Mật.pdf', { type: 'application/pdf' }));
+    const res = await app.request(`${PUBLIC}${unitPath('hoi-nong-dan', 'submit')}`, { method: 'POST', body: form, headers: { cookie: session.cookie, origin: PUBLIC } });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('id="submit-file-error">Báo cáo này chỉ gửi bằng bản giấy qua đường văn thư');
+    expect(fake.calls).toEqual([]);
+    expect(storedFiles()).toBe(before);
   });
 
   it('cancels the cycle with a reason and who did it', async () => {

@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import type { Access } from '../../domain/plan/access';
 import type { Plan } from '../../domain/plan/schema';
 import { LIMITS } from '../../domain/unit-requests';
+import { documentDateText, hasFile, travelsOnPaper } from '../../domain/document-facts';
 import { storedPathOf } from '../../storage/submission-store';
 import type { CycleHeader, CycleStatus, DocumentRef, UnitStatus } from '../../workflows/messages';
 import type { Viewer, WebEnv } from '../deps';
@@ -40,6 +41,12 @@ const formState = (open: OpenForm | undefined, name: OpenForm['name']): FormStat
 /** Whether the cycle still takes decisions on its units. */
 export const isOpen = (status: CycleStatus) => status.phase === 'open' || status.phase === 'loading';
 
+/** Said next to the paper submission form of a paper-only report, and when a file is given for one anyway. */
+export const PAPER_ONLY_FILE = {
+  vi: 'Báo cáo này chỉ gửi bằng bản giấy qua đường văn thư: không đính kèm tệp; ghi nhận văn bản đã đến bằng số và ngày văn bản.',
+  en: 'This report travels on paper only, through the clerical channel: attach no file; record the document’s arrival by its number and date.',
+} as const;
+
 /** Every document of a submission: the main one first, then its attachments. */
 export function documentsOf(u: UnitStatus): DocumentRef[] {
   const s = u.submission;
@@ -53,8 +60,9 @@ function documentLinks(v: CycleView, u: UnitStatus) {
   const docs = documentsOf(u);
   if (docs.length === 0) return html`<span class="muted">—</span>`;
   return html`<ul class="docs">${docs.map((d, i) => {
-    const facts = [d.number, d.date, d.signer].filter(Boolean).join(' · ');
-    const label = d.name ?? say(language, { vi: `Tệp ${i + 1}`, en: `File ${i + 1}` });
+    const facts = [d.number, d.date ? documentDateText(d.date, language) : undefined, d.signer].filter(Boolean).join(' · ');
+    // A paper document's arrival has no file: it is named as what it is, never by its reference.
+    const label = d.name ?? (hasFile(d) ? say(language, { vi: `Tệp ${i + 1}`, en: `File ${i + 1}` }) : say(language, { vi: 'Bản giấy', en: 'On paper' }));
     const stored = storedPathOf(v.varDir, cycleId, u.unitId, d) !== undefined;
     return html`<li>${stored ? html`<a href="${unitHref(cycleId, u.unitId)}/documents/${i}">${label}</a>` : label}${facts ? html` <span class="muted small">(${facts})</span>` : ''}</li>`;
   })}</ul>`;
@@ -69,7 +77,8 @@ function factsList(v: CycleView) {
 <dt>${vi ? 'Trạng thái' : 'Phase'}</dt><dd><span class="phase phase-${status.phase}">${say(language, phaseWords[status.phase])}</span></dd>
 <dt>${vi ? 'Mở kỳ' : 'Opens'}</dt><dd>${when(header.opensAt, header.timeZone, language)}</dd>
 <dt>${vi ? 'Hạn nộp' : 'Due'}</dt><dd>${when(header.dueAt, header.timeZone, language)}</dd>
-<dt>${vi ? 'Hạn chốt (khóa sổ)' : 'Cut-off'}</dt><dd>${when(header.cutoffAt, header.timeZone, language)}</dd>
+${travelsOnPaper(header) ? html`<dt>${vi ? 'Cách gửi' : 'How it is sent'}</dt><dd>${vi ? 'Chỉ bản giấy, qua đường văn thư (không nhận tệp)' : 'On paper only, through the clerical channel (no files)'}</dd>
+` : ''}<dt>${vi ? 'Hạn chốt (khóa sổ)' : 'Cut-off'}</dt><dd>${when(header.cutoffAt, header.timeZone, language)}</dd>
 <dt>${vi ? 'Đơn vị' : 'Units'}</dt><dd>${status.units.length}: ${vi ? `đã nộp ${c.submitted}, chưa nộp ${c.pending}, quá hạn ${c.overdue}, miễn nộp ${c.excused}` : `submitted ${c.submitted}, pending ${c.pending}, overdue ${c.overdue}, excused ${c.excused}`}</dd>
 ${
   status.nextEvent
@@ -222,7 +231,11 @@ function unitForms(v: CycleView, u: UnitStatus, open: OpenForm | undefined) {
 ${field({ form: 'submit', name: 'number', label: vi ? 'Số văn bản' : 'Document number', state: s, maxlength: LIMITS.documentField, hint: vi ? 'Ví dụ: 45-BC/MTTQ-BTT' : 'E.g. 45-BC/MTTQ-BTT' })}
 ${field({ form: 'submit', name: 'date', label: vi ? 'Ngày văn bản' : 'Document date', state: s, type: 'date' })}
 ${field({ form: 'submit', name: 'signer', label: vi ? 'Người ký' : 'Signed by', state: s, maxlength: LIMITS.name })}
-${field({ form: 'submit', name: 'file', label: vi ? 'Bản chụp hoặc bản điện tử (không bắt buộc)' : 'Scan or electronic copy (optional)', state: s, type: 'file', hint: vi ? 'PDF, DOCX, XLSX, ODT, ảnh JPG/PNG; tối đa 20 MB.' : 'PDF, DOCX, XLSX, ODT, JPG/PNG images; at most 20 MB.' })}
+${
+  travelsOnPaper(v.header)
+    ? html`<p class="muted">${PAPER_ONLY_FILE[plan.language]}</p>${s.errors.file ? html`<p class="field-error" id="submit-file-error">${s.errors.file}</p>` : ''}`
+    : field({ form: 'submit', name: 'file', label: vi ? 'Bản chụp hoặc bản điện tử (không bắt buộc)' : 'Scan or electronic copy (optional)', state: s, type: 'file', hint: vi ? 'PDF, DOCX, XLSX, ODT, ảnh JPG/PNG; tối đa 20 MB.' : 'PDF, DOCX, XLSX, ODT, JPG/PNG images; at most 20 MB.' })
+}
 ${field({ form: 'submit', name: 'note', label: vi ? 'Ghi chú' : 'Note', state: s, type: 'textarea' })}
 ${refusalNotice(s)}<p><button type="submit" class="primary">${vi ? 'Ghi nhận đã nộp' : 'Record the submission'}</button></p></form>`);
   }

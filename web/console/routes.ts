@@ -14,11 +14,12 @@ import { ApprovalRejectedError } from '../../client/approval';
 import { CycleUpdateRejectedError } from '../../client/cycles';
 import { toCycleSpec } from '../../domain/schedule';
 import { LIMITS } from '../../domain/unit-requests';
+import { PAPER_URI, travelsOnPaper } from '../../domain/document-facts';
 import { storedPathOf, storeSubmissionBytes } from '../../storage/submission-store';
 import { requireCsrf, requireViewer } from '../auth/guard';
 import type { WebDeps, WebEnv } from '../deps';
 import { planAccess, isResponse, notFoundPage, byOf } from './access';
-import { cyclePage, documentsOf, unitPage, type CycleView, type OpenForm } from './cycle-page';
+import { cyclePage, documentsOf, PAPER_ONLY_FILE, unitPage, type CycleView, type OpenForm } from './cycle-page';
 import { checkUpload, consolidatedReportFile, sendFile, type ReportFormat } from './files';
 import { fields, instantOfLocal, parseForm, typedValues, type FormState } from './forms';
 import { parseFilters } from './filters';
@@ -244,9 +245,12 @@ export function consoleRoutes(options: ConsoleOptions = {}): Hono<WebEnv> {
       const language = v.plan.language;
       const parsed = parseForm(submitSchema, body, language);
       const file = body.file instanceof File && body.file.size > 0 ? body.file : undefined;
-      const upload = file ? await checkUpload(file, language) : undefined;
-      if (!parsed.ok || (upload && !upload.ok)) {
+      // A paper-only report (it may be classified) keeps no copy here: its arrival is recorded by number and date.
+      const paperOnly = file !== undefined && travelsOnPaper(v.header);
+      const upload = file && !paperOnly ? await checkUpload(file, language) : undefined;
+      if (!parsed.ok || paperOnly || (upload && !upload.ok)) {
         const state = parsed.ok ? { values: typedValues(body), errors: {} as Record<string, string> } : parsed.state;
+        if (paperOnly) state.errors.file = PAPER_ONLY_FILE[language];
         if (upload && !upload.ok) state.errors.file = upload.problem;
         return unitPage(c, v, unit, { open: { name: 'submit', state }, status: 422 });
       }
@@ -260,7 +264,7 @@ export function consoleRoutes(options: ConsoleOptions = {}): Hono<WebEnv> {
           unitId: unit.unitId,
           submittedBy: by,
           note: data.note ? `${paper}. ${data.note}`.slice(0, LIMITS.text) : `${paper}.`,
-          ...(document || Object.keys(facts).length > 0 ? { document: { ...(document ?? { uri: 'paper:' }), ...facts } } : {}),
+          ...(document || Object.keys(facts).length > 0 ? { document: { ...(document ?? { uri: PAPER_URI }), ...facts } } : {}),
           ...(unit.returned ? { revision: true } : {}),
         });
       } catch (err) {
