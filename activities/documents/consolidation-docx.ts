@@ -149,14 +149,14 @@ function bodyParagraphs(report: PartyReport): (Paragraph | Table)[] {
 function closingBlock(report: PartyReport): Table {
   const left = [
     line(report.recipientsLabel, { align: AlignmentType.LEFT, run: { bold: true, italics: true, size: SIZE.small }, before: 240 }),
-    ...report.recipients.map((text) => line(text, { align: AlignmentType.LEFT, run: { size: SIZE.small - 2 } })),
+    ...report.recipients.map((text) => line(text, { align: AlignmentType.LEFT, run: { size: SIZE.small } })),
   ];
   const signature = report.signature;
   const right = [
     ...signature.authority.map((text, i) => line(text, { run: { bold: true }, before: i === 0 ? 240 : 0 })),
     ...(signature.authority.length === 0 ? [line('', { before: 240 })] : []),
     // Room for the signature and the seal.
-    ...Array.from({ length: 4 }, () => line('')),
+    ...Array.from({ length: 5 }, () => line('')),
     line(signature.name || '\u00a0', { run: { bold: true } }),
   ];
   const leftWidth = Math.round(TEXT_WIDTH * 0.5);
