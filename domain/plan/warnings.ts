@@ -39,10 +39,13 @@ function unusedRoles(plan: Plan, language: Language): PlanProblem[] {
  * What a name left for someone to fill in looks like: the seed's "(Tên giả định)", a TODO, an
  * ellipsis, "xxx", or the textbook "Nguyễn Văn A" (a family name, Văn or Thị, one capital).
  */
-const PLACEHOLDER = /giả định|\bTODO\b|placeholder|\bx{3,}\b|…|\.\.\.|\p{Lu}\p{Ll}+ (?:Văn|Thị) \p{Lu}(?!\p{L})/iu;
+const PLACEHOLDER = /giả định|\bTODO\b|placeholder|\bx{3,}\b|…|\.\.\./iu;
+/** Case matters here: "Nguyễn Văn A" is the textbook name, "nhà văn A" a writer. */
+const TEXTBOOK_NAME = /\p{Lu}\p{Ll}+ (?:Văn|Thị) \p{Lu}(?!\p{L})/u;
 
 export function looksLikePlaceholder(name: string): boolean {
-  return PLACEHOLDER.test(name.normalize('NFC'));
+  const text = name.normalize('NFC');
+  return PLACEHOLDER.test(text) || TEXTBOOK_NAME.test(text);
 }
 
 function placeholderNames(plan: Plan, language: Language): PlanProblem[] {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { formatProblem, validatePlan } from '../../domain/plan/validate';
+import { isReservedAddress, looksLikePlaceholder } from '../../domain/plan/warnings';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -315,6 +316,17 @@ describe('validatePlan warns about what is probably not meant, and still accepts
       units[0].addressee: "(Tên giả định) Ban Thường trực" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo
       people[0].email: 4 địa chỉ thư điện tử thuộc tên miền dành cho ví dụ và thử nghiệm (example.org, bdv.test), thư gửi tới đó không đến ai: people[0].email, people[1].email, units[0].contacts.to[0] và 1 chỗ khác — thay bằng địa chỉ thật trước khi chạy kế hoạch"
     `);
+  });
+
+  it('tells placeholder names and reserved domains from real ones', () => {
+    const placeholders = ['(Tên giả định) Trưởng phòng', 'TODO', 'Ông XXX', 'Placeholder', 'Phòng …', 'Nguyễn Văn A', 'Lê Thị B (Chuyên viên)', 'Nguyễn Văn A'.normalize('NFD')];
+    const names = ['Nguyễn Văn An', 'Lê Thị Bích', 'Hội Nhà văn A', 'Ban Dân vận Thị ủy La Gi', 'Ông Xuân', 'Ủy ban MTTQ Việt Nam tỉnh'];
+    expect(placeholders.filter((name) => !looksLikePlaceholder(name))).toEqual([]);
+    expect(names.filter(looksLikePlaceholder)).toEqual([]);
+    const reserved = ['a@example.org', 'a@mail.example.com', 'a@EXAMPLE.NET', 'a@bdv.example', 'a@bdv.test', 'a@sub.bdv.invalid'];
+    const real = ['a@example.com.vn', 'a@testing.vn', 'a@bdv.binhthuan.gov.vn', 'a@invalid.vn'];
+    expect(reserved.filter((email) => !isReservedAddress(email))).toEqual([]);
+    expect(real.filter(isReservedAddress)).toEqual([]);
   });
 
   it('takes real names and addresses for real ones', () => {
