@@ -32,22 +32,24 @@ const issuer: Record<Language, CycleEmailContext['issuer']> = {
   },
 };
 
-const texts: Record<Language, { title: string; label: string; submission: string; division: string }> = {
+const texts: Record<Language, { title: string; label: string; focus: string; submission: string; division: string }> = {
   vi: {
     title: 'Báo cáo tình hình nhân dân đối với Đại hội đảng các cấp',
     label: 'tháng 3/2020',
-    submission: 'Gửi báo cáo (bản có chữ ký, đóng dấu, dạng PDF, kèm tệp Word) qua thư điện tử cho Phòng Đoàn thể, Ban Dân vận Tỉnh ủy; bản giấy gửi theo đường văn thư.',
-    division: 'Phòng Đoàn thể',
+    focus: 'Đại hội cấp cơ sở',
+    submission: 'Gửi báo cáo (bản có chữ ký, đóng dấu, dạng PDF, kèm tệp Word) qua thư điện tử cho Phòng Đoàn thể và các hội, Ban Dân vận Tỉnh ủy; bản giấy gửi theo đường văn thư.',
+    division: 'Phòng Đoàn thể và các hội',
   },
   en: {
     title: 'Report on public sentiment towards the Party congresses at all levels',
     label: 'March 2020',
-    submission: 'Send the signed and stamped report as a PDF, with its Word file, by email to the Mass Organisations Division; send the paper copy through the clerical office.',
-    division: 'Mass Organisations Division',
+    focus: 'the grassroots-level congresses',
+    submission: 'Send the signed and stamped report as a PDF, with its Word file, by email to the Division of Mass Organisations and Associations; send the paper copy through the clerical office.',
+    division: 'Division of Mass Organisations and Associations',
   },
 };
 
-/** The II.5 monthly cycle of March 2020: due 17:00 on Tuesday 17/3/2020, figures 15/2–14/3/2020. */
+/** The II.5 monthly cycle of March 2020: due 17:00 on Tuesday 17/3/2020, figures 15/2–14/3/2020, focus on the grassroots congresses. */
 export function sampleCycle(language: Language = 'vi', overrides: Partial<CycleEmailContext> = {}): CycleEmailContext {
   const t = texts[language];
   return {
@@ -57,7 +59,7 @@ export function sampleCycle(language: Language = 'vi', overrides: Partial<CycleE
     timeZone: 'Asia/Ho_Chi_Minh',
     issuer: issuer[language],
     reportType: { id: 'tinh-hinh-nhan-dan-hang-thang', title: t.title },
-    period: { id: '2020-03', label: t.label, dataWindow: { from: '2020-02-15', to: '2020-03-14' } },
+    period: { id: '2020-03', label: t.label, dataWindow: { from: '2020-02-15', to: '2020-03-14' }, focus: t.focus },
     contact: { division: t.division, person: 'Trần Văn Minh', phone: '0252 3 822 000', email: 'doan-the@example.org' },
     dueAt: '2020-03-17T17:00:00+07:00',
     cutoffAt: '2020-03-23T17:00:00+07:00',

@@ -9,7 +9,7 @@ import type { CycleEmailContext, EmailRequest } from '../../activities/email/typ
 import type { Language } from '../../domain/cycle';
 import { letterText, sampleCycle, sampleLinks, sampleUnit, sampleUnitMailbox } from '../helpers/letter-fixtures';
 
-/** Item II.2: an incident report, urgent, due the same day at 17:00. */
+/** Item II.2: an incident report, urgent, due the same afternoon; started ad hoc, its period labelled by its id (a date). */
 function urgentCycle(language: Language): CycleEmailContext {
   const base = sampleCycle(language);
   return {
@@ -17,12 +17,12 @@ function urgentCycle(language: Language): CycleEmailContext {
     id: 'kh-129-bdvtu/vu-viec-dot-xuat/2020-05-12',
     reportType: {
       id: 'vu-viec-dot-xuat',
-      title: language === 'vi' ? 'Báo cáo đột xuất vụ việc phát sinh liên quan đến Đại hội đảng các cấp' : 'Urgent report on an incident concerning the Party congresses',
+      title: language === 'vi' ? 'Báo cáo nhanh vụ việc phát sinh liên quan đến Đại hội đảng các cấp' : 'Urgent report on an incident concerning the Party congresses',
       urgent: true,
     },
-    period: { id: '2020-05-12', label: language === 'vi' ? 'ngày 12/5/2020' : 'of 12 May 2020' },
-    dueAt: '2020-05-12T17:00:00+07:00',
-    cutoffAt: '2020-05-13T17:00:00+07:00',
+    period: { id: '2020-05-12', label: '2020-05-12' },
+    dueAt: '2020-05-12T16:00:00+07:00',
+    cutoffAt: '2020-05-13T09:00:00+07:00',
   };
 }
 
@@ -34,10 +34,10 @@ function paperCycle(language: Language): CycleEmailContext {
     id: 'kh-129-bdvtu/can-bo-mat-tran-doan-the-tham-gia-cap-uy/cap-co-so',
     reportType: {
       id: 'can-bo-mat-tran-doan-the-tham-gia-cap-uy',
-      title: language === 'vi' ? 'Báo cáo tình hình, kết quả đội ngũ cán bộ Mặt trận, đoàn thể cấp cơ sở tham gia cấp ủy' : 'Report on Front and mass organisation officials elected to grassroots Party committees',
+      title: language === 'vi' ? 'Báo cáo tình hình, kết quả đội ngũ cán bộ Mặt trận, đoàn thể tham gia cấp ủy' : 'Report on Front and mass organisation officials elected to Party committees',
       delivery: 'paper',
     },
-    period: { id: 'cap-co-so', label: language === 'vi' ? 'tháng 6/2020' : 'June 2020' },
+    period: { id: 'cap-co-so', label: language === 'vi' ? 'sau Đại hội cấp cơ sở' : 'after the grassroots-level congresses' },
     dueAt: '2020-06-25T17:00:00+07:00',
     cutoffAt: '2020-07-01T17:00:00+07:00',
   };
@@ -51,10 +51,14 @@ function planCycle(language: Language): CycleEmailContext {
     id: 'kh-129-bdvtu/ke-hoach-thuc-hien/2019-12',
     reportType: {
       id: 'ke-hoach-thuc-hien',
-      title: language === 'vi' ? 'Kế hoạch công tác dân vận tham gia Đại hội đảng các cấp tại địa phương, đơn vị' : 'Local plan for mass mobilization work during the Party congresses',
+      title: language === 'vi' ? 'Kế hoạch công tác dân vận tham gia vào quá trình Đại hội đảng các cấp' : 'Plan for mass mobilization work during the Party congresses',
       document: 'plan',
     },
-    period: { id: '2019-12', label: language === 'vi' ? 'nhiệm kỳ 2020–2025' : 'for the 2020–2025 term' },
+    period: { id: '2019-12', label: language === 'vi' ? 'tại địa phương, đơn vị' : 'in your locality' },
+    submissionInstructions:
+      language === 'vi'
+        ? 'Gửi kế hoạch (bản có chữ ký, đóng dấu, dạng PDF, kèm tệp Word) qua thư điện tử cho Phòng Đoàn thể và các hội, Ban Dân vận Tỉnh ủy; bản giấy gửi theo đường văn thư.'
+        : 'Send the signed and stamped plan as a PDF, with its Word file, by email to the Division of Mass Organisations and Associations; send the paper copy through the clerical office.',
     dueAt: '2019-12-12T17:00:00+07:00',
     cutoffAt: '2019-12-18T17:00:00+07:00',
   };
@@ -149,7 +153,7 @@ describe('every letter to a unit', () => {
 
   it('ends with whom to contact, and has no contact line when the cycle names nobody', () => {
     for (const { name, language, text } of all) {
-      expect(text, name).toContain(language === 'vi' ? 'Mọi thông tin xin liên hệ: Phòng Đoàn thể, Ban Dân vận Tỉnh ủy Bình Thuận; đồng chí Trần Văn Minh; điện thoại 0252 3 822 000' : 'please contact: Mass Organisations Division');
+      expect(text, name).toContain(language === 'vi' ? 'Mọi thông tin xin liên hệ: Phòng Đoàn thể và các hội, Ban Dân vận Tỉnh ủy Bình Thuận; đồng chí Trần Văn Minh; điện thoại 0252 3 822 000' : 'please contact: Division of Mass Organisations and Associations');
     }
     const { contact: _none, ...withoutContact } = sampleCycle('vi');
     const text = letterText({ ...common(withoutContact), kind: 'notice', data: { unit: sampleUnit('vi') } });
@@ -177,6 +181,21 @@ describe('the basis line', () => {
   it('names what an old cycle knows when it carries no date or subject of the plan', () => {
     const { date: _date, about: _about, ...old } = sampleCycle('vi').issuer;
     expect(notice(sampleCycle('vi', { issuer: old }))).toContain('Thực hiện Kế hoạch số 129-KH/BDVTU của Ban Dân vận Tỉnh ủy Bình Thuận, Ban Dân vận Tỉnh ủy Bình Thuận đề nghị');
+  });
+});
+
+describe('the report’s name', () => {
+  it('writes an ad-hoc period labelled by its id as a date, not as 2020-05-12', () => {
+    const subject = letterText(variants['notice-urgent']!('vi')).split('\n')[0];
+    expect(subject).toBe('Subject: [Khẩn] Đề nghị gửi Báo cáo nhanh vụ việc phát sinh liên quan đến Đại hội đảng các cấp ngày 12/5/2020 — hạn 16 giờ 00 ngày 12/5/2020');
+  });
+
+  it('calls a plan a plan', () => {
+    const text = letterText(variants['notice-plan']!('vi'));
+    expect(text).toContain('CÁCH GỬI KẾ HOẠCH');
+    expect(text).toContain('Gửi kế hoạch trực tuyến:');
+    // The footer names the system ("theo dõi kỳ hạn báo cáo"); the letter above it never says "báo cáo".
+    expect(text.split('\n--\n')[0]).not.toMatch(/báo cáo/i);
   });
 });
 

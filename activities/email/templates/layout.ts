@@ -3,6 +3,7 @@ import type { Language } from '../../../domain/cycle';
 import { escapeHtml, escapeHtmlLines } from '../../text/html';
 import type { CycleEmailContext } from '../types';
 import type { Block, EmailContent, Inline } from './content';
+import { recipientOffice } from './phrases';
 
 export interface RenderedEmail {
   subject: string;
@@ -91,14 +92,12 @@ function blockText(block: Block): string {
  * thoại …`: whom to ask, from the cycle's contact; nothing for a cycle without one.
  */
 export function contactLine(cycle: CycleEmailContext): Block[] {
-  const { contact, issuer, language } = cycle;
+  const { contact, language } = cycle;
   if (!contact) return [];
   const vi = language === 'vi';
-  // "Phòng Đoàn thể" belongs to the issuer; a division already named with it is left as written.
-  const division = contact.division.includes(issuer.name) ? contact.division : `${contact.division}, ${issuer.name}`;
   const person = contact.person && (vi && !/^đồng chí /i.test(contact.person) ? `đồng chí ${contact.person}` : contact.person);
   const parts = [
-    division,
+    recipientOffice(cycle),
     person,
     contact.phone && (vi ? `điện thoại ${contact.phone}` : `telephone ${contact.phone}`),
     contact.email && (vi ? `thư điện tử ${contact.email}` : `email ${contact.email}`),

@@ -52,11 +52,24 @@ export const kindLabels: Record<Language, Record<EmailKind, string>> = {
 /** `Báo cáo tình hình nhân dân đối với Đại hội đảng các cấp tháng 3/2020`: the report's name, its title and period in words, once. */
 export function reportName(cycle: CycleEmailContext): string {
   const { title } = cycle.reportType;
-  const { label } = cycle.period;
+  const label = periodLabel(cycle);
   // A title that already names its period is not given it twice.
   if (!label || title.toLocaleLowerCase('vi').includes(label.toLocaleLowerCase('vi'))) return title;
   // "Báo cáo … tháng 3/2020"; in English the period stands apart: "Report on …, March 2020".
   return cycle.language === 'vi' ? `${title} ${label}` : `${title}, ${label}`;
+}
+
+/**
+ * The period in words. An ad-hoc cycle started without a label is labelled by its id, a date
+ * (`2020-05-12`) or a month (`2020-05`): a letter writes it as a date, `ngày 12/5/2020`.
+ */
+function periodLabel(cycle: CycleEmailContext): string {
+  const { label } = cycle.period;
+  const vi = cycle.language === 'vi';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(label)) return vi ? `ngày ${civilDate(cycle, label)}` : civilDate(cycle, label);
+  const month = /^(\d{4})-(\d{2})$/.exec(label);
+  if (month) return vi ? `tháng ${Number(month[2])}/${month[1]}` : formatCivilDate(`${label}-01`, 'en').replace(/^1 /, '');
+  return label;
 }
 
 /**
@@ -190,6 +203,14 @@ export function legacyDocumentRef(ref: string | undefined): string | undefined {
   return path ? undefined : ref;
 }
 
+/** Where a unit's report goes: the contact's division of the issuer (`Phòng Đoàn thể và các hội, Ban Dân vận Tỉnh ủy Bình Thuận`), or the issuer. */
+export function recipientOffice(cycle: CycleEmailContext): string {
+  const { contact, issuer } = cycle;
+  if (!contact) return issuer.name;
+  // A division already named with its issuer is left as written.
+  return contact.division.includes(issuer.name) ? contact.division : `${contact.division}, ${issuer.name}`;
+}
+
 /** A report that travels on paper (it may be classified): no upload, no attachment by email. */
 export function onPaper(cycle: CycleEmailContext): boolean {
   return cycle.reportType.delivery === 'paper';
@@ -227,10 +248,10 @@ export function howToSend(cycle: CycleEmailContext, links: EmailLinks, purpose: 
       title,
       paragraph(
         vi
-          ? `${capitalized(noun)} này gửi bằng văn bản giấy theo đường văn thư hoặc qua mạng thông tin diện rộng của Đảng; `
-          : `This ${noun} is sent on paper through the clerical office or over the Party's wide-area network; `,
+          ? `${capitalized(noun)} này gửi bằng văn bản giấy theo đường văn thư hoặc qua mạng thông tin diện rộng của Đảng về ${recipientOffice(cycle)}; `
+          : `This ${noun} is sent on paper through the clerical office or over the Party's wide-area network to the ${recipientOffice(cycle)}; `,
         strong(vi ? `không gửi qua thư điện tử hoặc trực tuyến` : 'do not send it by email or online'),
-        vi ? `. ${cycle.issuer.name} ghi nhận khi nhận được ${noun}.` : `. The ${cycle.issuer.name} records its arrival.`,
+        vi ? `. ${cycle.issuer.name} sẽ gửi thư xác nhận khi nhận được ${noun}.` : `. The ${cycle.issuer.name} will confirm its arrival by email.`,
       ),
       ...unitLink(cycle, links, 'view'),
     ];
