@@ -16,6 +16,8 @@ import type { CycleHeader, ShardStatus, UnitStatus } from '../../workflows/messa
 import { letterText, sampleCycle, samplePeople } from '../helpers/letter-fixtures';
 
 const { head, deputy, divisionHead, staff } = samplePeople;
+/** The division that follows the report, as the sample cycle names it. */
+const division = sampleCycle('vi').contact!.division;
 
 const unitNames: Record<Language, { mttq: string; hnd: string; hccb: string }> = {
   vi: { mttq: 'Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bình Thuận', hnd: 'Hội Nông dân tỉnh Bình Thuận', hccb: 'Hội Cựu chiến binh tỉnh Bình Thuận' },
@@ -110,6 +112,13 @@ function requestsIn(language: Language): Record<string, EmailRequest> {
       recipientKey: 'upper-level-1',
       data: { ...report, upperLevel: upperLevels[language][0]!, approvedAt: '2020-03-24T15:00:00+07:00' },
     },
+    'consolidation-paper': {
+      kind: 'consolidation',
+      cycle: sampleCycle(language, { reportType: { ...cycle.reportType, delivery: 'paper' } }),
+      to: [head],
+      recipientKey: head.key,
+      data: { ...report, missing: [names.hccb], upperLevels: upperLevels[language], dueAt: upwardDueAt, approve: true },
+    },
     'upward-report-paper': {
       kind: 'upward-report',
       cycle: sampleCycle(language, { reportType: { ...cycle.reportType, delivery: 'paper' } }),
@@ -160,8 +169,15 @@ describe('the escalation digest', () => {
   it('is a note from the division to its leader, named with the position in full', () => {
     const text = letterText(vi.escalation!);
     expect(text).toContain('Kính gửi: Đồng chí Đặng Hồng Sỹ, Trưởng Ban Dân vận Tỉnh ủy Bình Thuận');
-    expect(text).toContain('Phòng Đoàn thể kính báo cáo đồng chí');
+    expect(text).toContain(`${division} kính báo cáo đồng chí`);
     expect(text).toContain('Kính đề nghị đồng chí');
+  });
+
+  it('is signed by the division, and says nothing of whom to contact (its reader is the Board’s own)', () => {
+    const text = letterText(vi.escalation!);
+    expect(text).toContain(`\n${division.toLocaleUpperCase('vi')}\n`);
+    expect(text).not.toContain('BAN DÂN VẬN TỈNH ỦY BÌNH THUẬN');
+    expect(text).not.toContain('liên hệ');
   });
 
   it('counts days overdue in working days and says so', () => {
@@ -181,6 +197,53 @@ describe('the escalation digest', () => {
     const text = letterText({ ...request, cycle });
     expect(text).toContain('chưa gửi kế hoạch');
     expect(text).not.toContain('chưa gửi báo cáo');
+  });
+});
+
+describe('a report that travels on paper only', () => {
+  for (const language of ['vi', 'en'] as const) {
+    it(`never says a file is attached, and the letter up says it goes on paper (${language})`, () => {
+      const requests = requestsIn(language);
+      const paper = { ...sampleCycle(language), reportType: { ...sampleCycle(language).reportType, delivery: 'paper' as const } };
+      for (const kind of ['consolidation', 'approval-request', 'approval-reminder', 'upward-report']) {
+        const text = letterText({ ...requests[kind]!, cycle: paper } as EmailRequest);
+        expect(text).not.toMatch(language === 'vi' ? /gửi kèm thư này|được gửi kèm/ : /is attached|are attached|attached:/i);
+      }
+      const upward = letterText({ ...requests['upward-report']!, cycle: paper } as EmailRequest);
+      expect(upward).toContain(language === 'vi' ? 'văn bản giấy theo đường văn thư' : 'on paper through the clerical');
+      // Online, the same letters say what is attached.
+      expect(letterText(requests['upward-report']!)).toMatch(language === 'vi' ? /gửi kèm thư này/ : /attached/);
+    });
+  }
+});
+
+describe('the letter up', () => {
+  it('rests on the plan by number and date, and names the report once with its period', () => {
+    const text = letterText(requestsIn('vi')['upward-report']!);
+    expect(text).toContain('Kính gửi: Ban Thường vụ Tỉnh ủy Bình Thuận');
+    expect(text).toContain('Thực hiện Kế hoạch số 129-KH/BDVTU, ngày 12/11/2019 của Ban Dân vận Tỉnh ủy Bình Thuận');
+    expect(text).toContain('kính gửi Ban Thường vụ Tỉnh ủy Bình Thuận báo cáo tình hình nhân dân đối với Đại hội đảng các cấp tháng 3/2020');
+  });
+
+  it('sends a report on the units’ plans, not a plan, when they sent plans', () => {
+    const request = requestsIn('vi')['upward-report']!;
+    const cycle = sampleCycle('vi', { reportType: { id: 'ke-hoach-thuc-hien', title: 'Kế hoạch thực hiện của Ban Dân vận huyện, thị, thành ủy và đảng ủy trực thuộc', document: 'plan' } });
+    const text = letterText({ ...request, cycle } as EmailRequest);
+    expect(text).toContain('kính gửi Ban Thường vụ Tỉnh ủy Bình Thuận báo cáo tổng hợp kế hoạch thực hiện của Ban Dân vận huyện');
+    expect(text).toContain('tổng hợp từ kế hoạch của 5/6 đơn vị');
+  });
+});
+
+describe('consolidation', () => {
+  it('says chốt tổng hợp, never khóa sổ, and submits to a leader awaited for approval', () => {
+    const leader = letterText(requestsIn('vi').consolidation!);
+    const staffCopy = letterText(requestsIn('vi')['consolidation-to-staff']!);
+    for (const text of [leader, staffCopy]) {
+      expect(text).toContain('chốt tổng hợp');
+      expect(text).not.toMatch(/khóa sổ|khoá sổ/i);
+    }
+    expect(leader).toContain('Kính trình đồng chí xem xét, phê duyệt');
+    expect(staffCopy).not.toContain('Kính trình');
   });
 });
 

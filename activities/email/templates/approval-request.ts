@@ -1,7 +1,7 @@
 /** To the leaders: the division resubmits ("kính trình lại") the consolidated report a leader had returned; it is attached again. */
 import { facts, paragraph, type EmailTemplate } from './content';
-import { boardReport, comrades, division, theDivision, upperFirst, upperLevelsInWords } from './internal';
-import { cyclePageLink, deadline, subjectLine } from './phrases';
+import { boardReport, comrades, division, draftEnclosed, theDivision, upperLevelsInWords } from './internal';
+import { capitalized, cyclePageLink, deadline, subjectLine } from './phrases';
 
 export const approvalRequest: EmailTemplate<'approval-request'> = {
   vi: ({ cycle, data, to }, links) => {
@@ -12,9 +12,10 @@ export const approvalRequest: EmailTemplate<'approval-request'> = {
       addressee: comrades(to, 'vi'),
       // Internal: its reader is one of the Board's own, who needs no contact line.
       contact: false,
+      signedBy: division(cycle),
       blocks: [
         paragraph(
-          `Tiếp thu ý kiến của lãnh đạo Ban, ${division(cycle)} đã bổ sung, hoàn thiện dự thảo ${boardReport(cycle)} (gửi kèm thư này). Kính trình đồng chí xem xét, phê duyệt${upper ? ` để gửi ${upper}${by}` : ''}.`,
+          `Tiếp thu ý kiến của lãnh đạo Ban, ${division(cycle)} đã bổ sung, hoàn thiện dự thảo ${boardReport(cycle)}; kính trình đồng chí xem xét, phê duyệt${upper ? ` để gửi ${upper}${by}` : ''}. ${draftEnclosed(cycle)}`,
         ),
         facts(['Người trình', data.by], ...(data.note ? [['Nội dung bổ sung', data.note] as [string, string]] : [])),
         ...cyclePageLink(cycle, links, 'approve'),
@@ -28,9 +29,10 @@ export const approvalRequest: EmailTemplate<'approval-request'> = {
       subject: subjectLine(cycle, 'approval-request', 'resubmitted after revision'),
       addressee: comrades(to, 'en'),
       contact: false,
+      signedBy: division(cycle),
       blocks: [
         paragraph(
-          `${upperFirst(theDivision(cycle))} has revised the draft of ${boardReport(cycle)} as the leaders asked (attached), and resubmits it for your approval${upper ? ` so that it can go to ${upper}${by}` : ''}.`,
+          `${capitalized(theDivision(cycle))} has revised the draft of ${boardReport(cycle)} as the leaders asked, and resubmits it for your approval${upper ? ` so that it can go to ${upper}${by}` : ''}. ${draftEnclosed(cycle)}`,
         ),
         facts(['Resubmitted by', data.by], ...(data.note ? [['What was revised', data.note] as [string, string]] : [])),
         ...cyclePageLink(cycle, links, 'approve'),

@@ -1,6 +1,6 @@
 /** To the consolidating staff: a leader returned the consolidated report, with what to change. */
 import { facts, paragraph, strong, type EmailTemplate } from './content';
-import { boardReport, comrades } from './internal';
+import { boardReport, comrades, division } from './internal';
 import { cyclePageLink, subjectLine, when } from './phrases';
 
 export const approvalReturned: EmailTemplate<'approval-returned'> = {
@@ -9,6 +9,7 @@ export const approvalReturned: EmailTemplate<'approval-returned'> = {
     addressee: comrades(to, 'vi'),
     // Internal: its reader is one of the Board's own, who needs no contact line.
     contact: false,
+    signedBy: division(cycle),
     blocks: [
       paragraph(`Đồng chí ${data.by} đã `, strong('trả lại dự thảo'), ` ${boardReport(cycle)} để bổ sung, hoàn thiện trước khi gửi cấp trên.`),
       facts(['Thời điểm', when(cycle, data.returnedAt)], ['Ý kiến', data.comment]),
@@ -20,6 +21,7 @@ export const approvalReturned: EmailTemplate<'approval-returned'> = {
     subject: subjectLine(cycle, 'approval-returned', `comments from ${data.by}`),
     addressee: comrades(to, 'en'),
     contact: false,
+    signedBy: division(cycle),
     blocks: [
       paragraph(`${data.by} `, strong('returned the draft'), ` of ${boardReport(cycle)} for revision before it goes to the upper levels.`),
       facts(['At', when(cycle, data.returnedAt)], ['Comments', data.comment]),

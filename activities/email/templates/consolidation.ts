@@ -7,8 +7,8 @@ import { unitStateLabels, totalLabel, unitStatesInReportOrder } from '../../text
 import type { Language } from '../../../domain/cycle';
 import type { ConsolidationCounts } from '../../documents/types';
 import { facts, heading, list, paragraph, strong, type EmailTemplate } from './content';
-import { comrades, division, lowerFirst, theDivision, unitDocument, upperFirst, upperLevelsInWords } from './internal';
-import { cyclePageLink, deadline, reportedOf, reportName, subjectLine } from './phrases';
+import { comrades, division, draftEnclosed, lowerFirst, theDivision, upperLevelsInWords } from './internal';
+import { capitalized, cyclePageLink, deadline, documentNoun, reportedOf, reportName, subjectLine } from './phrases';
 
 /** Attachment names, per language. */
 export const consolidationFilenames: Record<Language, { markdown: string; html: string; csv: string }> = {
@@ -23,18 +23,19 @@ export function countFacts(counts: ConsolidationCounts, language: Language): [st
 export const consolidation: EmailTemplate<'consolidation'> = {
   vi: ({ cycle, data, to }, links) => {
     const upper = upperLevelsInWords(data.upperLevels, 'vi');
-    const noun = unitDocument(cycle);
+    const noun = documentNoun(cycle);
     const by = data.dueAt ? ` trước ${deadline(cycle, data.dueAt)}` : '';
     return {
       subject: subjectLine(cycle, 'consolidation', `chốt tổng hợp, ${reportedOf(data.counts)} đơn vị đã gửi ${noun}`),
       addressee: comrades(to, 'vi'),
       // Internal: its reader is one of the Board's own, who needs no contact line.
       contact: false,
+      signedBy: division(cycle),
       blocks: [
         paragraph(
           `${division(cycle)} đã chốt tổng hợp ${lowerFirst(reportName(cycle))}: `,
           strong(`${reportedOf(data.counts)} đơn vị đã gửi ${noun}`),
-          ' (không tính đơn vị được miễn). Gửi kèm thư này: dự thảo báo cáo tổng hợp và bảng theo dõi tình hình gửi báo cáo của các đơn vị.',
+          ` (không tính đơn vị được miễn). ${draftEnclosed(cycle)}`,
         ),
         facts(...countFacts(data.counts, 'vi')),
         ...(data.missing.length ? [heading(`Đơn vị chưa gửi ${noun} (${data.counts.missing})`), list(data.missing)] : []),
@@ -48,17 +49,18 @@ export const consolidation: EmailTemplate<'consolidation'> = {
   },
   en: ({ cycle, data, to }, links) => {
     const upper = upperLevelsInWords(data.upperLevels, 'en');
-    const noun = unitDocument(cycle);
+    const noun = documentNoun(cycle);
     const by = data.dueAt ? ` by ${deadline(cycle, data.dueAt)}` : '';
     return {
       subject: subjectLine(cycle, 'consolidation', `closed for consolidation, ${reportedOf(data.counts)} units sent their ${noun}s`),
       addressee: comrades(to, 'en'),
       contact: false,
+      signedBy: division(cycle),
       blocks: [
         paragraph(
-          `${upperFirst(theDivision(cycle))} has closed the ${reportName(cycle)} for consolidation: `,
+          `${capitalized(theDivision(cycle))} has closed the ${reportName(cycle)} for consolidation: `,
           strong(`${reportedOf(data.counts)} units sent their ${noun}s`),
-          ' (excused units not counted). Attached: the draft consolidated report and the sheet tracking what each unit sent.',
+          ` (excused units not counted). ${draftEnclosed(cycle)}`,
         ),
         facts(...countFacts(data.counts, 'en')),
         ...(data.missing.length ? [heading(`Units that did not send their ${noun} (${data.counts.missing})`), list(data.missing)] : []),

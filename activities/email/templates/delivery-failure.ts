@@ -1,6 +1,6 @@
 /** Tells staff which emails could not be delivered for good (the server refused the address), so they reach those recipients another way. */
 import { list, paragraph, strong, table, type EmailTemplate } from './content';
-import { comrades, lowerFirst } from './internal';
+import { comrades, lowerFirst, division } from './internal';
 import { kindLabels, reportName, subjectLine } from './phrases';
 
 const messages = (count: number) => `${count} message${count === 1 ? '' : 's'}`;
@@ -11,6 +11,7 @@ export const deliveryFailure: EmailTemplate<'delivery-failure'> = {
     addressee: comrades(to, 'vi'),
     // Internal: its reader is one of the Board's own, who needs no contact line.
     contact: false,
+    signedBy: division(cycle),
     blocks: [
       paragraph(
         `Hệ thống `,
@@ -32,6 +33,7 @@ export const deliveryFailure: EmailTemplate<'delivery-failure'> = {
     subject: subjectLine(cycle, 'delivery-failure', `${messages(data.failed.length)} not delivered`),
     addressee: comrades(to, 'en'),
     contact: false,
+    signedBy: division(cycle),
     blocks: [
       paragraph(
         'The system ',

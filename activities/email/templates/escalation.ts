@@ -4,8 +4,8 @@
  */
 import type { EmailDataByKind } from '../types';
 import { paragraph, strong, table, type EmailTemplate } from './content';
-import { division, leaderAddressee, lowerFirst, theDivision, unitDocument, units, upperFirst } from './internal';
-import { deadline, reportName, subjectLine, when } from './phrases';
+import { division, leaderAddressee, lowerFirst, theDivision, units } from './internal';
+import { capitalized, deadline, documentNoun, reportName, subjectLine, when } from './phrases';
 
 /** How many units are overdue, and how many the table leaves out. */
 function overdueCount(data: EmailDataByKind['escalation']): { total: number; more: number } {
@@ -16,12 +16,13 @@ function overdueCount(data: EmailDataByKind['escalation']): { total: number; mor
 export const escalation: EmailTemplate<'escalation'> = {
   vi: ({ cycle, data, to }) => {
     const { total, more } = overdueCount(data);
-    const noun = unitDocument(cycle);
+    const noun = documentNoun(cycle);
     return {
       subject: subjectLine(cycle, 'escalation', `${total} đơn vị chưa gửi ${noun}, đã quá hạn`),
       addressee: leaderAddressee(to, data.roleLabel, cycle),
       // Internal: its reader is one of the Board's own, who needs no contact line.
       contact: false,
+      signedBy: division(cycle),
       blocks: [
         paragraph(
           `${division(cycle)} kính báo cáo đồng chí: hạn gửi ${lowerFirst(reportName(cycle))} là ${deadline(cycle, cycle.dueAt)}; `,
@@ -44,14 +45,15 @@ export const escalation: EmailTemplate<'escalation'> = {
   },
   en: ({ cycle, data, to }) => {
     const { total, more } = overdueCount(data);
-    const noun = unitDocument(cycle);
+    const noun = documentNoun(cycle);
     return {
       subject: subjectLine(cycle, 'escalation', `${units(total, 'en')} overdue`),
       addressee: leaderAddressee(to, data.roleLabel, cycle),
       contact: false,
+      signedBy: division(cycle),
       blocks: [
         paragraph(
-          `${upperFirst(theDivision(cycle))} reports that the ${reportName(cycle)} was due ${deadline(cycle, cycle.dueAt)}; `,
+          `${capitalized(theDivision(cycle))} reports that the ${reportName(cycle)} was due ${deadline(cycle, cycle.dueAt)}; `,
           data.asOf ? `as of ${when(cycle, data.asOf)}, ` : '',
           strong(units(total, 'en')),
           ` ${total === 1 ? 'has' : 'have'} not sent their ${noun}:`,

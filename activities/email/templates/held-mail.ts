@@ -1,6 +1,6 @@
 /** Tells staff that the SMTP server held the cycle's mail for an hour or more, and that it has now gone out. */
 import { list, paragraph, strong, type EmailTemplate } from './content';
-import { comrades, lowerFirst } from './internal';
+import { comrades, lowerFirst, division } from './internal';
 import { reportName, subjectLine, when } from './phrases';
 
 export const heldMail: EmailTemplate<'held-mail'> = {
@@ -9,6 +9,7 @@ export const heldMail: EmailTemplate<'held-mail'> = {
     addressee: comrades(to, 'vi'),
     // Internal: its reader is one of the Board's own, who needs no contact line.
     contact: false,
+    signedBy: division(cycle),
     blocks: [
       paragraph(
         `Máy chủ thư điện tử không nhận thư của hệ thống `,
@@ -26,6 +27,7 @@ export const heldMail: EmailTemplate<'held-mail'> = {
     subject: subjectLine(cycle, 'held-mail', `the SMTP server was unavailable from ${when(cycle, data.since)}`),
     addressee: comrades(to, 'en'),
     contact: false,
+    signedBy: division(cycle),
     blocks: [
       paragraph(
         'The SMTP server did not accept the system’s mail ',

@@ -4,7 +4,7 @@
  */
 import type { Language, Recipient } from '../../../domain/cycle';
 import type { CycleEmailContext } from '../types';
-import { reportName } from './phrases';
+import { onPaper, reportName } from './phrases';
 
 /**
  * The division that follows the report and writes to its leaders ("Phòng Đoàn thể"); the
@@ -54,23 +54,12 @@ export function leaderAddressee(recipients: Recipient[], roleLabel: string, cycl
   return `${comrades(recipients, cycle.language)}, ${position(roleLabel, cycle)}`;
 }
 
-/** What each unit sends: a plan (item III.1) or a report. */
-export function unitDocument(cycle: CycleEmailContext): string {
-  const plan = cycle.reportType.document === 'plan';
-  return cycle.language === 'vi' ? (plan ? 'kế hoạch' : 'báo cáo') : plan ? 'plan' : 'report';
-}
-
 /** `Ban Thường vụ Tỉnh ủy và Ban Dân vận Trung ương`; empty when the plan names no upper level. */
 export function upperLevelsInWords(levels: string[], language: Language): string {
   const named = levels.map((level) => withArticle(level, language));
   if (named.length <= 1) return named.join('');
   const and = language === 'vi' ? ' và ' : ' and ';
   return `${named.slice(0, -1).join(', ')}${and}${named.at(-1)}`;
-}
-
-/** A sentence's first word: "the Mass Organisations Division reports" opens "The Mass …". */
-export function upperFirst(text: string): string {
-  return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 }
 
 /** The report's name inside a sentence: "Kế hoạch thực hiện …" reads "kế hoạch thực hiện …". */
@@ -87,4 +76,19 @@ export function boardReport(cycle: CycleEmailContext): string {
   const plan = cycle.reportType.document === 'plan';
   if (cycle.language === 'vi') return plan ? `báo cáo tổng hợp ${lowerFirst(name)}` : lowerFirst(name);
   return plan ? `the consolidated report on the ${name}` : `the ${name}`;
+}
+
+/**
+ * What the letter says of the draft it carries: attached, or, for a report that travels on paper
+ * only (nothing of it goes by email), that it is on paper.
+ */
+export function draftEnclosed(cycle: CycleEmailContext): string {
+  if (cycle.language === 'vi') {
+    return onPaper(cycle)
+      ? 'Báo cáo này chỉ gửi bằng văn bản giấy nên dự thảo không gửi kèm thư điện tử; bản giấy trình theo đường văn thư.'
+      : 'Gửi kèm thư này: dự thảo báo cáo tổng hợp và bảng theo dõi tình hình gửi báo cáo của các đơn vị.';
+  }
+  return onPaper(cycle)
+    ? 'This report travels on paper only, so the draft is not attached; it is presented on paper through the clerical office.'
+    : 'Attached: the draft consolidated report and the sheet tracking what each unit sent.';
 }

@@ -3,12 +3,9 @@
  * report attached; a report that travels on paper only (it may be classified) is not attached,
  * and the letter says it goes through the clerical channel.
  */
-import type { CycleEmailContext } from '../types';
 import { paragraph, type EmailTemplate } from './content';
-import { boardReport, unitDocument } from './internal';
-import { basis, reportedOf, subjectLine } from './phrases';
-
-const onPaper = (cycle: CycleEmailContext) => cycle.reportType.delivery === 'paper';
+import { boardReport } from './internal';
+import { basis, documentNoun, onPaper, reportedOf, subjectLine } from './phrases';
 
 export const upwardReport: EmailTemplate<'upward-report'> = {
   vi: ({ cycle, data }) => ({
@@ -16,7 +13,7 @@ export const upwardReport: EmailTemplate<'upward-report'> = {
     addressee: data.upperLevel,
     blocks: [
       paragraph(
-        `${basis(cycle)}, ${cycle.issuer.name} kính gửi ${data.upperLevel} ${boardReport(cycle)}, tổng hợp từ ${unitDocument(cycle)} của ${reportedOf(data.counts)} đơn vị.`,
+        `${basis(cycle)}, ${cycle.issuer.name} kính gửi ${data.upperLevel} ${boardReport(cycle)}, tổng hợp từ ${documentNoun(cycle)} của ${reportedOf(data.counts)} đơn vị.`,
       ),
       paragraph(
         onPaper(cycle)
@@ -30,7 +27,7 @@ export const upwardReport: EmailTemplate<'upward-report'> = {
     addressee: data.upperLevel,
     blocks: [
       paragraph(
-        `${basis(cycle)}, the ${cycle.issuer.name} respectfully submits to the ${data.upperLevel} ${boardReport(cycle)}, consolidated from the ${unitDocument(cycle)}s of ${reportedOf(data.counts)} units.`,
+        `${basis(cycle)}, the ${cycle.issuer.name} respectfully submits to the ${data.upperLevel} ${boardReport(cycle)}, consolidated from the ${documentNoun(cycle)}s of ${reportedOf(data.counts)} units.`,
       ),
       paragraph(
         onPaper(cycle)
