@@ -171,12 +171,12 @@ describe('the schedule of plan 129-KH/BDVTU', () => {
     expect(cycle.units.map((u) => u.id)).toEqual(expect.arrayContaining(FRONT_AND_ORGANISATIONS));
   });
 
-  it('after the 2025 reorganisation: the Khối committees, then the province’s bodies, are gone', () => {
+  it('after the 2025 reorganisation: the Khối committees are gone, then the district boards', () => {
     const unitsOn = (date: string) =>
       computeAdhocCycle(seed, 'ke-hoach-thuc-hien', { periodId: `x-${date}`, opensAt: new Date(`${date}T01:00:00Z`), dueAt: new Date(`${date}T10:00:00Z`) }).units.map((u) => u.id);
     expect(unitsOn('2025-01-06')).toContain('du-khoi-co-quan');
     expect(unitsOn('2025-03-03')).toEqual(['bdv-phan-thiet', 'bdv-la-gi', 'bdv-tuy-phong', 'bdv-bac-binh', 'bdv-ham-thuan-bac', 'bdv-ham-thuan-nam', 'bdv-ham-tan', 'bdv-tanh-linh', 'bdv-duc-linh', 'bdv-phu-quy', 'du-quan-su', 'du-cong-an', 'du-bien-phong']);
-    expect(unitsOn('2025-07-01')).toEqual([]);
+    expect(unitsOn('2025-07-01')).toEqual(['du-quan-su', 'du-cong-an', 'du-bien-phong']);
     // The Central Board merged in 2/2025: a report due after it goes to the Provincial Standing Committee only.
     const march2025 = computeAdhocCycle(seed, 'tong-hop-y-kien-du-thao-van-kien', { periodId: 'x', opensAt: new Date('2025-03-03T01:00:00Z') });
     expect(march2025.consolidation.upperLevels.map((level) => (typeof level === 'string' ? level : level.name))).toEqual(['Ban Thường vụ Tỉnh ủy Bình Thuận']);
