@@ -180,6 +180,7 @@ export function consolidationDocxDocument(report: PartyReport): Document {
   const pageNumber = new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT] })] })] });
   return new Document({
     creator: report.author,
+    lastModifiedBy: report.author,
     title: report.title,
     styles: { default: { document: { run: { font: FONT, size: SIZE.body } } } },
     sections: [

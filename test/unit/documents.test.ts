@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
@@ -52,7 +52,7 @@ afterEach(async () => {
 async function activities() {
   server = await startSmtpServer();
   const transport = nodemailer.createTransport({ host: server.host, port: server.port, secure: false, ignoreTLS: true });
-  return { server, ...createEmailActivities({ transport, from: 'Ban Dân vận <kyhan@example.org>' }), ...createDocumentActivities({ stateDir }) };
+  return { server, ...createEmailActivities({ transport, from: 'Ban Dân vận <kyhan@example.org>' }), ...createDocumentActivities({ stateDir, soffice: null }) };
 }
 
 async function writeAllPartsOutOfOrder(write: Awaited<ReturnType<typeof activities>>['writeConsolidationPart']) {
@@ -142,11 +142,13 @@ describe('consolidation documents', () => {
     );
   });
 
-  it('sends the consolidation email with both report files attached', async () => {
+  it('sends the consolidation email with the report as DOCX and the unit list attached, no Markdown', async () => {
     const { writeConsolidationPart, assembleConsolidation, sendEmail, server } = await activities();
     await writeAllPartsOutOfOrder(writeConsolidationPart);
     const report = await assembleConsolidation({ cycle, parts: 3, consolidatedAt: '2020-02-13T08:00:00+07:00' });
     const staff = { key: 'phong-doan-the', name: 'Phòng Đoàn thể', email: 'doanthe@example.org' };
+    const csv = path.join(path.dirname(report.markdownPath), 'units.csv');
+    await writeFile(csv, 'STT,Đơn vị\n');
 
     await sendEmail({
       kind: 'consolidation',
@@ -157,22 +159,68 @@ describe('consolidation documents', () => {
         counts: report.counts,
         missing: ['Tỉnh đoàn', 'Hội Liên hiệp Phụ nữ <b>tỉnh</b> & cơ sở'],
         reportPaths: { markdown: report.markdownPath, html: report.htmlPath },
+        unitsCsv: csv,
         upperLevels: cycle.upperLevels,
         dueAt: cycle.consolidationDueAt,
       },
     });
 
     const [mail] = await server.waitFor(1);
-    expect(mail?.parsed.subject).toBe('[Tổng hợp] Báo cáo tình hình nhân dân tháng 1/2020 — 2/4 đơn vị đã nộp');
-    expect(mail?.parsed.text).toContain('1. Tỉnh đoàn\n2. Hội Liên hiệp Phụ nữ <b>tỉnh</b> & cơ sở');
-    expect(mail?.parsed.text).toContain('gửi Ban Thường vụ Tỉnh ủy; Ban Dân vận Trung ương trước 17:00 ngày 20/02/2020 (Thứ Năm)');
-    expect(mail?.parsed.html).toContain('<li>Hội Liên hiệp Phụ nữ &lt;b&gt;tỉnh&lt;/b&gt; &amp; cơ sở</li>');
+    // The wording is the letters' (approved snapshots under test/letters); here, the files and the escaping.
+    expect(mail?.parsed.subject).toContain('Báo cáo tình hình nhân dân tháng 1/2020');
+    expect(mail?.parsed.text).toContain('Hội Liên hiệp Phụ nữ <b>tỉnh</b> & cơ sở');
+    expect(mail?.parsed.html).toContain('Hội Liên hiệp Phụ nữ &lt;b&gt;tỉnh&lt;/b&gt; &amp; cơ sở');
+    expect(mail?.parsed.html).not.toContain('<b>tỉnh</b>');
     const attachments = mail?.parsed.attachments ?? [];
     expect(attachments.map((a) => [a.filename, a.contentType])).toEqual([
-      ['bao-cao-tong-hop.md', 'text/markdown'],
-      ['bao-cao-tong-hop.html', 'text/html'],
+      ['bao-cao-tong-hop.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      ['danh-sach-don-vi.csv', 'text/csv'],
     ]);
-    expect(attachments[0]?.content.toString('utf8')).toBe(await readFile(report.markdownPath, 'utf8'));
-    expect(attachments[1]?.content.toString('utf8')).toBe(await readFile(report.htmlPath, 'utf8'));
+    expect(Buffer.compare(attachments[0]!.content, await readFile(report.docxPath))).toBe(0);
+  });
+
+  it('attaches the PDF after the DOCX when there is one, and the Markdown and HTML only for a report made before DOCX existed', async () => {
+    const { writeConsolidationPart, assembleConsolidation, sendEmail, server } = await activities();
+    await writeAllPartsOutOfOrder(writeConsolidationPart);
+    const report = await assembleConsolidation({ cycle, parts: 3, consolidatedAt: '2020-02-13T08:00:00+07:00' });
+    const leader = { key: 'truong-ban', name: 'Đặng Hồng Sỹ', email: 'truongban@example.org' };
+    const letter = (step: number) =>
+      ({
+        kind: 'approval-request',
+        step,
+        cycle,
+        to: [leader],
+        recipientKey: leader.key,
+        data: { counts: report.counts, reportPaths: { markdown: report.markdownPath, html: report.htmlPath }, by: 'Phòng Đoàn thể', upperLevels: cycle.upperLevels },
+      }) as const;
+
+    await writeFile(path.join(path.dirname(report.docxPath), 'consolidated.pdf'), '%PDF-1.7\n');
+    await sendEmail(letter(1));
+    await rm(report.docxPath);
+    await rm(path.join(path.dirname(report.docxPath), 'consolidated.pdf'));
+    await sendEmail(letter(2));
+
+    const mails = await server.waitFor(2);
+    const names = (step: number) => mails.find((m) => m.parsed.messageId?.includes(`approval-request.${step}`) ?? false) ?? mails[step - 1];
+    expect(names(1)?.parsed.attachments.map((a) => a.filename)).toEqual(['bao-cao-tong-hop.docx', 'bao-cao-tong-hop.pdf']);
+    expect(names(2)?.parsed.attachments.map((a) => a.filename)).toEqual(['bao-cao-tong-hop.md', 'bao-cao-tong-hop.html']);
+  });
+
+  it('attaches nothing of a report that travels on paper, to staff or up', async () => {
+    const paper: ConsolidationCycle = { ...cycle, reportType: { ...cycle.reportType, delivery: 'paper' } };
+    const { writeConsolidationPart, assembleConsolidation, sendEmail, server } = await activities();
+    await writeConsolidationPart({ cycleId: paper.id, part: 1, units: partOne });
+    const report = await assembleConsolidation({ cycle: paper, parts: 1, consolidatedAt: '2020-02-13T08:00:00+07:00' });
+    const csv = path.join(path.dirname(report.markdownPath), 'units.csv');
+    await writeFile(csv, 'STT,Đơn vị\n');
+    const reportPaths = { markdown: report.markdownPath, html: report.htmlPath };
+    const staff = { key: 'phong-doan-the', name: 'Phòng Đoàn thể', email: 'doanthe@example.org' };
+    const upper = { key: 'upper-level-1', name: 'Ban Thường vụ Tỉnh ủy', email: 'btv@example.org' };
+
+    await sendEmail({ kind: 'consolidation', cycle: paper, to: [staff], recipientKey: staff.key, data: { counts: report.counts, missing: ['Tỉnh đoàn'], reportPaths, unitsCsv: csv, upperLevels: paper.upperLevels } });
+    await sendEmail({ kind: 'upward-report', cycle: paper, to: [upper], recipientKey: upper.key, data: { counts: report.counts, reportPaths, unitsCsv: csv, upperLevel: upper.name, approvedAt: '2020-02-14T08:00:00+07:00' } });
+
+    const mails = await server.waitFor(2);
+    expect(mails.map((m) => m.parsed.attachments.length)).toEqual([0, 0]);
   });
 });
