@@ -5,11 +5,12 @@
  */
 import { paragraph, type EmailTemplate } from './content';
 import { boardReport } from './internal';
-import { basis, documentNoun, onPaper, reportedOf, subjectLine } from './phrases';
+import { basis, documentNoun, letterSubject, onPaper, reportedOf } from './phrases';
 
 export const upwardReport: EmailTemplate<'upward-report'> = {
   vi: ({ cycle, data }) => ({
-    subject: subjectLine(cycle, 'upward-report', cycle.issuer.name),
+    // What the Board sends, as the upper level's office files it: no bracketed tag of the internal letters.
+    subject: letterSubject(cycle, `${cycle.issuer.name} kính gửi${cycle.reportType.document === 'plan' ? ' báo cáo tổng hợp' : ''}`),
     addressee: data.upperLevel,
     blocks: [
       paragraph(
@@ -23,7 +24,7 @@ export const upwardReport: EmailTemplate<'upward-report'> = {
     ],
   }),
   en: ({ cycle, data }) => ({
-    subject: subjectLine(cycle, 'upward-report', cycle.issuer.name),
+    subject: letterSubject(cycle, `The ${cycle.issuer.name} submits the${cycle.reportType.document === 'plan' ? ' consolidated report on the' : ''}`),
     addressee: data.upperLevel,
     blocks: [
       paragraph(
