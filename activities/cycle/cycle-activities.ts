@@ -5,13 +5,14 @@
  */
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { upperLevelsOf, type CycleEscalationStep, type Instant } from '../../domain/cycle';
+import type { CycleEscalationStep, Instant } from '../../domain/cycle';
 import { workingDaysLate } from '../../domain/schedule/working-days-late';
 import { isOutstanding, isOverdueAt, outcomeOf } from '../../domain/units';
-import { consolidationRecipients, consolidationRequest, emailContextOf, escalationRequest, MISSING_NAMED } from '../../workflows/cycle-mail';
+import { consolidationRecipients, consolidationRequest, escalationRequest, MISSING_NAMED } from '../../workflows/cycle-mail';
 import { escalationRecordedSignal, type CycleHeader, type UnitStatus } from '../../workflows/messages';
 import { writeFileAtomic } from '../documents/atomic-write';
 import { cycleReportDir } from '../documents/paths';
+import { consolidationCycleOf } from '../documents/consolidation-document';
 import { consolidationUnitsCsv, overdueUnitsCsv } from '../documents/unit-csv';
 import type { createDocumentActivities } from '../documents/consolidation';
 import type { ConsolidationCounts, ConsolidationUnitRow, SubmittedDocument } from '../documents/types';
@@ -19,8 +20,6 @@ import type { DocumentRef } from '../../domain/unit-requests';
 import type { createEmailActivities } from '../email/send-email';
 import type { OverdueUnit } from '../email/types';
 import { readShards, safeHeartbeat } from './read-shards';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface CycleActivityDeps {
   temporal: Client;
@@ -54,13 +53,12 @@ function readerFacts(doc: DocumentRef): SubmittedDocument {
   return { ...(number ? { number } : {}), ...(date ? { date } : {}), ...(signer ? { signer } : {}), ...(name ? { name } : {}) };
 }
 
-function rowOf(u: UnitStatus): ConsolidationUnitRow {
+function rowOf(cycle: CycleHeader, u: UnitStatus): ConsolidationUnitRow {
   const base = { unitId: u.unitId, name: u.name, shortName: u.name };
   const outcome = outcomeOf(u);
   if (outcome === 'excused') return { ...base, state: 'excused', note: u.excused!.reason };
   if (outcome === 'missing') return { ...base, state: 'missing', ...(u.returned ? { note: u.returned.reason } : {}) };
   const s = u.submission!;
-  const late = Math.ceil((Date.parse(s.at) - Date.parse(u.dueAt)) / DAY_MS);
   const doc = s.document;
   return {
     ...base,
@@ -69,7 +67,8 @@ function rowOf(u: UnitStatus): ConsolidationUnitRow {
     submittedBy: s.by,
     ...(s.note ? { note: s.note } : {}),
     ...(doc ? { documentRef: [doc.number, doc.date, doc.name].filter(Boolean).join(', '), document: readerFacts(doc), files: 1 + (s.attachments?.length ?? 0) } : {}),
-    ...(outcome === 'late' ? { daysLate: Math.max(1, late) } : {}),
+    // Working days past the unit's own due moment, as the ladder counts them.
+    ...(outcome === 'late' ? { daysLate: workingDaysLate(cycle, u.dueAt, s.at) } : {}),
   };
 }
 
@@ -127,13 +126,13 @@ export function createCycleActivities(deps: CycleActivityDeps) {
   async function prepareConsolidation(input: ConsolidateCycleInput): Promise<PreparedConsolidation> {
     const { cycle } = input;
     const shards = await readShards(temporal, input.shardWorkflowIds);
-    const rows = shards.map((shard) => shard.units.map(rowOf));
+    const rows = shards.map((shard) => shard.units.map((u) => rowOf(cycle, u)));
     for (const [i, part] of rows.entries()) {
       await documents.writeConsolidationPart({ cycleId: cycle.id, part: i + 1, units: part });
       safeHeartbeat({ part: i + 1 });
     }
     const report = await documents.assembleConsolidation({
-      cycle: { ...emailContextOf(cycle), upperLevels: upperLevelsOf(cycle).map((level) => level.name), ...(cycle.consolidation.dueAt ? { consolidationDueAt: cycle.consolidation.dueAt } : {}) },
+      cycle: consolidationCycleOf(cycle),
       parts: shards.length,
       consolidatedAt: input.consolidatedAt,
     });
