@@ -58,7 +58,7 @@ export const consolidation: EmailTemplate<'consolidation'> = {
       signedBy: division(cycle),
       blocks: [
         paragraph(
-          `${capitalized(theDivision(cycle))} has closed the ${reportName(cycle)} for consolidation: `,
+          `${capitalized(theDivision(cycle))} has closed the ${reportName(cycle)} and consolidated what the units sent: `,
           strong(`${reportedOf(data.counts)} units sent their ${noun}s`),
           ` (excused units not counted). ${draftEnclosed(cycle)}`,
         ),
