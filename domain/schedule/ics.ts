@@ -5,6 +5,7 @@
  * events instead of duplicating them. Times are UTC (`…Z`): no VTIMEZONE block needed.
  */
 import type { Language } from '../cycle';
+import { formatCivilDate } from '../dates';
 import { stripControls } from '../text';
 import type { LocalDate } from '../time';
 import type { ScheduledCycle } from './types';
@@ -27,8 +28,6 @@ const MAX_LINE_OCTETS = 75;
 /** A plan with thousands of units would make an unreadable description: name the first ones. */
 const UNITS_NAMED = 20;
 
-const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 const WORDS: Record<
   Language,
   { due: string; units: string; cutoff: string; cycle: string; focus: string; dataWindow: (from: LocalDate, to: LocalDate) => string }
@@ -40,7 +39,7 @@ const WORDS: Record<
     cycle: 'Kỳ báo cáo',
     focus: 'Trọng tâm',
     // As the Board's letters write it: "Số liệu tính từ ngày 15/02/2020 đến ngày 14/3/2020", no leading zeros.
-    dataWindow: (from, to) => `Số liệu tính từ ngày ${civilDate(from, 'vi')} đến ngày ${civilDate(to, 'vi')}`,
+    dataWindow: (from, to) => `Số liệu tính từ ngày ${formatCivilDate(from, 'vi')} đến ngày ${formatCivilDate(to, 'vi')}`,
   },
   en: {
     due: 'Due',
@@ -48,15 +47,9 @@ const WORDS: Record<
     cutoff: 'Cut-off',
     cycle: 'Cycle',
     focus: 'Focus',
-    dataWindow: (from, to) => `Figures from ${civilDate(from, 'en')} to ${civilDate(to, 'en')}`,
+    dataWindow: (from, to) => `Figures from ${formatCivilDate(from, 'en')} to ${formatCivilDate(to, 'en')}`,
   },
 };
-
-/** `14/1/2020` · `14 January 2020`. */
-function civilDate(date: LocalDate, language: Language): string {
-  const [year = '', month = '', day = ''] = date.split('-');
-  return language === 'vi' ? `${Number(day)}/${Number(month)}/${year}` : `${Number(day)} ${ENGLISH_MONTHS[Number(month) - 1]} ${year}`;
-}
 
 /** `20200205T100000Z`. */
 function utcStamp(ms: number): string {
