@@ -33,8 +33,8 @@ export const planSchedule = defineCommand({
   group: 'plan',
   name: 'schedule',
   description: {
-    vi: 'lịch các kỳ báo cáo của một kế hoạch: ngày mở, hạn nộp, nhắc nhở, các bậc báo cáo lãnh đạo, khóa sổ (mã thoát 0 được, 1 kế hoạch có lỗi, 2 không chạy được)',
-    en: "a plan's reporting cycles: opening, due moment, reminders, escalation steps, cut-off (exit 0 done, 1 plan has problems, 2 cannot run)",
+    vi: 'lịch các kỳ báo cáo của một kế hoạch: ngày mở, hạn nộp, khoảng số liệu, nhắc nhở, các bậc báo cáo lãnh đạo, chốt tổng hợp (mã thoát 0 được, 1 kế hoạch có lỗi, 2 không chạy được)',
+    en: "a plan's reporting cycles: opening, due moment, data window, reminders, escalation steps, cut-off (exit 0 done, 1 plan has problems, 2 cannot run)",
   },
   args: { file: planFileArg },
   options: {
@@ -138,7 +138,7 @@ export function scheduleJson(plan: Plan, cycles: readonly ScheduledCycle[]) {
 }
 
 const HEADERS: Record<Language, string[]> = {
-  vi: ['Kỳ báo cáo', 'Mở', 'Hạn nộp', 'Số liệu', 'Nhắc nhở', 'Báo cáo lãnh đạo', 'Khóa sổ', 'Đơn vị'],
+  vi: ['Kỳ báo cáo', 'Mở', 'Hạn nộp', 'Số liệu', 'Nhắc nhở', 'Báo cáo lãnh đạo', 'Chốt tổng hợp', 'Đơn vị'],
   en: ['Cycle', 'Opens', 'Due', 'Data window', 'Reminders', 'Escalation steps', 'Cut-off', 'Units'],
 };
 

@@ -35,7 +35,7 @@ const WORDS: Record<
   vi: {
     due: 'Hạn nộp',
     units: 'Đơn vị phải nộp',
-    cutoff: 'Khóa sổ',
+    cutoff: 'Chốt tổng hợp',
     cycle: 'Kỳ báo cáo',
     focus: 'Trọng tâm',
     // As the Board's letters write it: "Số liệu tính từ ngày 15/02/2020 đến ngày 14/3/2020", no leading zeros.
