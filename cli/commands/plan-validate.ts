@@ -1,6 +1,8 @@
 /**
- * `kyhan plan validate FILE`: exit 0 with a one-line summary, or every problem as
- * `path: message` lines in the plan's language and exit 1; exit 2 if the file cannot be read.
+ * `kyhan plan validate FILE`: exit 0 with a one-line summary and, on stderr, the warnings (what
+ * is probably not meant: placeholder names, example addresses, reports due to bodies that no
+ * longer exist), or every problem as `path: message` lines in the plan's language and exit 1;
+ * exit 2 if the file cannot be read. Warnings alone never fail: the plan runs as written.
  */
 import type { Language } from '../../domain/cycle';
 import type { Plan } from '../../domain/plan/schema';
@@ -12,8 +14,8 @@ export const planValidate = defineCommand({
   group: 'plan',
   name: 'validate',
   description: {
-    vi: 'kiểm tra một tệp kế hoạch: in tóm tắt nếu hợp lệ, hoặc mọi lỗi dạng "đường dẫn: thông báo" (mã thoát 0 hợp lệ, 1 có lỗi, 2 không đọc được tệp)',
-    en: 'check a plan file: print a summary if valid, or every problem as "path: message" (exit 0 valid, 1 problems, 2 file unreadable)',
+    vi: 'kiểm tra một tệp kế hoạch: in tóm tắt và các cảnh báo nếu hợp lệ, hoặc mọi lỗi dạng "đường dẫn: thông báo" (mã thoát 0 hợp lệ, kể cả khi có cảnh báo, 1 có lỗi, 2 không đọc được tệp)',
+    en: 'check a plan file: print a summary and any warnings if valid, or every problem as "path: message" (exit 0 valid, warnings or not, 1 problems, 2 file unreadable)',
   },
   args: { file: planFileArg },
   async run({ args, ctx }) {
