@@ -81,6 +81,7 @@ const variants: Record<string, Variant> = {
   }),
   'reminder-before': (l) => ({ ...common(sampleCycle(l)), kind: 'reminder', step: 0, data: { unit: sampleUnit(l), relation: 'before', dueAt: sampleCycle(l).dueAt } }),
   'reminder-after': (l) => ({ ...common(sampleCycle(l)), kind: 'reminder', step: 2, data: { unit: sampleUnit(l), relation: 'after', dueAt: sampleCycle(l).dueAt } }),
+  'reminder-before-extended': (l) => ({ ...common(sampleCycle(l)), kind: 'reminder', step: 1, data: { unit: sampleUnit(l), relation: 'before', dueAt: '2020-03-20T17:00:00+07:00' } }),
   'reminder-after-paper': (l) => ({ ...common(paperCycle(l)), kind: 'reminder', step: 2, data: { unit: sampleUnit(l), relation: 'after', dueAt: paperCycle(l).dueAt } }),
   overdue: (l) => ({ ...common(sampleCycle(l)), kind: 'overdue', data: { unit: sampleUnit(l), dueAt: sampleCycle(l).dueAt, daysOverdue: 2 } }),
   receipt: (l) => ({

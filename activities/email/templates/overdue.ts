@@ -4,7 +4,7 @@
  * kept for requests recorded with it, worded as the reminder after the due moment.
  */
 import { paragraph, strong, type EmailTemplate } from './content';
-import { addresseeOf, deadline, documentNoun, howToSend, letterSubject, periodScope, planReference, reportName } from './phrases';
+import { addresseeOf, documentNoun, dueRecalled, howToSend, letterSubject, periodScope } from './phrases';
 
 export const overdue: EmailTemplate<'overdue'> = {
   vi: ({ cycle, data }, links) => {
@@ -13,7 +13,7 @@ export const overdue: EmailTemplate<'overdue'> = {
       subject: letterSubject(cycle, 'Đôn đốc gửi', `quá hạn ${data.daysOverdue} ngày làm việc`),
       addressee: addresseeOf(data.unit),
       blocks: [
-        paragraph(`Theo ${planReference(cycle)}, hạn gửi `, strong(reportName(cycle)), ' là ', strong(deadline(cycle, data.dueAt)), '.'),
+        dueRecalled(cycle, data.dueAt, true),
         ...periodScope(cycle),
         paragraph(
           `Đến nay đã quá hạn ${data.daysOverdue} ngày làm việc nhưng ${cycle.issuer.name} chưa nhận được ${noun} của ${data.unit.name}. Đề nghị các đồng chí quan tâm chỉ đạo, `,
@@ -31,7 +31,7 @@ export const overdue: EmailTemplate<'overdue'> = {
       subject: letterSubject(cycle, 'Overdue:', `${data.daysOverdue} working day(s) late`),
       addressee: addresseeOf(data.unit),
       blocks: [
-        paragraph(`Under ${planReference(cycle)}, the `, strong(reportName(cycle)), ' was due by ', strong(deadline(cycle, data.dueAt)), '.'),
+        dueRecalled(cycle, data.dueAt, true),
         ...periodScope(cycle),
         paragraph(
           `It is now ${data.daysOverdue} working day(s) overdue and the ${cycle.issuer.name} has not received the ${noun} of the ${data.unit.name}. Please see that it is `,

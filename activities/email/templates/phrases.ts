@@ -143,6 +143,22 @@ export function basis(cycle: CycleEmailContext): string {
   return cycle.language === 'vi' ? `Thực hiện ${planReference(cycle)}${about ? ` về ${about}` : ''}` : `Under ${planReference(cycle)}${about ? ` on ${about}` : ''}`;
 }
 
+/**
+ * `Theo Kế hoạch số …, hạn gửi <report> là <due>.`: the due moment a reminder recalls; one the
+ * unit was granted (later than the cycle's) is said to be an extension, not the plan's.
+ */
+export function dueRecalled(cycle: CycleEmailContext, dueAt: Instant, passed: boolean): Block {
+  const vi = cycle.language === 'vi';
+  if (Date.parse(dueAt) !== Date.parse(cycle.dueAt)) {
+    return vi
+      ? paragraph('Hạn gửi ', strong(reportName(cycle)), ' đã được gia hạn đến ', strong(deadline(cycle, dueAt)), '.')
+      : paragraph('The due date of the ', strong(reportName(cycle)), ' was extended to ', strong(deadline(cycle, dueAt)), '.');
+  }
+  return vi
+    ? paragraph(`Theo ${planReference(cycle)}, hạn gửi `, strong(reportName(cycle)), ' là ', strong(deadline(cycle, dueAt)), '.')
+    : paragraph(`Under ${planReference(cycle)}, the `, strong(reportName(cycle)), passed ? ' was due by ' : ' is due by ', strong(deadline(cycle, dueAt)), '.');
+}
+
 /** `số liệu tính từ ngày 15/2/2020 đến ngày 14/3/2020`, when the period has a data window. */
 export function dataWindow(cycle: CycleEmailContext): string | undefined {
   const window = cycle.period.dataWindow;

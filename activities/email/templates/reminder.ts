@@ -4,7 +4,7 @@
  * plan; the `overdue` kind is the same urging with the days counted.
  */
 import { paragraph, strong, type EmailTemplate } from './content';
-import { addresseeOf, deadline, documentNoun, howToSend, letterSubject, periodScope, planReference, reportName, when } from './phrases';
+import { addresseeOf, documentNoun, dueRecalled, howToSend, letterSubject, periodScope, when } from './phrases';
 
 export const reminder: EmailTemplate<'reminder'> = {
   vi: ({ cycle, data }, links) => {
@@ -14,7 +14,7 @@ export const reminder: EmailTemplate<'reminder'> = {
       subject: before ? letterSubject(cycle, 'Nhắc gửi', `hạn ${when(cycle, data.dueAt)}`) : letterSubject(cycle, 'Đôn đốc gửi', `đã quá hạn gửi (${when(cycle, data.dueAt)})`),
       addressee: addresseeOf(data.unit),
       blocks: [
-        paragraph(`Theo ${planReference(cycle)}, hạn gửi `, strong(reportName(cycle)), ' là ', strong(deadline(cycle, data.dueAt)), '.'),
+        dueRecalled(cycle, data.dueAt, false),
         ...periodScope(cycle),
         before
           ? paragraph(`Đến nay, ${cycle.issuer.name} chưa nhận được ${noun} của ${data.unit.name}. Đề nghị các đồng chí quan tâm chỉ đạo hoàn thành, gửi ${noun} đúng hạn.`)
@@ -35,7 +35,7 @@ export const reminder: EmailTemplate<'reminder'> = {
       subject: before ? letterSubject(cycle, 'Reminder:', `due ${when(cycle, data.dueAt)}`) : letterSubject(cycle, 'Overdue:', `was due ${when(cycle, data.dueAt)}`),
       addressee: addresseeOf(data.unit),
       blocks: [
-        paragraph(`Under ${planReference(cycle)}, the `, strong(reportName(cycle)), before ? ' is due by ' : ' was due by ', strong(deadline(cycle, data.dueAt)), '.'),
+        dueRecalled(cycle, data.dueAt, !before),
         ...periodScope(cycle),
         before
           ? paragraph(`The ${cycle.issuer.name} has not yet received the ${noun} of the ${data.unit.name}. Please see that it is completed and sent on time.`)
