@@ -156,17 +156,17 @@ describe('the schedule of plan 129-KH/BDVTU', () => {
   });
 
   it('sends an urgent incident report up the same day, counting in hours, with the district boards among its reporters', () => {
-    // Monday 6/7/2020, 08:30 local.
-    const cycle = computeAdhocCycle(seed, 'vu-viec-dot-xuat', { periodId: '2020-07-06-vu-viec', opensAt: new Date('2020-07-06T01:30:00Z') });
+    // Monday 6/7/2020, 11:00 local: the latest start whose every moment falls in working hours.
+    const cycle = computeAdhocCycle(seed, 'vu-viec-dot-xuat', { periodId: '2020-07-06-vu-viec', opensAt: new Date('2020-07-06T04:00:00Z') });
     expect(cycle.reportType.urgent).toBe(true);
     expect(cycle).toMatchObject({
-      opensAt: '2020-07-06T08:30:00+07:00',
-      dueAt: '2020-07-06T12:30:00+07:00',
-      cutoffAt: '2020-07-06T14:30:00+07:00',
-      consolidation: { dueAt: '2020-07-06T16:30:00+07:00' },
+      opensAt: '2020-07-06T11:00:00+07:00',
+      dueAt: '2020-07-06T15:00:00+07:00',
+      cutoffAt: '2020-07-06T16:00:00+07:00',
+      consolidation: { dueAt: '2020-07-06T17:00:00+07:00' },
     });
     const moments = [...cycle.reminders.map((r) => r.at), ...cycle.escalations.map((s) => s.at)];
-    for (const at of moments) expect(at.slice(0, 10), at).toBe('2020-07-06');
+    for (const at of moments) expect(at, at).toMatch(/^2020-07-06T1[1-6]:/);
     expect(cycle.units.filter((u) => u.id.startsWith('bdv-'))).toHaveLength(10);
     expect(cycle.units.map((u) => u.id)).toEqual(expect.arrayContaining(FRONT_AND_ORGANISATIONS));
   });
@@ -271,7 +271,8 @@ describe('due dates of random plans', () => {
       return PlanSchema.parse(input);
     });
 
-  it('puts every due date on a working day of the plan calendar, at the due time', () => {
+  // 200 plans, each with its own calendar: about a second alone, several on a machine busy with other suites.
+  it('puts every due date on a working day of the plan calendar, at the due time', { timeout: 30_000 }, () => {
     fc.assert(
       fc.property(smallPlan, (plan) => {
         const calendar = planCalendar(plan);
