@@ -9,6 +9,7 @@
  * are placeholders (`placeholder: true`), shown highlighted in the draft.
  */
 import type { Instant, Language } from '../../domain/cycle';
+import { formatCivilDate, formatLetterDateTime } from '../../domain/dates';
 import { instantToZoned } from '../../domain/time';
 import { reportName } from '../email/templates/phrases';
 import { unitStateLabels, unitStatesInReportOrder } from '../text/labels';
@@ -85,11 +86,11 @@ const words = {
     subject: (about: string, plan: boolean) => (plan ? `Tình hình các đơn vị xây dựng ${lowerFirst(about)}` : upperFirst(about)),
     basis: (plan: string | undefined, issuer: string, about: string | undefined, subject: string) =>
       `${plan ? `Thực hiện ${plan}${about ? ` về ${about}` : ''}` : `Thực hiện kế hoạch của ${issuer}`}, ${issuer} báo cáo ${lowerFirst(subject)} như sau:`,
-    planRef: (number: string, date: string | undefined, issuer: string) => `Kế hoạch số ${number}${date ? `, ngày ${shortDate(date)}` : ''} của ${issuer}`,
+    planRef: (number: string, date: string | undefined, issuer: string) => `Kế hoạch số ${number}${date ? `, ngày ${date}` : ''} của ${issuer}`,
     receiptHeading: (plan: boolean) => `I. TÌNH HÌNH TIẾP NHẬN ${plan ? 'KẾ HOẠCH' : 'BÁO CÁO'}`,
     receipt: (total: number, due: string, at: string, plan: boolean) =>
       `Theo Kế hoạch, ${total} đơn vị có trách nhiệm gửi ${plan ? 'kế hoạch' : 'báo cáo'}, hạn gửi ${due}. Đến ${at}, kết quả tiếp nhận như sau:`,
-    dataWindow: (from: string, to: string) => `Số liệu báo cáo tính từ ngày ${shortDate(from)} đến ngày ${shortDate(to)}.`,
+    dataWindow: (from: string, to: string) => `Số liệu báo cáo tính từ ngày ${from} đến ngày ${to}.`,
     focus: (focus: string) => `Nội dung trọng tâm kỳ này: ${focus}.`,
     receiptColumns: ['Số đơn vị phải gửi', 'Gửi đúng hạn', 'Gửi muộn', 'Chưa gửi', 'Được miễn'],
     unitsHeading: (plan: boolean) => `II. ${plan ? 'KẾ HOẠCH' : 'BÁO CÁO'} CỦA CÁC ĐƠN VỊ`,
@@ -101,7 +102,7 @@ const words = {
     none: 'Không có.',
     documentOf: (plan: boolean) => (plan ? 'Kế hoạch' : 'Báo cáo'),
     documentNumbered: (kind: string, number: string | undefined, date: string | undefined) =>
-      `${kind}${number ? ` số ${number}` : ''}${date ? ` ngày ${shortDate(date)}` : ''}`,
+      `${kind}${number ? ` số ${number}` : ''}${date ? ` ngày ${date}` : ''}`,
     sentAt: (at: string) => `gửi lúc ${at}`,
     onTime: 'gửi đúng hạn',
     late: (days: number | undefined) => (days ? `gửi muộn ${days} ngày làm việc` : 'gửi muộn'),
@@ -130,10 +131,10 @@ const words = {
     subject: (about: string, plan: boolean) => (plan ? `The units’ plans: ${about}` : upperFirst(about)),
     basis: (plan: string | undefined, issuer: string, about: string | undefined, subject: string) =>
       `${plan ? `Under ${plan}${about ? ` on ${about}` : ''}` : `Under the plan of the ${issuer}`}, the ${issuer} reports on ${lowerFirst(subject)} as follows:`,
-    planRef: (number: string, date: string | undefined, issuer: string) => `Plan No. ${number}${date ? ` of ${shortDate(date)}` : ''} of the ${issuer}`,
+    planRef: (number: string, date: string | undefined, issuer: string) => `Plan No. ${number}${date ? ` of ${date}` : ''} of the ${issuer}`,
     receiptHeading: (plan: boolean) => `I. RECEIPT OF THE ${plan ? 'PLANS' : 'REPORTS'}`,
     receipt: (total: number, due: string, at: string, plan: boolean) => `Under the plan, ${total} units were to send their ${plan ? 'plan' : 'report'} by ${due}. At ${at}:`,
-    dataWindow: (from: string, to: string) => `The figures cover ${shortDate(from)} to ${shortDate(to)}.`,
+    dataWindow: (from: string, to: string) => `The figures cover ${from} to ${to}.`,
     focus: (focus: string) => `This period’s focus: ${focus}.`,
     receiptColumns: ['Units required', 'On time', 'Late', 'Outstanding', 'Excused'],
     unitsHeading: (plan: boolean) => `II. THE UNITS’ ${plan ? 'PLANS' : 'REPORTS'}`,
@@ -143,7 +144,7 @@ const words = {
     excused: (count: number) => `3. Units excused (${count})`,
     none: 'None.',
     documentOf: (plan: boolean) => (plan ? 'Plan' : 'Report'),
-    documentNumbered: (kind: string, number: string | undefined, date: string | undefined) => `${kind}${number ? ` No. ${number}` : ''}${date ? ` of ${shortDate(date)}` : ''}`,
+    documentNumbered: (kind: string, number: string | undefined, date: string | undefined) => `${kind}${number ? ` No. ${number}` : ''}${date ? ` of ${date}` : ''}`,
     sentAt: (at: string) => `sent at ${at}`,
     onTime: 'on time',
     late: (days: number | undefined) => (days ? `${days} working day(s) late` : 'late'),
@@ -176,17 +177,6 @@ function upper(text: string): string {
   return text.toLocaleUpperCase('vi');
 }
 
-/** `17:00 ngày 17/3/2020`: the report writes every date one way, without leading zeros. */
-function timeAndDate(instant: Instant, timeZone: string, language: Language): string {
-  const zoned = instantToZoned(new Date(instant), timeZone);
-  return language === 'vi' ? `${zoned.time.slice(0, 5)} ngày ${shortDate(zoned.date)}` : `${zoned.time.slice(0, 5)} on ${shortDate(zoned.date)}`;
-}
-
-/** `2020-03-16` → `16/3/2020`, as running text writes a date. */
-export function shortDate(date: string): string {
-  const [year, month, day] = date.split('-');
-  return day && month ? `${Number(day)}/${Number(month)}/${year}` : date;
-}
 
 /** "BDVTU" in "Số -BC/BDVTU": the plan's own symbol, else what follows the last "/" of its number. */
 export function issuerSymbol(issuer: ConsolidationCycle['issuer']): string {
@@ -220,17 +210,19 @@ export function partyReport(cycle: ConsolidationCycle, rows: ConsolidationUnitRo
   const w = words[language];
   const plan = cycle.reportType.document === 'plan';
   const name = reportName(cycle);
-  const when = (instant: Instant) => timeAndDate(instant, timeZone, language);
+  // One date style in the whole document, the letters' own: "17 giờ 00 ngày 17/3/2020", "16/3/2020".
+  const when = (instant: Instant) => formatLetterDateTime(instant, timeZone, language);
+  const day = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? formatCivilDate(date, language) : date);
   const year = instantToZoned(new Date(consolidatedAt), timeZone).date.slice(0, 4);
   const shortName = issuer.shortName ?? issuer.name;
   const number = w.number(issuerSymbol(issuer));
 
   const body: ReportParagraph[] = [];
-  const planRef = issuer.documentNumber ? w.planRef(issuer.documentNumber, issuer.date, issuer.name) : undefined;
+  const planRef = issuer.documentNumber ? w.planRef(issuer.documentNumber, issuer.date ? day(issuer.date) : undefined, issuer.name) : undefined;
   const subject = w.subject(aboutOf(name), plan);
   body.push({ text: w.basis(planRef, issuer.name, issuer.about, subject) });
   body.push({ text: w.receiptHeading(plan), heading: true });
-  if (cycle.period.dataWindow) body.push({ text: w.dataWindow(cycle.period.dataWindow.from, cycle.period.dataWindow.to) });
+  if (cycle.period.dataWindow) body.push({ text: w.dataWindow(day(cycle.period.dataWindow.from), day(cycle.period.dataWindow.to)) });
   if (cycle.period.focus) body.push({ text: w.focus(cycle.period.focus) });
   body.push({ text: w.receipt(counts.total, when(cycle.dueAt), when(consolidatedAt), plan) });
   const tableAfter = body.length - 1;
@@ -245,7 +237,7 @@ export function partyReport(cycle: ConsolidationCycle, rows: ConsolidationUnitRo
     const doc = documentOf(row);
     const file = fileNameOf(doc?.name);
     const parts = [
-      doc?.number || doc?.date ? w.documentNumbered(w.documentOf(plan), doc.number, doc.date) : row.submittedAt ? w.sentAt(when(row.submittedAt)) : undefined,
+      doc?.number || doc?.date ? w.documentNumbered(w.documentOf(plan), doc.number, doc.date ? day(doc.date) : undefined) : row.submittedAt ? w.sentAt(when(row.submittedAt)) : undefined,
       row.state === 'late' ? w.late(row.daysLate) : w.onTime,
       file ? `(${w.file(file)})` : undefined,
     ].filter(Boolean);
@@ -293,7 +285,7 @@ export function partyReport(cycle: ConsolidationCycle, rows: ConsolidationUnitRo
           stateLabel[state],
           row.submittedAt ? when(row.submittedAt) : '',
           row.submittedBy ?? '',
-          doc?.number || doc?.date ? [doc.number, doc.date ? shortDate(doc.date) : undefined].filter(Boolean).join(', ') : '',
+          doc?.number || doc?.date ? [doc.number, doc.date ? day(doc.date) : undefined].filter(Boolean).join(', ') : '',
           state === 'late' && row.daysLate ? String(row.daysLate) : '',
           row.note ?? '',
         ];

@@ -199,7 +199,7 @@ describe('the consolidated report as a DOCX in the Party format', () => {
     const docx = await docxOf(cycle);
     expect(docx.paragraphs).toContain('I. TÌNH HÌNH TIẾP NHẬN BÁO CÁO');
     expect(docx.paragraphs).toContain('Số liệu báo cáo tính từ ngày 15/2/2020 đến ngày 14/3/2020.');
-    expect(docx.paragraphs).toContain('Theo Kế hoạch, 5 đơn vị có trách nhiệm gửi báo cáo, hạn gửi 17:00 ngày 17/3/2020. Đến 08:00 ngày 25/3/2020, kết quả tiếp nhận như sau:');
+    expect(docx.paragraphs).toContain('Theo Kế hoạch, 5 đơn vị có trách nhiệm gửi báo cáo, hạn gửi 17 giờ 00 ngày 17/3/2020. Đến 8 giờ 00 ngày 25/3/2020, kết quả tiếp nhận như sau:');
     expect(tableWith(docx, 'Số đơn vị phải gửi')).toEqual([
       ['Số đơn vị phải gửi', 'Gửi đúng hạn', 'Gửi muộn', 'Chưa gửi', 'Được miễn'],
       ['5', '1', '1', '2', '1'],
@@ -267,8 +267,8 @@ describe('the consolidated report as a DOCX in the Party format', () => {
     const table = tableWith(docx, 'Số ngày làm việc chậm');
     expect(table[0]).toEqual(['STT', 'Đơn vị', 'Tình trạng', 'Thời điểm gửi', 'Người gửi', 'Số, ngày văn bản', 'Số ngày làm việc chậm', 'Ghi chú']);
     expect(table.slice(1).map((row) => row[1])).toEqual(['Tỉnh đoàn', 'Hội Liên hiệp Phụ nữ tỉnh', 'Hội Nông dân tỉnh', 'Ủy ban MTTQ tỉnh', 'Hội Cựu chiến binh tỉnh']);
-    expect(table[3]).toEqual(['3', 'Hội Nông dân tỉnh', 'Nộp muộn', '10:00 ngày 20/3/2020', 'Lê Văn Cường', '12-BC/HND, 19/3/2020', '3', '']);
-    expect(table[4]).toEqual(['4', 'Ủy ban MTTQ tỉnh', 'Nộp đúng hạn', '09:30 ngày 16/3/2020', 'Trần Thị Bình', '45-BC/MTTQ-BTT, 16/3/2020', '', '']);
+    expect(table[3]).toEqual(['3', 'Hội Nông dân tỉnh', 'Nộp muộn', '10 giờ 00 ngày 20/3/2020', 'Lê Văn Cường', '12-BC/HND, 19/3/2020', '3', '']);
+    expect(table[4]).toEqual(['4', 'Ủy ban MTTQ tỉnh', 'Nộp đúng hạn', '9 giờ 30 ngày 16/3/2020', 'Trần Thị Bình', '45-BC/MTTQ-BTT, 16/3/2020', '', '']);
   });
 
   it('shows no server path or file URI anywhere in the package', async () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentActivities, createEmailActivities } from '../../activities';
 import type { ConsolidationCycle } from '../../activities/documents/consolidation';
 import type { ConsolidationUnitRow } from '../../activities/documents/types';
+import type { EmailRequestOf } from '../../activities/email/types';
 import { hasUnsafeControls } from '../../domain/text';
 import { startSmtpServer, type RunningSmtpServer } from '../helpers/smtp-server';
 
@@ -184,15 +185,14 @@ describe('consolidation documents', () => {
     await writeAllPartsOutOfOrder(writeConsolidationPart);
     const report = await assembleConsolidation({ cycle, parts: 3, consolidatedAt: '2020-02-13T08:00:00+07:00' });
     const leader = { key: 'truong-ban', name: 'Đặng Hồng Sỹ', email: 'truongban@example.org' };
-    const letter = (step: number) =>
-      ({
+    const letter = (step: number): EmailRequestOf<'approval-request'> => ({
         kind: 'approval-request',
         step,
         cycle,
         to: [leader],
         recipientKey: leader.key,
         data: { counts: report.counts, reportPaths: { markdown: report.markdownPath, html: report.htmlPath }, by: 'Phòng Đoàn thể', upperLevels: cycle.upperLevels },
-      }) as const;
+      });
 
     await writeFile(path.join(path.dirname(report.docxPath), 'consolidated.pdf'), '%PDF-1.7\n');
     await sendEmail(letter(1));
