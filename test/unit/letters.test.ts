@@ -6,7 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CycleEmailContext, EmailRequest } from '../../activities/email/types';
-import type { Language } from '../../domain/cycle';
+import type { CycleUnit, Language } from '../../domain/cycle';
+import { UnitBook } from '../../domain/units';
+import type { CycleHeader } from '../../workflows/messages';
+import { shardMailRequest } from '../../workflows/shard-mail';
 import { letterText, sampleCycle, sampleLinks, sampleUnit, sampleUnitMailbox } from '../helpers/letter-fixtures';
 
 /** Item II.2: an incident report, urgent, due the same afternoon; started ad hoc, its period labelled by its id (a date). */
@@ -167,6 +170,21 @@ describe('every letter to a unit', () => {
         expect(text, name).not.toMatch(/\b0\d\/\d{1,2}\/\d{4}|\/0\d\/\d{4}|\d{1,2}:\d{2}/);
       }
     }
+  });
+});
+
+describe('the letters a cycle sends', () => {
+  it('address the unit’s leading body as the plan names it, and its name where the plan names none', () => {
+    const cycle = { ...sampleCycle('vi'), opensAt: '2020-03-10T08:00:00+07:00', reminders: [], escalations: [], consolidation: { by: [], leaders: [], upperLevels: [] } } as CycleHeader;
+    const mailbox = [sampleUnitMailbox];
+    const units = new Map<string, CycleUnit>([
+      ['mttq-tinh', { id: 'mttq-tinh', name: 'Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bình Thuận', shortName: 'Ủy ban MTTQ tỉnh', addressee: 'Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh', to: mailbox, cc: [] }],
+      ['bdv-tuy-phong', { id: 'bdv-tuy-phong', name: 'Ban Dân vận Huyện ủy Tuy Phong', shortName: 'BDV Tuy Phong', to: mailbox, cc: [] }],
+    ]);
+    const book = UnitBook.fresh([...units.keys()], cycle.dueAt, { cycleId: cycle.id, language: 'vi', timeZone: cycle.timeZone, cutoffAt: cycle.cutoffAt });
+    const noticeTo = (unitId: string) => letterText(shardMailRequest({ kind: 'notice', unitId } as Parameters<typeof shardMailRequest>[0], { cycle, run: 'run-1', shard: 0, units, book, current: true })!);
+    expect(noticeTo('mttq-tinh')).toContain('Kính gửi: Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh\n');
+    expect(noticeTo('bdv-tuy-phong')).toContain('Kính gửi: Ban Dân vận Huyện ủy Tuy Phong\n');
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import type { Instant, Language } from '../../../domain/cycle';
 import { formatCivilDate, formatLetterDateTime, formatLetterDeadline } from '../../../domain/dates';
+import { travelsOnPaper } from '../../../domain/document-facts';
 import type { SubmittedDocument } from '../../documents/types';
 import type { CycleEmailContext, EmailKind, UnitRef } from '../types';
 import { action, heading, paragraph, strong, type Block, type EmailLinks } from './content';
@@ -229,7 +230,7 @@ export function recipientOffice(cycle: CycleEmailContext): string {
 
 /** A report that travels on paper (it may be classified): no upload, no attachment by email. */
 export function onPaper(cycle: CycleEmailContext): boolean {
-  return cycle.reportType.delivery === 'paper';
+  return travelsOnPaper(cycle);
 }
 
 /** What the unit's link is for, in each letter that carries it. */
