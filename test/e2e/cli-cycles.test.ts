@@ -5,10 +5,10 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
@@ -20,6 +20,8 @@ import { validatePlan } from '../../domain/plan/validate';
 import { startCycle } from '../../client/cycles';
 import { computeCycle, toCycleSpec } from '../../cli/commands/cycle-start';
 import { startSmtpServer, type RunningSmtpServer } from '../helpers/smtp-server';
+import { submissionPath } from '../../storage/submission-store';
+import { cycleDirName } from '../../activities/documents/paths';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const MINUTE = 60_000;
@@ -61,10 +63,21 @@ describe('kyhan cycle commands against a dev server', () => {
     });
   }
 
-  async function status(): Promise<CycleStatus> {
-    const run = await kyhan(['cycle', 'status', cycleId, '--json']);
+  async function status(id = cycleId): Promise<CycleStatus> {
+    const run = await kyhan(['cycle', 'status', id, '--json']);
     expect(run.code, run.stderr).toBe(0);
+    // For scripts too: a stored file is named by its hash, never by where it is.
+    expect(run.stdout).not.toContain('file:');
+    expect(run.stdout).not.toContain(varDir);
     return JSON.parse(run.stdout) as CycleStatus;
+  }
+
+  /** The first message received that `accept` holds for (mail is sent by an activity, a moment after the Update). */
+  async function mailUntil(accept: (m: RunningSmtpServer['messages'][number]) => boolean): Promise<RunningSmtpServer['messages'][number]> {
+    for (let attempt = 0; attempt < 120 && !smtp.messages.some(accept); attempt++) await new Promise((r) => setTimeout(r, 500));
+    const found = smtp.messages.find(accept);
+    expect(found, 'the message never arrived').toBeDefined();
+    return found!;
   }
 
   /** Visibility is eventually consistent: ask again for a while until `accept` holds. */
@@ -129,20 +142,31 @@ describe('kyhan cycle commands against a dev server', () => {
       ['mat-tran', 'pending'],
     ]);
 
-    // A submission with a real file: stored under the state directory, named by its hash.
+    // A submission with a real file and its document's number, date and signer: the file is
+    // stored under the state directory, named by its hash; scripts get its hash, never its path.
     const report = join(dir, 'Báo cáo tháng.docx');
     const content = `Báo cáo của Mặt trận ${crypto.randomUUID()}`;
     await writeFile(report, content);
     const sha256 = createHash('sha256').update(content).digest('hex');
-    const submitted = await kyhan(['submit', cycleId, 'mat-tran', '--file', report, '--by', 'Nguyễn Văn A', '--note', 'bản giấy', '--json']);
+    const submitted = await kyhan(['submit', cycleId, 'mat-tran', '--file', report, '--number', '45-BC/MTTQ-BTT', '--date', '2020-03-16', '--signer', 'Nguyễn Văn An', '--by', 'Nguyễn Văn A', '--note', 'bản giấy', '--json']);
     expect(submitted.code, submitted.stderr).toBe(0);
-    const receipt = JSON.parse(submitted.stdout) as { receipt: { onTime: boolean; duplicate: boolean }; document: { uri: string; sha256: string; name: string }; storedPath: string };
+    expect(submitted.stdout).not.toContain('file:');
+    expect(submitted.stdout).not.toContain(varDir);
+    const receipt = JSON.parse(submitted.stdout) as { receipt: { onTime: boolean; duplicate: boolean }; document: Record<string, string>; files: number };
     expect(receipt.receipt).toMatchObject({ onTime: true, duplicate: false });
-    expect(receipt.document).toMatchObject({ sha256, name: 'Báo cáo tháng.docx' });
-    expect(receipt.storedPath).toBe(fileURLToPath(receipt.document.uri));
-    expect(receipt.storedPath.startsWith(join(varDir, 'submissions'))).toBe(true);
-    expect(receipt.storedPath.endsWith(`${sha256.slice(0, 12)}-Báo_cáo_tháng.docx`)).toBe(true);
-    expect(createHash('sha256').update(await readFile(receipt.storedPath)).digest('hex')).toBe(sha256);
+    expect(receipt.document).toEqual({ number: '45-BC/MTTQ-BTT', date: '2020-03-16', signer: 'Nguyễn Văn An', name: 'Báo cáo tháng.docx', sha256 });
+    expect(receipt.files).toBe(1);
+    const storedPath = submissionPath(varDir, cycleId, 'mat-tran', sha256, 'Báo cáo tháng.docx');
+    expect(storedPath.endsWith(`${sha256.slice(0, 12)}-Báo_cáo_tháng.docx`)).toBe(true);
+    expect(createHash('sha256').update(await readFile(storedPath)).digest('hex')).toBe(sha256);
+
+    // The receipt reaches the unit's mailbox with the document's number and date, and no stored path.
+    const receiptMail = await mailUntil((m) => m.parsed.headers.get('x-kyhan-cycle') === cycleId && m.parsed.headers.get('x-kyhan-kind') === 'receipt');
+    const receiptText = `${receiptMail.parsed.subject ?? ''}\n${receiptMail.parsed.text ?? ''}\n${typeof receiptMail.parsed.html === 'string' ? receiptMail.parsed.html : ''}`;
+    expect(receiptText).toContain('45-BC/MTTQ-BTT');
+    expect(receiptText).toMatch(/16\/0?3\/2020|2020-03-16/);
+    expect(receiptText).not.toContain('file://');
+    expect(receiptText).not.toContain(varDir);
 
     // The same file again changes nothing, and the receipt says so.
     const duplicate = await kyhan(['submit', cycleId, 'mat-tran', '--file', report]);
@@ -159,7 +183,7 @@ describe('kyhan cycle commands against a dev server', () => {
 
     const after = await status();
     const unit = (id: string) => after.units.find((u) => u.unitId === id)!;
-    expect(unit('mat-tran')).toMatchObject({ state: 'submitted', submission: { by: 'Nguyễn Văn A', note: 'bản giấy', document: { uri: receipt.document.uri, sha256 } } });
+    expect(unit('mat-tran')).toMatchObject({ state: 'submitted', submission: { by: 'Nguyễn Văn A', note: 'bản giấy', document: { number: '45-BC/MTTQ-BTT', date: '2020-03-16', signer: 'Nguyễn Văn An', name: 'Báo cáo tháng.docx', sha256 } } });
     expect(unit('hoi-nong-dan')).toMatchObject({ state: 'pending', extended: { reason: 'Đang tổng hợp ý kiến cơ sở', by: 'Trần Thị B' } });
     expect(Date.parse(unit('hoi-nong-dan').dueAt)).toBe(Date.parse(extendedUntil));
     // Without --by, the decision is the login name's.
@@ -170,6 +194,9 @@ describe('kyhan cycle commands against a dev server', () => {
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toMatch(/hoi-nong-dan: gia hạn đến .* bởi Trần Thị B: Đang tổng hợp ý kiến cơ sở/);
     expect(shown.stdout).toContain(`doan-thanh-nien: miễn nộp lúc`);
+    expect(shown.stdout).toContain('mat-tran: văn bản số 45-BC/MTTQ-BTT ngày 16/3/2020, người ký Nguyễn Văn An; tệp Báo cáo tháng.docx');
+    expect(shown.stdout).not.toContain('file:');
+    expect(shown.stdout).not.toContain(varDir);
 
     // A unit the cycle does not have is "not found", and the message names it.
     const stranger = await kyhan(['submit', cycleId, 'khong-co-don-vi']);
@@ -258,7 +285,9 @@ describe('kyhan cycle commands against a dev server', () => {
     const upward = () => smtp.messages.filter((m) => m.parsed.headers.get('x-kyhan-cycle') === approvalCycle && m.parsed.headers.get('x-kyhan-kind') === 'upward-report');
     for (let attempt = 0; attempt < 60 && upward().length === 0; attempt++) await new Promise((r) => setTimeout(r, 500));
     expect(upward().map((m) => m.envelope.to)).toEqual([['cap-tren@example.org']]);
-    expect(upward()[0]!.parsed.attachments.map((a) => a.filename)).toEqual(['bao-cao-tong-hop.md', 'bao-cao-tong-hop.html', 'danh-sach-don-vi.csv']);
+    // The report as DOCX (and PDF where LibreOffice is installed), and the unit list.
+    const attached = upward()[0]!.parsed.attachments.map((a) => a.filename);
+    expect(attached.filter((name) => name !== 'bao-cao-tong-hop.pdf')).toEqual(['bao-cao-tong-hop.docx', 'danh-sach-don-vi.csv']);
 
     let text = '';
     for (let attempt = 0; attempt < 20 && !text.includes('đã gửi cấp trên'); attempt++) {
@@ -268,6 +297,36 @@ describe('kyhan cycle commands against a dev server', () => {
     expect(text).toContain('Phê duyệt của lãnh đạo: đã gửi cấp trên');
     expect(text).toMatch(/phê duyệt lúc .* bởi Lãnh đạo Ban \(demo\): Đồng ý/);
     expect(text).toContain('đã gửi thư cho Cấp trên (demo)');
+  });
+
+  it('a report that travels on paper only: a file is refused and nothing stored; its arrival is recorded by number and date, and the receipt says so', async () => {
+    const plan = validatePlan(await readFile(join(ROOT, 'plans/demo.yaml'), 'utf8'));
+    if (!plan.ok) throw new Error('plans/demo.yaml is not valid');
+    const spec = computeCycle(plan.plan, { report: 'bao-cao-nhanh', period: `giay-${crypto.randomUUID().slice(0, 8)}`, due: new Date(Date.now() + 10 * MINUTE).toISOString() }, 'vi', new Date());
+    await startCycle(new Client({ connection }), toCycleSpec({ ...spec, reportType: { ...spec.reportType, delivery: 'paper' } }), { taskQueue });
+
+    const scan = join(dir, 'Báo cáo mật.pdf');
+    await writeFile(scan, '%PDF-1.4 mật');
+    const refused = await kyhan(['submit', spec.id, 'mat-tran', '--file', scan, '--number', '46-BC/MTTQ-BTT', '--date', '2020-03-16']);
+    expect(refused.code).toBe(1);
+    expect(ownLines(refused.stderr)).toEqual([expect.stringContaining('chỉ gửi bằng bản giấy qua đường văn thư, không nhận tệp; bỏ --file')]);
+    expect(existsSync(join(varDir, 'submissions', cycleDirName(spec.id)))).toBe(false);
+    expect((await status(spec.id)).units.find((u) => u.unitId === 'mat-tran')!.state).toBe('pending');
+
+    const recorded = await kyhan(['submit', spec.id, 'mat-tran', '--number', '46-BC/MTTQ-BTT', '--date', '2020-03-16', '--signer', 'Nguyễn Văn An', '--by', 'Văn thư Ban']);
+    expect(recorded.code, recorded.stderr).toBe(0);
+    expect(recorded.stdout).toContain('Văn bản số 46-BC/MTTQ-BTT ngày 16/3/2020, người ký Nguyễn Văn An');
+    expect(recorded.stdout).toContain('Không kèm tệp (bản giấy).');
+    const unit = (await status(spec.id)).units.find((u) => u.unitId === 'mat-tran')!;
+    expect(unit).toMatchObject({ state: 'submitted', submission: { document: { number: '46-BC/MTTQ-BTT', date: '2020-03-16', signer: 'Nguyễn Văn An', file: false } } });
+
+    const mail = await mailUntil((m) => m.parsed.headers.get('x-kyhan-cycle') === spec.id && m.parsed.headers.get('x-kyhan-kind') === 'receipt');
+    const text = `${mail.parsed.text ?? ''}\n${typeof mail.parsed.html === 'string' ? mail.parsed.html : ''}`;
+    expect(text).toContain('46-BC/MTTQ-BTT');
+    expect(text).toMatch(/16\/0?3\/2020|2020-03-16/);
+    expect(text).not.toContain('file://');
+    expect(text).not.toContain('paper:');
+    expect(mail.parsed.attachments).toEqual([]);
   });
 
   it('exits 4 with one line for a cycle that does not exist', async () => {
@@ -297,6 +356,23 @@ describe('kyhan cycle commands against a dev server', () => {
       expect(run.code, `${unitId}: ${run.stderr}`).toBe(4);
       expect(ownLines(run.stderr)).toEqual([expect.stringContaining(`Không thể miễn nộp cho đơn vị "${unitId}" trong kỳ "${spec.id}"`)]);
     }
+  });
+
+  it("exits 2 with one line naming the flag for a document's malformed number, date or signer, and records nothing", async () => {
+    const flagged = `demo/bao-cao-nhanh/co-${crypto.randomUUID().slice(0, 8)}`;
+    const due = new Date(Date.now() + 10 * MINUTE).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    expect((await kyhan(['cycle', 'start', 'plans/demo.yaml', '--report', 'bao-cao-nhanh', '--period', flagged.split('/')[2]!, '--due', due])).code).toBe(0);
+    const badDate = await kyhan(['submit', flagged, 'mat-tran', '--number', '45-BC/MTTQ-BTT', '--date', '16/3/2020']);
+    expect(badDate.code).toBe(2);
+    expect(ownLines(badDate.stderr)).toEqual(['kyhan: --date phải là một ngày có thật, viết NNNN-TT-NN, ví dụ --date 2020-03-16; nhận được "16/3/2020"']);
+    // A date after today is known only with the cycle's time zone: asked of the cycle, still refused here.
+    const future = await kyhan(['submit', flagged, 'mat-tran', '--date', '2999-01-01', '--lang', 'en']);
+    expect(future.code).toBe(2);
+    expect(ownLines(future.stderr)).toEqual([expect.stringContaining('kyhan: --date 2999-01-01 is in the future')]);
+    const blank = await kyhan(['submit', flagged, 'mat-tran', '--signer', ' ']);
+    expect(blank.code).toBe(2);
+    expect(ownLines(blank.stderr)).toEqual([expect.stringContaining('--signer để trống')]);
+    expect((await status(flagged)).units.find((u) => u.unitId === 'mat-tran')!.state).toBe('pending');
   });
 
   it('exits 2 with one line for a submission whose file is missing', async () => {
