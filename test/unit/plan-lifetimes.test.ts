@@ -1,4 +1,4 @@
-/** Lifetimes in a plan: who and what exists on a cycle's date, and the checks on them. */
+/** Lifetimes in a plan: who and what a cycle mails, as of its date (people, upper levels), and a unit's addressee. */
 import { describe, expect, it } from 'vitest';
 import { PlanSchema, type PlanInput } from '../../domain/plan/schema';
 import { createRecipientDirectory, upperLevelsOn } from '../../domain/schedule/recipients';
