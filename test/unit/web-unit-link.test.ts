@@ -81,6 +81,9 @@ describe('the unit page', () => {
     expect(body).toContain('Kỳ thử nghiệm');
     expect(body).toContain('Ủy ban Mặt trận (demo)');
     expect(body).toContain('17:00 ngày 24/11/2026 (Thứ Ba)');
+    // A Board does not tell units the grace period after the due date (the cut-off, 28/11).
+    expect(body).not.toContain('28/11/2026');
+    expect(body).not.toMatch(/khóa sổ/i);
     expect(body).toContain('state-pending');
     expect(body).toContain('enctype="multipart/form-data"');
     expect(body).toContain('name="number"');

@@ -76,7 +76,6 @@ ${paper ? html`<dt>${say(language, { vi: 'Cách gửi', en: 'How it is sent' })}
 ` : ''}<dt>${say(language, { vi: 'Tình trạng', en: 'Status' })}</dt><dd><span class="state state-${state.css}">${say(language, state.word)}</span>${
     standing ? ` ${say(language, { vi: `lúc ${when(submission!.at)}`, en: `at ${when(submission!.at)}` })}` : ''
   }</dd>
-<dt>${say(language, { vi: 'Khóa sổ', en: 'Cut-off' })}</dt><dd>${when(header.cutoffAt)} <span class="muted">${say(language, { vi: '(sau thời điểm này liên kết hết hiệu lực)', en: '(this link stops working then)' })}</span></dd>
 </dl>`;
 
   const returned = unit.returned
@@ -189,7 +188,7 @@ export function refusalPage(c: Context<WebEnv>, refusal: Refusal) {
         c,
         410,
         say(language, { vi: 'Liên kết đã hết hiệu lực', en: 'This link has expired' }),
-        say(language, { vi: 'Kỳ báo cáo đã khóa sổ: liên kết nộp báo cáo chỉ có hiệu lực đến thời điểm khóa sổ.', en: 'The reporting cycle is closed: a report link works only until the cycle’s cut-off.' }),
+        say(language, { vi: 'Kỳ báo cáo đã chốt tổng hợp: liên kết nộp báo cáo không còn hiệu lực.', en: 'The reporting cycle has been closed for consolidation: the report link no longer works.' }),
         say(language, { vi: 'Nếu cần gửi báo cáo, xin liên hệ trực tiếp cơ quan đã gửi thông báo.', en: 'To send a report now, contact the office that sent the notice.' }),
       );
     case 'other-run':
