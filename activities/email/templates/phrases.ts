@@ -180,19 +180,6 @@ export function periodScope(cycle: CycleEmailContext): Block[] {
   return text ? [paragraph(text)] : [];
 }
 
-/** The facts block rows shared by letters about one unit's report: its name, data window, focus and due moment. */
-export function reportFacts(cycle: CycleEmailContext, dueAt: Instant): [string, string][] {
-  const vi = cycle.language === 'vi';
-  const window = cycle.period.dataWindow;
-  const { focus } = cycle.period;
-  return [
-    [capitalized(documentNoun(cycle)), reportName(cycle)],
-    ...(window ? [[vi ? 'Số liệu' : 'Figures', vi ? `từ ngày ${civilDate(cycle, window.from)} đến ngày ${civilDate(cycle, window.to)}` : `${civilDate(cycle, window.from)} to ${civilDate(cycle, window.to)}`] as [string, string]] : []),
-    ...(focus ? [[vi ? 'Trọng tâm' : 'Focus', focus] as [string, string]] : []),
-    [vi ? 'Hạn gửi' : 'Due', deadline(cycle, dueAt)],
-  ];
-}
-
 /** Names joined for the "Kính gửi:" line. */
 export function names(recipients: { name: string }[]): string {
   return recipients.map((r) => r.name).join('; ');
