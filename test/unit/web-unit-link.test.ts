@@ -210,7 +210,7 @@ describe('uploading the report', () => {
     const receipt = await t.app.request(res.headers.get('location')!);
     const body = await receipt.text();
     expect(body).toContain('notice ok');
-    expect(body).toContain('Đã nhận báo cáo của Ủy ban Mặt trận (demo), văn bản số 45-BC/MTTQ-BTT.');
+    expect(body).toContain('Đã nhận báo cáo của Ủy ban Mặt trận (demo), văn bản số 45-BC/MTTQ-BTT ngày 19/11/2026.');
     expect(body).toContain('Thời điểm nhận: 10:00 ngày 20/11/2026 — đúng hạn.');
     expect(body).toContain('state-on-time');
     expect(body).not.toContain('enctype="multipart/form-data"'); // no second form while the report stands
@@ -303,7 +303,7 @@ describe('uploading the report', () => {
     const res = await t.app.request(link(), upload([['v2.pdf', samplePdf('v2')]], { ...FIELDS, number: '46-BC/MTTQ-BTT' }));
     expect(res.status).toBe(303);
     expect(fake.submits[1]).toMatchObject({ revision: true, document: { number: '46-BC/MTTQ-BTT' } });
-    expect(await (await t.app.request(res.headers.get('location')!)).text()).toContain('(bản bổ sung lần 1), văn bản số 46-BC/MTTQ-BTT');
+    expect(await (await t.app.request(res.headers.get('location')!)).text()).toContain('(bản bổ sung lần 1), văn bản số 46-BC/MTTQ-BTT ngày 19/11/2026');
   });
 
   it('after the cycle closed, the page says so and a submission gets the cycle’s refusal', async () => {

@@ -8,7 +8,7 @@
 import type { Context } from 'hono';
 import { formatDateTime, formatDeadline } from '../../domain/dates';
 import type { Language } from '../../domain/cycle';
-import { documentDateText, travelsOnPaper } from '../../domain/document-facts';
+import { documentDateText, documentPhrase, travelsOnPaper } from '../../domain/document-facts';
 import { hasStandingSubmission, type DocumentRef } from '../../domain/units';
 import type { WebEnv } from '../deps';
 import { html, say, type Bilingual } from '../html';
@@ -167,7 +167,8 @@ export function receiptLines(view: UnitView): string[] {
   const when = formatDateTime(s.at, view.header.timeZone, language);
   const timing = s.onTime ? say(language, { vi: 'đúng hạn', en: 'on time' }) : say(language, { vi: 'muộn so với hạn nộp', en: 'late' });
   const revision = s.revision > 0 ? say(language, { vi: ` (bản bổ sung lần ${s.revision})`, en: ` (revision ${s.revision})` }) : '';
-  const number = s.document?.number ? say(language, { vi: `, văn bản số ${s.document.number}`, en: `, document No. ${s.document.number}` }) : '';
+  const phrase = s.document ? documentPhrase({ ...(s.document.number ? { number: s.document.number } : {}), ...(s.document.date ? { date: s.document.date } : {}) }, language) : '';
+  const number = phrase ? say(language, { vi: `, văn bản ${phrase}`, en: `, document ${phrase}` }) : '';
   return [
     say(language, { vi: `Đã nhận báo cáo của ${view.unit.name}${revision}${number}.`, en: `Received the report of ${view.unit.name}${revision}${number}.` }),
     say(language, { vi: `Thời điểm nhận: ${when} — ${timing}.`, en: `Received at ${when}: ${timing}.` }),
