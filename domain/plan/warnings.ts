@@ -1,6 +1,6 @@
 /**
  * Warnings on a valid plan: not wrong, but probably not meant — a role nobody uses, a name or
- * an address left as a placeholder, a merged unit whose successor does not take over the day
+ * an address left as a placeholder (people, units, roles, the contact person, upper levels), a merged unit whose successor does not take over the day
  * after. The plan still runs; `kyhan plan validate` prints them after its summary.
  * Warnings that need computed dates live with the schedule (`scheduleChecks`). Pure.
  */
@@ -56,6 +56,13 @@ function placeholderNames(plan: Plan, language: Language): PlanProblem[] {
       [['units', i, 'name'], unit.name],
       [['units', i, 'shortName'], unit.shortName],
       ...(unit.addressee !== undefined ? [[['units', i, 'addressee'], unit.addressee] as [PathSegment[], string]] : []),
+    ]),
+    // Every letter ends with the contact person; the consolidated report names its upper levels.
+    ...policySources(plan).flatMap(({ path, policies }): Array<[PathSegment[], string]> => [
+      ...(policies.contact?.person !== undefined ? [[[...path, 'contact', 'person'], policies.contact.person] as [PathSegment[], string]] : []),
+      ...(policies.consolidation?.upperLevels ?? []).map((level, k): [PathSegment[], string] =>
+        typeof level === 'string' ? [[...path, 'consolidation', 'upperLevels', k], level] : [[...path, 'consolidation', 'upperLevels', k, 'name'], level.name],
+      ),
     ]),
   ];
   return names

@@ -306,6 +306,7 @@ describe('validatePlan warns about what is probably not meant, and still accepts
       ['label: Chuyên viên }', 'label: TODO }'],
       ['    shortName: MTTQ tỉnh\n', '    shortName: MTTQ tỉnh\n    addressee: (Tên giả định) Ban Thường trực\n'],
       ['contacts: { to: [htn@example.org] }', 'contacts: { to: [htn@bdv.test], cc: [vp@bdv.vn] }'],
+      ['cutoff: { workingDays: 3 } }', 'cutoff: { workingDays: 3 }, upperLevels: [Ban Thường vụ Tỉnh ủy, { name: "TODO: cấp trên", email: ttu@bdv.invalid }] }\n  contact: { division: Phòng Đoàn thể, person: "(giả định) Chuyên viên", email: pdt@example.net }'],
     );
     const result = validatePlan(text);
     expect(result.ok).toBe(true);
@@ -314,7 +315,9 @@ describe('validatePlan warns about what is probably not meant, and still accepts
       people[0].name: "Nguyễn Văn A" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo
       people[1].name: "Trần Thị B" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo
       units[0].addressee: "(Tên giả định) Ban Thường trực" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo
-      people[0].email: 4 địa chỉ thư điện tử thuộc tên miền dành cho ví dụ và thử nghiệm (example.org, bdv.test), thư gửi tới đó không đến ai: people[0].email, people[1].email, units[0].contacts.to[0] và 1 chỗ khác — thay bằng địa chỉ thật trước khi chạy kế hoạch"
+      defaults.contact.person: "(giả định) Chuyên viên" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo
+      defaults.consolidation.upperLevels[1].name: "TODO: cấp trên" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo
+      people[0].email: 6 địa chỉ thư điện tử thuộc tên miền dành cho ví dụ và thử nghiệm (example.org, bdv.test, example.net, bdv.invalid), thư gửi tới đó không đến ai: people[0].email, people[1].email, units[0].contacts.to[0] và 3 chỗ khác — thay bằng địa chỉ thật trước khi chạy kế hoạch"
     `);
   });
 
