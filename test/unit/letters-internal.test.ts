@@ -80,7 +80,7 @@ function requestsIn(language: Language): Record<string, EmailRequest> {
       recipientKey: head.key,
       data: {
         ...report,
-        by: staff.name,
+        by: `${staff.name} <${staff.email}>`,
         note: language === 'vi' ? 'Đã bổ sung phần kiến nghị của Ủy ban MTTQ tỉnh.' : 'Added the proposals of the Provincial Fatherland Front.',
         upperLevels: upperLevels[language],
         dueAt: upwardDueAt,
@@ -100,7 +100,8 @@ function requestsIn(language: Language): Record<string, EmailRequest> {
       to: [staff],
       recipientKey: staff.key,
       data: {
-        by: head.name,
+        // As the console records who acted: name and address.
+        by: `${head.name} <${head.email}>`,
         comment: language === 'vi' ? 'Bổ sung phần kiến nghị của Ủy ban MTTQ tỉnh; nêu rõ đơn vị chưa gửi báo cáo.' : 'Add the proposals of the Provincial Fatherland Front; name the unit that did not report.',
         returnedAt: '2020-03-24T09:30:00+07:00',
       },
@@ -231,6 +232,15 @@ describe('the letter up', () => {
     const text = letterText({ ...request, cycle } as EmailRequest);
     expect(text).toContain('kính gửi Ban Thường vụ Tỉnh ủy Bình Thuận báo cáo tổng hợp kế hoạch thực hiện của Ban Dân vận huyện');
     expect(text).toContain('tổng hợp từ kế hoạch của 5/6 đơn vị');
+  });
+});
+
+describe('the approval letters', () => {
+  it('name the leader who returned the draft by name, as the console records it without the address', () => {
+    const text = letterText(requestsIn('vi')['approval-returned']!);
+    expect(text).toContain('ý kiến của đồng chí Đặng Hồng Sỹ\n');
+    expect(text).toContain('Đồng chí Đặng Hồng Sỹ đã trả lại dự thảo báo cáo tình hình nhân dân');
+    expect(text).not.toContain('<dang-hong-sy@example.org>');
   });
 });
 

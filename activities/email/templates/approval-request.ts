@@ -1,6 +1,6 @@
 /** To the leaders: the division resubmits ("kính trình lại") the consolidated report a leader had returned; it is attached again. */
 import { facts, paragraph, type EmailTemplate } from './content';
-import { boardReport, comrades, division, draftEnclosed, theDivision, upperLevelsInWords } from './internal';
+import { boardReport, comrades, division, draftEnclosed, personName, theDivision, upperLevelsInWords } from './internal';
 import { capitalized, cyclePageLink, deadline, subjectLine } from './phrases';
 
 export const approvalRequest: EmailTemplate<'approval-request'> = {
@@ -17,7 +17,7 @@ export const approvalRequest: EmailTemplate<'approval-request'> = {
         paragraph(
           `Tiếp thu ý kiến của lãnh đạo Ban, ${division(cycle)} đã bổ sung, hoàn thiện dự thảo ${boardReport(cycle)}; kính trình đồng chí xem xét, phê duyệt${upper ? ` để gửi ${upper}${by}` : ''}. ${draftEnclosed(cycle)}`,
         ),
-        facts(['Người trình', data.by], ...(data.note ? [['Nội dung bổ sung', data.note] as [string, string]] : [])),
+        facts(['Người trình', personName(data.by)], ...(data.note ? [['Nội dung bổ sung', data.note] as [string, string]] : [])),
         ...cyclePageLink(cycle, links, 'approve'),
       ],
     };
@@ -34,7 +34,7 @@ export const approvalRequest: EmailTemplate<'approval-request'> = {
         paragraph(
           `${capitalized(theDivision(cycle))} has revised the draft of ${boardReport(cycle)} as the leaders asked, and resubmits it for your approval${upper ? ` so that it can go to ${upper}${by}` : ''}. ${draftEnclosed(cycle)}`,
         ),
-        facts(['Resubmitted by', data.by], ...(data.note ? [['What was revised', data.note] as [string, string]] : [])),
+        facts(['Resubmitted by', personName(data.by)], ...(data.note ? [['What was revised', data.note] as [string, string]] : [])),
         ...cyclePageLink(cycle, links, 'approve'),
       ],
     };

@@ -29,6 +29,11 @@ export function units(count: number, language: Language): string {
   return language === 'vi' ? `${count} đơn vị` : `${count} unit${count === 1 ? '' : 's'}`;
 }
 
+/** A person as the console records who acted ("Đặng Hồng Sỹ <dang-hong-sy@example.org>"), by name alone in a sentence. */
+export function personName(by: string): string {
+  return by.replace(/\s*<[^<>]*>\s*$/, '') || by;
+}
+
 /** `Đồng chí Đặng Hồng Sỹ`: how the Board addresses one of its own (a name the plan already wrote so is kept). */
 export function comrade(recipient: { name: string }, language: Language): string {
   return language === 'vi' && !/^đồng chí\s/i.test(recipient.name) ? `Đồng chí ${recipient.name}` : recipient.name;
