@@ -57,7 +57,7 @@ describe('a clerk reports through the link in the notice', () => {
     await Promise.all([page.waitForURL(/\?received$/), page.getByRole('button', { name: 'Gửi báo cáo' }).click()]);
 
     const receipt = await page.locator('.notice.ok').textContent();
-    expect(receipt).toContain('Đã nhận báo cáo của Ủy ban Mặt trận (thử), văn bản số 45-BC/MTTQ-BTT.');
+    expect(receipt).toMatch(/Đã nhận báo cáo của Ủy ban Mặt trận \(thử\), văn bản số 45-BC\/MTTQ-BTT ngày \d{1,2}\/\d{1,2}\/\d{4}\./);
     expect(receipt).toContain('đúng hạn');
     expect(await page.locator('.state').textContent()).toBe('Đã nộp đúng hạn');
     expect(await page.locator('form[enctype="multipart/form-data"]').count()).toBe(0);
