@@ -78,7 +78,9 @@ function sampleRows(cycle: CycleSpec, seed: number): ConsolidationUnitRow[] {
     if (roll < 0.12) return { ...base, state: 'missing' };
     if (roll < 0.16) return { ...base, state: 'excused', note: cycle.language === 'vi' ? 'Miễn theo ý kiến lãnh đạo Ban' : 'Excused by the leaders' };
     const late = roll > 0.8;
-    const submittedAt = at(late ? due + (1 + Math.floor(random() * 96)) * HOUR_MS : due - (1 + Math.floor(random() * 120)) * HOUR_MS);
+    // On time: between the opening and the due moment; late: between the due moment and the cut-off.
+    const [from, to] = late ? [due, Date.parse(cycle.cutoffAt)] : [Date.parse(cycle.opensAt), due];
+    const submittedAt = at(from + Math.max(1, Math.floor(random() * (to - from))));
     const date = instantToZoned(new Date(submittedAt), cycle.timeZone).date;
     const number = `${10 + ((index * 7 + Math.floor(random() * 40)) % 90)}-${plan ? 'KH' : 'BC'}/${initials(unit.shortName || unit.name) || 'DV'}`;
     return {

@@ -105,7 +105,7 @@ function headerBlock(report: PartyReport): Table {
     line(header.party, { run: { bold: true, size: SIZE.party, underline: { type: UnderlineType.SINGLE } } }),
     line(header.placeAndDate, { run: { italics: true }, before: 240 }),
   ];
-  const leftWidth = Math.round(TEXT_WIDTH * 0.42);
+  const leftWidth = Math.round(TEXT_WIDTH * 0.4);
   return layout([leftWidth, TEXT_WIDTH - leftWidth], left, right);
 }
 
@@ -159,7 +159,7 @@ function closingBlock(report: PartyReport): Table {
     ...Array.from({ length: 5 }, () => line('')),
     line(signature.name || '\u00a0', { run: { bold: true } }),
   ];
-  const leftWidth = Math.round(TEXT_WIDTH * 0.5);
+  const leftWidth = Math.round(TEXT_WIDTH * 0.56);
   return layout([leftWidth, TEXT_WIDTH - leftWidth], left, right);
 }
 
