@@ -71,7 +71,8 @@ const words = {
     period: 'Kỳ báo cáo',
     dueAt: 'Hạn nộp của đơn vị',
     consolidationDueAt: 'Hạn gửi báo cáo tổng hợp',
-    upperLevels: 'Nơi nhận',
+    // Not "Nơi nhận": in a Party document that is the distribution list (the DOCX has it).
+    upperLevels: 'Báo cáo lên',
     consolidatedAt: 'Thời điểm tổng hợp',
     countsHeading: 'Số liệu tổng hợp',
     countsColumns: [unitColumnLabels.vi.state, 'Số đơn vị'] as [string, string],

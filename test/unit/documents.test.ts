@@ -87,7 +87,7 @@ describe('consolidation documents', () => {
     expect(markdown).toContain('## Báo cáo tình hình nhân dân tháng 1/2020');
     expect(markdown).toContain('- **Cơ quan tổng hợp:** Ban Dân vận Tỉnh ủy');
     expect(markdown).toContain('- **Hạn nộp của đơn vị:** 17:00 ngày 05/02/2020 (Thứ Tư)');
-    expect(markdown).toContain('- **Nơi nhận:** Ban Thường vụ Tỉnh ủy; Ban Dân vận Trung ương');
+    expect(markdown).toContain('- **Báo cáo lên:** Ban Thường vụ Tỉnh ủy; Ban Dân vận Trung ương');
     expect(markdown).toContain('| Chưa nộp | 2 |');
     expect(markdown).toContain('| Tổng số đơn vị | 5 |');
     for (const unit of ['Ủy ban MTTQ Việt Nam tỉnh', 'Tỉnh đoàn', 'Hội Nông dân tỉnh', 'Hội Cựu chiến binh tỉnh']) expect(markdown).toContain(unit);
