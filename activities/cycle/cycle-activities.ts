@@ -44,6 +44,8 @@ export interface ConsolidateCycleInput {
   consolidatedAt: Instant;
 }
 
+const HOUR_MS = 60 * 60 * 1000;
+
 /** Rows the digest's body lists; the CSV attachment has them all, so no message nears a relay's size limit. */
 export const DIGEST_PREVIEW_UNITS = 20;
 
@@ -111,6 +113,8 @@ export function createCycleActivities(deps: CycleActivityDeps) {
       dueAt: u.dueAt,
       // Working days, as the ladder counts them: a Friday deadline still missed on Monday is one day overdue.
       daysOverdue: workingDaysLate(cycle, u.dueAt, asOf),
+      // An urgent report goes up the same day: how late it is counts in hours.
+      ...(cycle.reportType.urgent ? { hoursOverdue: Math.max(1, Math.ceil((Date.parse(asOf) - Date.parse(u.dueAt)) / HOUR_MS)) } : {}),
     }));
     const attachment = path.join(cycleReportDir(stateDir, cycle.id), `escalation-${step.step}.csv`);
     await writeFileAtomic(attachment, overdueUnitsCsv(cycle.language, list, cycle.timeZone));

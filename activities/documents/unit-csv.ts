@@ -10,9 +10,9 @@ import type { OverdueUnit } from '../email/types';
 import { toCsv } from '../../domain/csv';
 import type { ConsolidationUnitRow } from './types';
 
-const overdueColumns: Record<Language, { unit: string; dueAt: string; daysOverdue: string }> = {
-  vi: { unit: 'Tên đơn vị', dueAt: 'Hạn nộp', daysOverdue: 'Số ngày làm việc quá hạn' },
-  en: { unit: 'Unit name', dueAt: 'Due', daysOverdue: 'Working days overdue' },
+const overdueColumns: Record<Language, { unit: string; dueAt: string; daysOverdue: string; hoursOverdue: string }> = {
+  vi: { unit: 'Tên đơn vị', dueAt: 'Hạn nộp', daysOverdue: 'Số ngày làm việc quá hạn', hoursOverdue: 'Số giờ quá hạn' },
+  en: { unit: 'Unit name', dueAt: 'Due', daysOverdue: 'Working days overdue', hoursOverdue: 'Hours overdue' },
 };
 
 /** `05/02/2020 17:00`: the instant's wall-clock time in the zone, from the one zone conversion in `domain/time.ts`. */
@@ -27,13 +27,14 @@ function spreadsheetDateTime(instant: Instant, timeZone: string): string {
 /**
  * The escalation digest's overdue units (`{ unitId, name, dueAt, daysOverdue }`, `dueAt` being the
  * unit's own due moment, `daysOverdue` working days): STT, Mã đơn vị, Tên đơn vị, Hạn nộp, Số ngày
- * làm việc quá hạn, in the order given.
+ * làm việc quá hạn (Số giờ quá hạn for an urgent report, counted in hours), in the order given.
  */
 export function overdueUnitsCsv(language: Language, rows: OverdueUnit[], timeZone: string): string {
   const c = overdueColumns[language];
+  const hours = rows.some((row) => row.hoursOverdue !== undefined);
   return toCsv(
-    [numberLabel[language], unitColumnLabels[language].unitId, c.unit, c.dueAt, c.daysOverdue],
-    rows.map((row, index) => [index + 1, row.unitId, row.name, spreadsheetDateTime(row.dueAt, timeZone), row.daysOverdue]),
+    [numberLabel[language], unitColumnLabels[language].unitId, c.unit, c.dueAt, hours ? c.hoursOverdue : c.daysOverdue],
+    rows.map((row, index) => [index + 1, row.unitId, row.name, spreadsheetDateTime(row.dueAt, timeZone), hours ? row.hoursOverdue : row.daysOverdue]),
   );
 }
 

@@ -43,6 +43,8 @@ export interface OverdueUnit {
   name: string;
   /** Working days on the cycle's calendar (calendar days in requests recorded before that). */
   daysOverdue: number;
+  /** For an urgent report, whose ladder runs in hours: clock hours past the unit's due moment. */
+  hoursOverdue?: number;
   /** The unit's own due moment: later than the cycle's when it was granted an extension. */
   dueAt: Instant;
 }

@@ -35,6 +35,21 @@ const report = { counts, reportPaths: { markdown: '/srv/kyhan/reports/bao-cao-to
 /** Two working days after the cut-off (Monday 23/3/2020). */
 const upwardDueAt = '2020-03-25T17:00:00+07:00';
 
+/** The seed's urgent report (báo cáo nhanh) of an incident on 16/3/2020, due at 10:00 the same day. */
+function urgentCycle(language: Language) {
+  return sampleCycle(language, {
+    id: 'kh-129-bdvtu/vu-viec-dot-xuat/2020-03-16',
+    reportType: {
+      id: 'vu-viec-dot-xuat',
+      title: language === 'vi' ? 'Báo cáo nhanh vụ việc phát sinh liên quan đến Đại hội đảng các cấp' : 'Urgent report on an incident concerning the Party congresses',
+      urgent: true,
+    },
+    period: { id: '2020-03-16', label: language === 'vi' ? 'ngày 16/3/2020' : '16 March 2020' },
+    dueAt: '2020-03-16T10:00:00+07:00',
+    cutoffAt: '2020-03-16T17:00:00+07:00',
+  });
+}
+
 /** One request of each internal kind, and the variants a reader must see, for the sample cycle. */
 function requestsIn(language: Language): Record<string, EmailRequest> {
   const cycle = sampleCycle(language);
@@ -56,6 +71,20 @@ function requestsIn(language: Language): Record<string, EmailRequest> {
         ],
         overdueCount: 2,
         attachment: '/srv/kyhan/reports/escalation-3.csv',
+      },
+    },
+    // An urgent report due at 10:00, still missing at 14:00 the same day: its ladder runs in hours.
+    'escalation-urgent': {
+      kind: 'escalation',
+      step: 1,
+      cycle: urgentCycle(language),
+      to: [head],
+      recipientKey: head.key,
+      data: {
+        roleLabel: language === 'vi' ? 'Trưởng ban' : 'Head of the Board',
+        asOf: '2020-03-16T14:00:00+07:00',
+        overdue: [{ unitId: 'mttq-tinh', name: names.mttq, dueAt: '2020-03-16T10:00:00+07:00', daysOverdue: 1, hoursOverdue: 4 }],
+        overdueCount: 1,
       },
     },
     consolidation: {
@@ -337,6 +366,22 @@ describe('prepareEscalation', () => {
       ['mttq-tinh', '4'],
       ['hnd-tinh', '1'],
     ]);
+  });
+
+  it('counts hours for an urgent report, whose ladder runs in hours: due at 10:00, missing at 14:00 is 4 hours overdue', async () => {
+    const urgent = { ...headerWithLadder(), ...urgentCycle('vi') };
+    const shard: ShardStatus = { cycleId: urgent.id, shard: 1, generation: 0, outbox: 0, units: [awaited('mttq-tinh', unitNames.vi.mttq, urgent.dueAt)] };
+    const temporal = { workflow: { getHandle: () => ({ query: async () => shard, signal: async () => undefined }) } } as unknown as Client;
+    const stateDir = await mkdtemp(path.join(tmpdir(), 'kyhan-escalation-'));
+    const activities = createCycleActivities({ temporal, stateDir } as CycleActivityDeps);
+
+    const prepared = await activities.prepareEscalation({ cycle: urgent, step: urgent.escalations[0]!, shardWorkflowIds: ['shard-1'], asOf: '2020-03-16T14:00:00+07:00' });
+
+    expect(prepared.preview.map((u) => u.hoursOverdue)).toEqual([4]);
+    const csv = rowsOf(await readFile(prepared.attachment!, 'utf8'));
+    expect(csv[0]![4]).toBe('Số giờ quá hạn');
+    expect(csv[1]![4]).toBe('4');
+    expect(letterText(escalationRequest(urgent, urgent.escalations[0]!, head, prepared))).toContain('Số giờ quá hạn: 4');
   });
 
 });

@@ -2,10 +2,17 @@
  * The digest at one step of the escalation ladder: an internal note from the division that follows
  * the report to one of its leaders, listing every unit still overdue. Never copied to the units.
  */
-import type { EmailDataByKind } from '../types';
+import type { EmailDataByKind, OverdueUnit } from '../types';
 import { paragraph, strong, table, type EmailTemplate } from './content';
 import { division, leaderAddressee, lowerFirst, theDivision, units } from './internal';
 import { capitalized, deadline, documentNoun, reportName, subjectLine, when } from './phrases';
+
+/** An urgent report's digest counts hours (its ladder runs in hours); any other, working days. */
+function lateness(data: EmailDataByKind['escalation'], language: 'vi' | 'en'): { head: string; cell: (u: OverdueUnit) => string } {
+  const hours = data.overdue.some((u) => u.hoursOverdue !== undefined);
+  if (language === 'vi') return hours ? { head: 'Số giờ quá hạn', cell: (u) => String(u.hoursOverdue ?? '') } : { head: 'Số ngày làm việc quá hạn', cell: (u) => String(u.daysOverdue) };
+  return hours ? { head: 'Hours overdue', cell: (u) => String(u.hoursOverdue ?? '') } : { head: 'Working days overdue', cell: (u) => String(u.daysOverdue) };
+}
 
 /** How many units are overdue, and how many the table leaves out. */
 function overdueCount(data: EmailDataByKind['escalation']): { total: number; more: number } {
@@ -31,15 +38,15 @@ export const escalation: EmailTemplate<'escalation'> = {
           ` chưa gửi ${noun}:`,
         ),
         table(
-          ['Đơn vị', 'Hạn nộp', 'Số ngày làm việc quá hạn'],
-          data.overdue.map((u) => [u.name, when(cycle, u.dueAt), String(u.daysOverdue)]),
+          ['Đơn vị', 'Hạn nộp', lateness(data, 'vi').head],
+          data.overdue.map((u) => [u.name, when(cycle, u.dueAt), lateness(data, 'vi').cell(u)]),
         ),
         ...(more > 0
           ? [paragraph(`… và ${more} đơn vị khác. Danh sách đầy đủ ${total} đơn vị ở tệp đính kèm (CSV, mở bằng Excel).`)]
           : data.attachment
             ? [paragraph('Danh sách trên cũng được gửi kèm dưới dạng tệp CSV (mở bằng Excel).')]
             : []),
-        paragraph(`Kính đề nghị đồng chí quan tâm, chỉ đạo các đơn vị trên khẩn trương gửi ${noun} để ${division(cycle)} kịp chốt tổng hợp vào ${when(cycle, cycle.cutoffAt)}.`),
+        paragraph(`Kính đề nghị đồng chí quan tâm, chỉ đạo ${total === 1 ? 'đơn vị' : 'các đơn vị'} trên khẩn trương gửi ${noun} để ${division(cycle)} kịp chốt tổng hợp vào ${when(cycle, cycle.cutoffAt)}.`),
       ],
     };
   },
@@ -59,15 +66,15 @@ export const escalation: EmailTemplate<'escalation'> = {
           ` ${total === 1 ? 'has' : 'have'} not sent their ${noun}:`,
         ),
         table(
-          ['Unit', 'Due', 'Working days overdue'],
-          data.overdue.map((u) => [u.name, when(cycle, u.dueAt), String(u.daysOverdue)]),
+          ['Unit', 'Due', lateness(data, 'en').head],
+          data.overdue.map((u) => [u.name, when(cycle, u.dueAt), lateness(data, 'en').cell(u)]),
         ),
         ...(more > 0
           ? [paragraph(`… and ${more} more. The full list of ${total} units is attached (CSV, opens in Excel).`)]
           : data.attachment
             ? [paragraph('The list is also attached (CSV, opens in Excel).')]
             : []),
-        paragraph(`Please direct these units to send their ${noun} without delay, so that ${theDivision(cycle)} can consolidate the reports at ${when(cycle, cycle.cutoffAt)}.`),
+        paragraph(`Please direct ${total === 1 ? 'this unit' : 'these units'} to send their ${noun} without delay, so that ${theDivision(cycle)} can consolidate the reports at ${when(cycle, cycle.cutoffAt)}.`),
       ],
     };
   },
