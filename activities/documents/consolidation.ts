@@ -9,6 +9,7 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '@temporalio/common';
 import type { Instant } from '../../domain/cycle';
+import { safeHeartbeat } from '../cycle/read-shards';
 import { activityLogger } from '../logger';
 import { writeFileAtomic } from './atomic-write';
 import { consolidationDocument, type ConsolidationCycle } from './consolidation-document';
@@ -108,12 +109,16 @@ export function createDocumentActivities(deps: DocumentActivityDeps) {
     const program = await sofficeProgram();
     let pdf: string | undefined;
     if (program) {
+      // The cycle's activity heartbeats every 2 minutes at most: keep it alive while LibreOffice works.
+      const beating = setInterval(() => safeHeartbeat({ pdf: 'converting' }), 20_000);
       try {
         await convertDocxToPdf(program, docxPath, pdfPath);
         pdf = pdfPath;
       } catch (error) {
         // The DOCX is the report; a PDF that fails to appear is not worth failing the cycle for.
         logger.warn('Consolidated report: no PDF', { cycleId: input.cycle.id, error: error instanceof Error ? error.message : String(error) });
+      } finally {
+        clearInterval(beating);
       }
     }
     return { markdownPath, htmlPath, docxPath, ...(pdf ? { pdfPath: pdf } : {}), counts };

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** A conversion that takes longer is abandoned (a hung LibreOffice must not hold an activity). */
-export const SOFFICE_TIMEOUT_MS = 120_000;
+export const SOFFICE_TIMEOUT_MS = 90_000;
 
 /** The LibreOffice program to run, or undefined when there is none. */
 export async function findSoffice(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {

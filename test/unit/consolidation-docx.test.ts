@@ -73,6 +73,7 @@ const rows: ConsolidationUnitRow[] = [
 ];
 
 const CONSOLIDATED_AT = '2020-03-25T08:00:00+07:00';
+const LIBREOFFICE = (await findSoffice()) !== undefined;
 
 interface OpenedDocx {
   files: Record<string, string>;
@@ -312,6 +313,17 @@ describe('assembling the consolidation', () => {
     expect(docx.paragraphs).toContain('BÁO CÁO');
     expect(docx.paragraphs).toContain('- Ủy ban MTTQ tỉnh: Báo cáo số 45-BC/MTTQ-BTT ngày 16/3/2020, gửi đúng hạn (tệp bao-cao-thang-3.pdf).');
   });
+
+  // Only where LibreOffice is installed (not in CI): the PDF appears beside the DOCX.
+  it.runIf(LIBREOFFICE)('writes consolidated.pdf beside the DOCX where LibreOffice is installed', async () => {
+    const { writeConsolidationPart, assembleConsolidation } = createDocumentActivities({ stateDir });
+    await writeConsolidationPart({ cycleId: cycle.id, part: 1, units: rows });
+
+    const result = await assembleConsolidation({ cycle, parts: 1, consolidatedAt: CONSOLIDATED_AT });
+
+    expect(result.pdfPath).toBe(path.join(path.dirname(result.docxPath), 'consolidated.pdf'));
+    expect((await readFile(result.pdfPath!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  }, 120_000);
 
   it('finds no LibreOffice where KYHAN_SOFFICE names a program that is not there', async () => {
     expect(await findSoffice({ KYHAN_SOFFICE: path.join(stateDir, 'soffice'), PATH: '' })).toBeUndefined();
