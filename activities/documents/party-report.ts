@@ -40,7 +40,11 @@ export interface PartyReport {
     number: string;
     /** "ĐẢNG CỘNG SẢN VIỆT NAM". */
     party: string;
-    /** "Bình Thuận, ngày      tháng      năm 2020". */
+    /**
+     * "Bình Thuận, ngày      tháng      năm 2020": the day and month blank. A document's date is
+     * the day it is signed and issued, after the leaders approve the draft, and the clerk writes
+     * it with the number; the year is the consolidation's.
+     */
     placeAndDate: string;
   };
   /** "BÁO CÁO". */
