@@ -63,7 +63,7 @@ export const escalation: EmailTemplate<'escalation'> = {
           `${capitalized(theDivision(cycle))} reports that the ${reportName(cycle)} was due ${deadline(cycle, cycle.dueAt)}; `,
           data.asOf ? `as of ${when(cycle, data.asOf)}, ` : '',
           strong(units(total, 'en')),
-          ` ${total === 1 ? 'has' : 'have'} not sent their ${noun}:`,
+          ` ${total === 1 ? 'has not sent its' : 'have not sent their'} ${noun}:`,
         ),
         table(
           ['Unit', 'Due', lateness(data, 'en').head],
@@ -74,7 +74,7 @@ export const escalation: EmailTemplate<'escalation'> = {
           : data.attachment
             ? [paragraph('The list is also attached (CSV, opens in Excel).')]
             : []),
-        paragraph(`Please direct ${total === 1 ? 'this unit' : 'these units'} to send their ${noun} without delay, so that ${theDivision(cycle)} can consolidate the reports at ${when(cycle, cycle.cutoffAt)}.`),
+        paragraph(`Please direct ${total === 1 ? 'this unit to send its' : 'these units to send their'} ${noun} without delay, so that ${theDivision(cycle)} can consolidate the reports at ${when(cycle, cycle.cutoffAt)}.`),
       ],
     };
   },

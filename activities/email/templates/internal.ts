@@ -1,6 +1,7 @@
 /**
  * Phrases of the Board's internal letters (to its leaders and its own staff) and of its letter
- * up: who writes, how a comrade is addressed, what the units send, the upper levels in a sentence.
+ * up: who writes, how a comrade and a leader are addressed, the Board's own report, the draft it
+ * encloses, the upper levels in a sentence.
  */
 import type { Language, Recipient } from '../../../domain/cycle';
 import type { CycleEmailContext } from '../types';
