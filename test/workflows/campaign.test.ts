@@ -51,7 +51,7 @@ describe('a campaign', () => {
     const { handle } = await startCampaign(h.env.client, plan, { taskQueue: h.taskQueue });
     const startedAt = Date.parse((await statusOf(plan.id)).startedAt);
     const expected = computeSchedule(plan, { startedAt });
-    expect(expected).toHaveLength(20);
+    expect(expected).toHaveLength(16);
 
     const outcome = await handle.result();
     expect(outcome.phase).toBe('completed');
