@@ -119,7 +119,8 @@ describe('kyhan cycle commands against a dev server', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('starts an ad-hoc cycle, records a submission with its file, an extension and an excuse with who decided, refuses a past extension and an unknown unit, lists and cancels it', async () => {
+  // About 25 runs of the CLI, each a new Node process: minutes on a loaded machine.
+  it('starts an ad-hoc cycle, records a submission with its file, an extension and an excuse with who decided, refuses a past extension and an unknown unit, lists and cancels it', { timeout: 10 * MINUTE }, async () => {
     const due = new Date(Date.now() + 10 * MINUTE);
     const dueIso = due.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
