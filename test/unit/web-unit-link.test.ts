@@ -371,6 +371,7 @@ describe('a report that travels on paper only', () => {
     const body = await (await t.app.request(link())).text();
     expect(body).toContain('<strong>45-BC/MTTQ-BTT</strong> · ngày 19/11/2026 · người ký Nguyễn Văn An');
     expect(body).toContain('Văn bản (bản giấy) của đơn vị đã được ghi nhận.');
+    expect(body).toContain('<ul class="documents"><li>Bản giấy</li></ul>');
     expect(body).not.toContain('paper:');
     expect(body).not.toContain('<form');
   });

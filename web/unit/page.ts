@@ -96,7 +96,7 @@ ${paper ? html`<dt>${say(language, { vi: 'Cách gửi', en: 'How it is sent' })}
           submission ? html` · ${say(language, { vi: 'người nộp', en: 'submitted by' })} ${submission.by}` : ''
         }</p>
 <ul class="documents">${documents.map((d) =>
-          d.sha256 ? html`<li><a href="${fileUrl(view.token, d.sha256)}">${d.name ?? d.sha256.slice(0, 12)}</a></li>` : html`<li>${d.name ?? d.number ?? say(language, { vi: 'bản giấy', en: 'on paper' })}</li>`,
+          d.sha256 ? html`<li><a href="${fileUrl(view.token, d.sha256)}">${d.name ?? d.sha256.slice(0, 12)}</a></li>` : html`<li>${d.name ?? say(language, { vi: 'Bản giấy', en: 'On paper' })}</li>`,
         )}</ul>`
       : '';
 
