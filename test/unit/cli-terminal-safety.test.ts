@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { CycleStatus, UnitStatus } from '../../workflows/messages';
 import { commandContext, type Output } from '../../cli/cli-io';
 import { reportFailure } from '../../cli/cli-temporal';
-import { printCycleStatus } from '../../cli/commands/cycle-status';
+import { printCycleStatus, statusForScripts } from '../../cli/commands/cycle-status';
 
 const OSC_TITLE = '\u001b]0;pwned\u0007';
 const CLEAR_SCREEN = '\u001b[2J';
@@ -118,7 +118,8 @@ describe('kyhan cycle status on hostile workflow state', () => {
     printCycleStatus('kyhan-cycle:x', status, commandContext('en', true, out));
     const json = out.stdout.join('\n');
     expect(json).not.toMatch(TERMINAL_ACTIVE);
-    expect(JSON.parse(json)).toEqual({ workflowId: 'kyhan-cycle:x', ...status });
+    // The same state as scripts get it (a document without its stored location).
+    expect(JSON.parse(json)).toEqual({ workflowId: 'kyhan-cycle:x', ...statusForScripts(status) });
   });
 });
 
