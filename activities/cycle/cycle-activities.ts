@@ -15,8 +15,8 @@ import { cycleReportDir } from '../documents/paths';
 import { consolidationCycleOf } from '../documents/consolidation-document';
 import { consolidationUnitsCsv, overdueUnitsCsv } from '../documents/unit-csv';
 import type { createDocumentActivities } from '../documents/consolidation';
-import type { ConsolidationCounts, ConsolidationUnitRow, SubmittedDocument } from '../documents/types';
-import type { DocumentRef } from '../../domain/unit-requests';
+import type { ConsolidationCounts, ConsolidationUnitRow } from '../documents/types';
+import { documentFacts, fileCount } from '../../domain/document-facts';
 import type { createEmailActivities } from '../email/send-email';
 import type { OverdueUnit } from '../email/types';
 import { readShards, safeHeartbeat } from './read-shards';
@@ -49,12 +49,6 @@ const HOUR_MS = 60 * 60 * 1000;
 /** Rows the digest's body lists; the CSV attachment has them all, so no message nears a relay's size limit. */
 export const DIGEST_PREVIEW_UNITS = 20;
 
-/** A document as a reader may see it: never its `uri` (a server path). */
-function readerFacts(doc: DocumentRef): SubmittedDocument {
-  const { number, date, signer, name } = doc;
-  return { ...(number ? { number } : {}), ...(date ? { date } : {}), ...(signer ? { signer } : {}), ...(name ? { name } : {}) };
-}
-
 function rowOf(cycle: CycleHeader, u: UnitStatus): ConsolidationUnitRow {
   const base = { unitId: u.unitId, name: u.name, shortName: u.name };
   const outcome = outcomeOf(u);
@@ -68,7 +62,7 @@ function rowOf(cycle: CycleHeader, u: UnitStatus): ConsolidationUnitRow {
     submittedAt: s.at,
     submittedBy: s.by,
     ...(s.note ? { note: s.note } : {}),
-    ...(doc ? { documentRef: [doc.number, doc.date, doc.name].filter(Boolean).join(', '), document: readerFacts(doc), files: 1 + (s.attachments?.length ?? 0) } : {}),
+    ...(doc ? { documentRef: [doc.number, doc.date, doc.name].filter(Boolean).join(', '), document: documentFacts(doc), files: fileCount(s) } : {}),
     // Working days past the unit's own due moment, as the ladder counts them.
     ...(outcome === 'late' ? { daysLate: workingDaysLate(cycle, u.dueAt, s.at) } : {}),
   };

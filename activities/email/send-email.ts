@@ -1,4 +1,5 @@
 /** The `sendEmail` activity: renders a request and hands it to the SMTP transport. */
+import { travelsOnPaper } from '../../domain/document-facts';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, type Logger } from '@temporalio/common';
 import type { Transporter } from 'nodemailer';
@@ -118,7 +119,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
   /** The consolidated report as the letters carry it: the DOCX and its PDF; Markdown and HTML only for a report made before DOCX. */
   async function reportAttachments(req: EmailRequestOf<'consolidation' | 'approval-request' | 'approval-reminder' | 'upward-report'>): Promise<Mail.Attachment[]> {
     // A report on paper may be classified: nothing of it travels by email.
-    if (req.cycle.reportType.delivery === 'paper') return [];
+    if (travelsOnPaper(req.cycle)) return [];
     const names = consolidationFilenames[req.cycle.language];
     const files = await consolidatedReportFiles(req.data.reportPaths);
     const report: Mail.Attachment[] = files.docx

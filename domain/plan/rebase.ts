@@ -23,7 +23,7 @@ export function rebasePlan(plan: Plan, to: LocalDate): Plan {
   const recurrence = (r: Recurrence): Recurrence => {
     switch (r.type) {
       case 'monthly':
-        return { ...r, from: month(r.from), to: month(r.to), focus: r.focus.map((f) => ({ ...f, month: month(f.month) })) };
+        return { ...r, from: month(r.from), to: month(r.to), focus: (r.focus ?? []).map((f) => ({ ...f, month: month(f.month) })) };
       case 'milestones':
         return { ...r, milestones: r.milestones.map((m) => ({ ...m, month: month(m.month) })) };
       case 'once':

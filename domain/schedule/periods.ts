@@ -96,5 +96,6 @@ function windowDay(month: YearMonth, day: DataWindow['from']): LocalDate {
 export function periodFocus(reportType: ReportType, month: YearMonth | undefined): string | undefined {
   const recurrence = reportType.recurrence;
   if (recurrence.type !== 'monthly' || month === undefined) return undefined;
-  return recurrence.focus.find((entry) => entry.month === month)?.label;
+  // Plans recorded in histories before `focus` existed were parsed without its default.
+  return (recurrence.focus ?? []).find((entry) => entry.month === month)?.label;
 }
