@@ -107,6 +107,13 @@ export const rejections = {
       en: `the report was already returned at ${at(ctx, returnedAt)} and awaits the unit's revision.`,
     }),
 
+  /** A report that travels on paper (it may be classified) takes no file: staff record its arrival. */
+  paperOnly: (ctx: RejectionContext, unitId: string) =>
+    reject(ctx, 'submit', unitId, FailureType.InvalidRequest, {
+      vi: 'báo cáo này chỉ gửi bằng bản giấy theo đường văn thư, không nhận tệp; cán bộ ghi nhận văn bản đến (số, ngày) mà không kèm tệp.',
+      en: 'this report travels on paper only and takes no file; staff record its arrival (number and date) without one.',
+    }),
+
   notSubmitted: (ctx: RejectionContext, unitId: string) =>
     reject(ctx, 'return', unitId, FailureType.InvalidUnitState, {
       vi: 'đơn vị chưa nộp báo cáo nên không có gì để trả lại.',

@@ -10,6 +10,7 @@
  */
 import type { Instant, Recipient } from './cycle';
 import { rejections, type CycleClosure, type Rejection, type RejectionContext, type UnitAction } from './rejections';
+import { fileCount } from './document-facts';
 import { parseUnitRequest, type DocumentRef, type ExcuseRequest, type ExtendRequest, type RequestOf, type ReturnRequest, type SubmitRequest } from './unit-requests';
 
 export type { DocumentRef, ExcuseRequest, ExtendRequest, ReturnRequest, SubmitRequest };
@@ -111,13 +112,16 @@ export function countStates(units: Iterable<{ state: UnitState }>): Record<UnitS
 // Decisions. Each has a check (read-only: Temporal runs it as the Update's validator) that
 // returns the rejection or nothing, and an apply that changes the record and says what changed.
 /** Every unit of one shard, and the decisions on them. */
+/** What the book's rules need of its cycle: where it is, its cut-off, and whether its report travels on paper only. */
+export type BookContext = RejectionContext & { cutoffAt: Instant; paperOnly?: boolean };
+
 export class UnitBook {
   private readonly units: Map<string, UnitRecord>;
   private closedBy: CycleClosure | undefined;
 
   private constructor(
     units: Map<string, UnitRecord>,
-    private readonly ctx: RejectionContext & { cutoffAt: Instant },
+    private readonly ctx: BookContext,
     closed?: CycleClosure,
   ) {
     this.units = units;
@@ -125,12 +129,12 @@ export class UnitBook {
   }
 
   /** A shard's first run: every unit due at the cycle's due moment, nothing sent yet. */
-  static fresh(unitIds: readonly string[], dueAt: Instant, ctx: RejectionContext & { cutoffAt: Instant }): UnitBook {
+  static fresh(unitIds: readonly string[], dueAt: Instant, ctx: BookContext): UnitBook {
     return new UnitBook(new Map(unitIds.map((id) => [id, { dueAt, remindersSent: [], escalations: [], deliveryFailures: [] }])), ctx);
   }
 
   /** A later run: the records carried across continue-as-new (own keys only). */
-  static carried(record: Record<string, UnitRecord>, ctx: RejectionContext & { cutoffAt: Instant }, closed?: CycleClosure): UnitBook {
+  static carried(record: Record<string, UnitRecord>, ctx: BookContext, closed?: CycleClosure): UnitBook {
     return new UnitBook(new Map(Object.entries(record)), ctx, closed);
   }
 
@@ -212,7 +216,10 @@ export class UnitBook {
 
   checkSubmit(req: SubmitRequest): Rejection | undefined {
     const unit = this.admit('submit', req.unitId);
-    return 'type' in unit ? unit : undefined;
+    if ('type' in unit) return unit;
+    // Every door refuses a file for a paper-only report; this refuses it for any caller.
+    if (this.ctx.paperOnly && fileCount(req) > 0) return rejections.paperOnly(this.ctx, req.unitId);
+    return undefined;
   }
 
   /** Records a submission at `now`; a repeat without `revision` while one stands changes nothing. */

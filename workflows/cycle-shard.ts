@@ -6,9 +6,9 @@
  * new, with nothing in flight, before its history grows long.
  */
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, getExternalWorkflowHandle, log, patched, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Instant } from '../domain/cycle';
-import type { Rejection, RejectionContext, UnitAction } from '../domain/rejections';
-import { UnitBook, isOutstanding } from '../domain/units';
+import type { Rejection, UnitAction } from '../domain/rejections';
+import { travelsOnPaper } from '../domain/document-facts';
+import { UnitBook, isOutstanding, type BookContext } from '../domain/units';
 import * as m from './messages';
 import { isClosure, isEscalationRecord } from './signal-payloads';
 import { ShardMailbox, type ShardMail } from './shard-mail';
@@ -25,7 +25,13 @@ export async function cycleShard(input: m.ShardInput): Promise<{ shard: number; 
   // reminder and continued as new even when closed meanwhile; they replay that way.
   const current = patched('shard-outbox');
   const { cycle, shard, carried } = input;
-  const ctx: RejectionContext & { cutoffAt: Instant } = { cycleId: cycle.id, language: cycle.language, timeZone: cycle.timeZone, cutoffAt: cycle.cutoffAt };
+  const ctx: BookContext = {
+    cycleId: cycle.id,
+    language: cycle.language,
+    timeZone: cycle.timeZone,
+    cutoffAt: cycle.cutoffAt,
+    ...(travelsOnPaper(cycle) ? { paperOnly: true } : {}),
+  };
   const units = new Map(input.units.map((u) => [u.id, u]));
   const book = carried ? UnitBook.carried(carried.units, ctx, carried.closed) : UnitBook.fresh([...units.keys()], cycle.dueAt, ctx);
   let noticesQueued = carried?.noticesQueued ?? false;

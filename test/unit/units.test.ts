@@ -179,3 +179,25 @@ describe('parseUnitRequest', () => {
     );
   });
 });
+
+describe('a report that travels on paper only', () => {
+  const paperBook = () => UnitBook.fresh(['mttq'], due, { ...ctx, paperOnly: true });
+  const now = Date.parse('2020-03-10T09:00:00+07:00');
+
+  it('refuses a file from any caller, naming the rule, and records nothing', () => {
+    const b = paperBook();
+    const rejection = b.check('submit', { unitId: 'mttq', submittedBy: 'A', document: { uri: 'file:///var/kyhan/x.pdf', name: 'x.pdf', number: '45-BC/MTTQ' } }, now);
+    expect(rejection).toMatchObject({ type: FailureType.InvalidRequest, unitId: 'mttq' });
+    expect(rejection!.message).toContain('chỉ gửi bằng bản giấy');
+    expect(b.get('mttq').submission).toBeUndefined();
+  });
+
+  it('takes its arrival on paper (number and date, no file)', () => {
+    const b = paperBook();
+    expect(b.check('submit', { unitId: 'mttq', submittedBy: 'Văn thư', document: { uri: 'paper:', number: '45-BC/MTTQ', date: '2020-03-09' } }, now)).toBeUndefined();
+  });
+
+  it('is no rule for a report that travels online', () => {
+    expect(book().check('submit', { unitId: 'mttq', submittedBy: 'A', document: { uri: 'file:///var/kyhan/x.pdf' } }, now)).toBeUndefined();
+  });
+});
