@@ -8,6 +8,8 @@
 import { isValidLocalDate } from '../../domain/time';
 import { formatDateTime } from '../../domain/dates';
 import { rebasePlan } from '../../domain/plan/rebase';
+import { formatProblem } from '../../domain/plan/validate';
+import { scheduleChecks } from '../../domain/schedule/problems';
 import { campaignStatus, startCampaign } from '../../client/campaigns';
 import { ExitCode, textTable } from '../cli-io';
 import { badInput, runWithClient } from '../cli-temporal';
@@ -38,8 +40,13 @@ export const planStart = defineCommand({
     if (rebaseTo !== undefined && !isValidLocalDate(rebaseTo)) {
       throw badInput(vi ? `kyhan: --rebase-to phải là ngày YYYY-MM-DD, ví dụ 2026-12-01, nhận được "${rebaseTo}"` : `kyhan: --rebase-to must be a date YYYY-MM-DD, e.g. 2026-12-01, received "${rebaseTo}"`);
     }
-    const loaded = (await loadPlanFile(args.file, ctx.language)).plan;
+    const { plan: loaded, warnings } = await loadPlanFile(args.file, ctx.language);
     const plan = rebaseTo ? rebasePlan(loaded, rebaseTo) : loaded;
+    // Rebasing moves the plan's dates, not the real lifetimes of the bodies it names: a replayed
+    // plan may find cycles with nobody left to report, or nobody to report to. Say so.
+    const rebasedWarnings = rebaseTo ? scheduleChecks(plan, plan.language).warnings.map((w) => formatProblem(w, plan.language)) : [];
+    const shown = [...new Set([...warnings, ...rebasedWarnings])];
+    if (shown.length) ctx.printError(shown.map((w) => `${vi ? 'cảnh báo' : 'warning'}: ${w}`));
     return await runWithClient(ctx, flags, async (client, config) => {
       const result = await startCampaign(client, plan, { taskQueue: config.KYHAN_TASK_QUEUE });
       const status = await campaignStatus(client, plan.id);

@@ -394,3 +394,13 @@ describe('validatePlan warns about what is probably not meant, and still accepts
     `);
   });
 });
+
+describe('kyhan plan start --rebase-to', { timeout: 60_000 }, () => {
+  it('warns, before it starts anything, of the bodies a replayed plan outlives (here Temporal is not even reachable)', async () => {
+    const { runKyhan } = await import('../helpers/kyhan-cli');
+    const { code, stderr } = await runKyhan(['plan', 'start', 'plans/129-KH-BDVTU.yaml', '--rebase-to', '2026-12-01', '--address', '127.0.0.1:1']);
+    expect(code).toBe(3);
+    expect(stderr).toContain('cảnh báo: issuer.existsUntil: "Ban Dân vận Tỉnh ủy Bình Thuận" ngừng tồn tại sau ngày 2025-02-02');
+    expect(stderr).toContain('cấp trên "Ban Dân vận Trung ương" không tồn tại');
+  });
+});
