@@ -58,7 +58,7 @@ describe('chaos: mail', () => {
     expect(digests).toHaveLength(1);
     expect(digests.every(isMarkedLate)).toBe(true);
     expect(held).toHaveLength(1);
-    expect(held[0]!.parsed.text).toMatch(/máy chủ thư điện tử đã không nhận thư của hệ thống từ .+ đến .+/);
+    expect(held[0]!.parsed.text).toMatch(/Máy chủ thư điện tử không nhận thư của hệ thống từ .+ đến .+/);
     expect(mailsOf(h.smtp, 'reminder', to('down-a'))).toHaveLength(0);
     expect(duplicateIds(h.smtp.messages)).toEqual([]);
     expect(h.smtp.messages.length).toBeGreaterThan(receivedWhileDown);
