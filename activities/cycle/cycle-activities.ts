@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { CycleEscalationStep, Instant } from '../../domain/cycle';
-import { workingDaysLate } from '../../domain/schedule/working-days-late';
+import { hoursLate, workingDaysLate } from '../../domain/schedule/working-days-late';
 import { isOutstanding, isOverdueAt, outcomeOf } from '../../domain/units';
 import { consolidationRecipients, consolidationRequest, escalationRequest, MISSING_NAMED } from '../../workflows/cycle-mail';
 import { escalationRecordedSignal, type CycleHeader, type UnitStatus } from '../../workflows/messages';
@@ -44,8 +44,6 @@ export interface ConsolidateCycleInput {
   consolidatedAt: Instant;
 }
 
-const HOUR_MS = 60 * 60 * 1000;
-
 /** Rows the digest's body lists; the CSV attachment has them all, so no message nears a relay's size limit. */
 export const DIGEST_PREVIEW_UNITS = 20;
 
@@ -63,8 +61,8 @@ function rowOf(cycle: CycleHeader, u: UnitStatus): ConsolidationUnitRow {
     submittedBy: s.by,
     ...(s.note ? { note: s.note } : {}),
     ...(doc ? { documentRef: [doc.number, doc.date, doc.name].filter(Boolean).join(', '), document: documentFacts(doc), files: fileCount(s) } : {}),
-    // Working days past the unit's own due moment, as the ladder counts them.
-    ...(outcome === 'late' ? { daysLate: workingDaysLate(cycle, u.dueAt, s.at) } : {}),
+    // Working days past the unit's own due moment, as the ladder counts them; hours too for an urgent report.
+    ...(outcome === 'late' ? { daysLate: workingDaysLate(cycle, u.dueAt, s.at), ...(cycle.reportType.urgent ? { hoursLate: hoursLate(u.dueAt, s.at) } : {}) } : {}),
   };
 }
 
@@ -108,7 +106,7 @@ export function createCycleActivities(deps: CycleActivityDeps) {
       // Working days, as the ladder counts them: a Friday deadline still missed on Monday is one day overdue.
       daysOverdue: workingDaysLate(cycle, u.dueAt, asOf),
       // An urgent report goes up the same day: how late it is counts in hours.
-      ...(cycle.reportType.urgent ? { hoursOverdue: Math.max(1, Math.ceil((Date.parse(asOf) - Date.parse(u.dueAt)) / HOUR_MS)) } : {}),
+      ...(cycle.reportType.urgent ? { hoursOverdue: hoursLate(u.dueAt, asOf) } : {}),
     }));
     const attachment = path.join(cycleReportDir(stateDir, cycle.id), `escalation-${step.step}.csv`);
     await writeFileAtomic(attachment, overdueUnitsCsv(cycle.language, list, cycle.timeZone));

@@ -76,7 +76,8 @@ const words = {
     consolidatedAt: 'Thời điểm tổng hợp',
     countsHeading: 'Số liệu tổng hợp',
     countsColumns: [unitColumnLabels.vi.state, 'Số đơn vị'] as [string, string],
-    late: (days: number) => `muộn ${days} ngày`,
+    late: (days: number) => `muộn ${days} ngày làm việc`,
+    lateHours: (hours: number) => `muộn ${hours} giờ`,
     none: 'Không có đơn vị nào.',
   },
   en: {
@@ -92,7 +93,8 @@ const words = {
     consolidatedAt: 'Consolidated at',
     countsHeading: 'Counts',
     countsColumns: [unitColumnLabels.en.state, 'Units'] as [string, string],
-    late: (days: number) => `${days} day(s) late`,
+    late: (days: number) => `${days} working day(s) late`,
+    lateHours: (hours: number) => `${hours} hour(s) late`,
     none: 'None.',
   },
 } satisfies Record<Language, unknown>;
@@ -115,7 +117,9 @@ export function consolidationDocument(
   const submittedAt = (row: ConsolidationUnitRow): string => {
     if (!row.submittedAt) return '';
     const at = formatDateTime(row.submittedAt, timeZone, language);
-    return row.state === 'late' && row.daysLate ? `${at} (${w.late(row.daysLate)})` : at;
+    if (row.state !== 'late') return at;
+    // An urgent report's lateness is in hours (its ladder runs in hours), any other's in working days.
+    return row.hoursLate ? `${at} (${w.lateHours(row.hoursLate)})` : row.daysLate ? `${at} (${w.late(row.daysLate)})` : at;
   };
   const document: ConsolidationDocument = {
     language,

@@ -109,7 +109,7 @@ const words = {
       `${kind}${number ? ` số ${number}` : ''}${date ? ` ngày ${date}` : ''}`,
     sentAt: (at: string) => `gửi lúc ${at}`,
     onTime: 'gửi đúng hạn',
-    late: (days: number | undefined) => (days ? `gửi muộn ${days} ngày làm việc` : 'gửi muộn'),
+    late: (days: number | undefined, hours: number | undefined) => (hours ? `gửi muộn ${hours} giờ` : days ? `gửi muộn ${days} ngày làm việc` : 'gửi muộn'),
     file: (name: string) => `tệp ${name}`,
     proposalHeading: 'III. ĐỀ XUẤT',
     urge: (count: number, plan: boolean) => `Đề nghị lãnh đạo Ban chỉ đạo đôn đốc ${count} đơn vị chưa gửi ${plan ? 'kế hoạch' : 'báo cáo'} hoàn thành trong thời gian sớm nhất.`,
@@ -124,6 +124,7 @@ const words = {
     annexTitle: (plan: boolean) => `BẢNG THEO DÕI TÌNH HÌNH GỬI ${plan ? 'KẾ HOẠCH' : 'BÁO CÁO'}`,
     annexNote: (number: string, issuer: string) => `(Kèm theo Báo cáo ${number} của ${issuer}; tài liệu theo dõi nội bộ)`,
     annexColumns: ['STT', 'Đơn vị', 'Tình trạng', 'Thời điểm gửi', 'Người gửi', 'Số, ngày văn bản', 'Số ngày làm việc chậm', 'Ghi chú'],
+    annexHoursLate: 'Số giờ chậm',
   },
   en: {
     party: 'COMMUNIST PARTY OF VIET NAM',
@@ -151,7 +152,7 @@ const words = {
     documentNumbered: (kind: string, number: string | undefined, date: string | undefined) => `${kind}${number ? ` No. ${number}` : ''}${date ? ` of ${date}` : ''}`,
     sentAt: (at: string) => `sent at ${at}`,
     onTime: 'on time',
-    late: (days: number | undefined) => (days ? `${days} working day(s) late` : 'late'),
+    late: (days: number | undefined, hours: number | undefined) => (hours ? `${hours} hour(s) late` : days ? `${days} working day(s) late` : 'late'),
     file: (name: string) => `file ${name}`,
     proposalHeading: 'III. PROPOSALS',
     urge: (count: number, plan: boolean) => `We propose that the leaders urge the ${count} outstanding unit(s) to send their ${plan ? 'plan' : 'report'} without delay.`,
@@ -166,6 +167,7 @@ const words = {
     annexTitle: (plan: boolean) => `TRACKING SHEET OF THE UNITS’ ${plan ? 'PLANS' : 'REPORTS'}`,
     annexNote: (number: string, issuer: string) => `(Attached to report ${number} of the ${issuer}; internal tracking sheet)`,
     annexColumns: ['No.', 'Unit', 'State', 'Sent at', 'Sent by', 'Document No., date', 'Working days late', 'Note'],
+    annexHoursLate: 'Hours late',
   },
 } satisfies Record<Language, unknown>;
 
@@ -242,7 +244,7 @@ export function partyReport(cycle: ConsolidationCycle, rows: ConsolidationUnitRo
     const file = fileNameOf(doc?.name);
     const parts = [
       doc?.number || doc?.date ? w.documentNumbered(w.documentOf(plan), doc.number, doc.date ? day(doc.date) : undefined) : row.submittedAt ? w.sentAt(when(row.submittedAt)) : undefined,
-      row.state === 'late' ? w.late(row.daysLate) : w.onTime,
+      row.state === 'late' ? w.late(row.daysLate, row.hoursLate) : w.onTime,
       file ? `(${w.file(file)})` : undefined,
     ].filter(Boolean);
     body.push({ text: `- ${row.name}: ${parts.join(', ').replace(', (', ' (')}.` });
@@ -276,6 +278,9 @@ export function partyReport(cycle: ConsolidationCycle, rows: ConsolidationUnitRo
       : [];
 
   const stateLabel = unitStateLabels[language];
+  // An urgent report's lateness is in hours (its ladder runs in hours), any other's in working days.
+  const hours = rows.some((row) => row.hoursLate !== undefined);
+  const annexColumns = hours ? w.annexColumns.map((column, i) => (i === 6 ? w.annexHoursLate : column)) : w.annexColumns;
   let index = 0;
   const annexRows = unitStatesInReportOrder.flatMap((state) =>
     rows
@@ -290,7 +295,7 @@ export function partyReport(cycle: ConsolidationCycle, rows: ConsolidationUnitRo
           row.submittedAt ? when(row.submittedAt) : '',
           row.submittedBy ?? '',
           doc?.number || doc?.date ? [doc.number, doc.date ? day(doc.date) : undefined].filter(Boolean).join(', ') : '',
-          state === 'late' && row.daysLate ? String(row.daysLate) : '',
+          state !== 'late' ? '' : hours ? String(row.hoursLate ?? '') : row.daysLate ? String(row.daysLate) : '',
           row.note ?? '',
         ];
       }),
@@ -313,7 +318,7 @@ export function partyReport(cycle: ConsolidationCycle, rows: ConsolidationUnitRo
     recipientsLabel: w.recipientsLabel,
     recipients,
     signature: { authority, name: signer?.name ?? '' },
-    annex: { label: w.annexLabel, title: w.annexTitle(plan), note: w.annexNote(w.numberRef(issuerSymbol(issuer)), issuer.name), table: { columns: w.annexColumns, rows: annexRows } },
+    annex: { label: w.annexLabel, title: w.annexTitle(plan), note: w.annexNote(w.numberRef(issuerSymbol(issuer)), issuer.name), table: { columns: annexColumns, rows: annexRows } },
     title: `${w.kind}: ${subject}`,
     author: issuer.name,
   };

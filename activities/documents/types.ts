@@ -31,6 +31,8 @@ export interface ConsolidationUnitRow {
   /** How many files the submission has (the document and its attachments). */
   files?: number;
   daysLate?: number;
+  /** For an urgent report (its ladder runs in hours): whole hours past the unit's due moment. */
+  hoursLate?: number;
 }
 
 export type ConsolidationCounts = Record<UnitReportState, number> & { total: number };

@@ -40,22 +40,23 @@ export function overdueUnitsCsv(language: Language, rows: OverdueUnit[], timeZon
 
 /**
  * The consolidated report's unit table as one sheet: STT, Mã đơn vị, Đơn vị, Tình trạng, Thời
- * điểm nộp, Số ngày muộn, Người nộp, Ghi chú, Số, ký hiệu văn bản. Units come in the report's
- * order (those that still owe the report first), numbered through.
+ * điểm nộp, Số ngày làm việc muộn (Số giờ muộn for an urgent report), Người nộp, Ghi chú, Số, ký
+ * hiệu văn bản. Units come in the report's order (those that still owe the report first), numbered through.
  */
 export function consolidationUnitsCsv(language: Language, rows: ConsolidationUnitRow[], timeZone: string): string {
   const c = unitColumnLabels[language];
   const states = unitStateLabels[language];
   const ordered = unitStatesInReportOrder.flatMap((state) => rows.filter((row) => row.state === state));
+  const hours = rows.some((row) => row.hoursLate !== undefined);
   return toCsv(
-    [numberLabel[language], c.unitId, c.unit, c.state, c.submittedAt, c.daysLate, c.submittedBy, c.note, c.documentRef],
+    [numberLabel[language], c.unitId, c.unit, c.state, c.submittedAt, hours ? c.hoursLate : c.daysLate, c.submittedBy, c.note, c.documentRef],
     ordered.map((row, index) => [
       index + 1,
       row.unitId,
       row.name,
       states[row.state],
       row.submittedAt ? spreadsheetDateTime(row.submittedAt, timeZone) : undefined,
-      row.state === 'late' ? row.daysLate : undefined,
+      row.state !== 'late' ? undefined : hours ? row.hoursLate : row.daysLate,
       row.submittedBy,
       row.note,
       row.documentRef,

@@ -18,14 +18,15 @@ export const numberLabel: Record<Language, string> = { vi: 'STT', en: 'No.' };
 /** Column headings of the unit tables in the consolidated report and in its CSV attachment. */
 export const unitColumnLabels: Record<
   Language,
-  { unitId: string; unit: string; state: string; submittedAt: string; daysLate: string; submittedBy: string; note: string; documentRef: string }
+  { unitId: string; unit: string; state: string; submittedAt: string; daysLate: string; hoursLate: string; submittedBy: string; note: string; documentRef: string }
 > = {
   vi: {
     unitId: 'Mã đơn vị',
     unit: 'Đơn vị',
     state: 'Tình trạng',
     submittedAt: 'Thời điểm nộp',
-    daysLate: 'Số ngày muộn',
+    daysLate: 'Số ngày làm việc muộn',
+    hoursLate: 'Số giờ muộn',
     submittedBy: 'Người nộp',
     note: 'Ghi chú',
     documentRef: 'Số, ký hiệu văn bản',
@@ -35,7 +36,8 @@ export const unitColumnLabels: Record<
     unit: 'Unit',
     state: 'State',
     submittedAt: 'Submitted at',
-    daysLate: 'Days late',
+    daysLate: 'Working days late',
+    hoursLate: 'Hours late',
     submittedBy: 'Submitted by',
     note: 'Note',
     documentRef: 'Document reference',

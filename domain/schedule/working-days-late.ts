@@ -9,6 +9,8 @@ import { calendarOf } from './clock';
 /** Cycles started before they carried their calendar count on the Vietnamese default. */
 const DEFAULT_CALENDAR: CycleCalendar = { weekend: [0, 6], holidays: 'VN', extraDaysOff: [], extraWorkingDays: [] };
 
+const HOUR_MS = 60 * 60 * 1000;
+
 /**
  * Working days from the due moment's date to `at`'s date, in the cycle's zone; at least 1 once
  * `at` is past the due moment (a report due at 17:00 and sent at 18:00 is late the same day),
@@ -19,4 +21,9 @@ export function workingDaysLate(cycle: { timeZone: string; calendar?: CycleCalen
   const dateOf = (instant: Instant) => instantToZoned(new Date(instant), cycle.timeZone).date;
   const days = calendarOf(cycle.calendar ?? DEFAULT_CALENDAR).workingDaysBetween(dateOf(dueAt), dateOf(at));
   return Math.max(1, days);
+}
+
+/** Whole hours past the due moment, at least 1: how late an urgent report is (its ladder runs in hours). */
+export function hoursLate(dueAt: Instant, at: Instant): number {
+  return Math.max(1, Math.ceil((Date.parse(at) - Date.parse(dueAt)) / HOUR_MS));
 }

@@ -203,7 +203,7 @@ describe('unit lists as CSV', () => {
     const records = read(consolidationUnitsCsv('vi', rows, timeZone));
 
     expect(records).toEqual([
-      ['STT', 'Mã đơn vị', 'Đơn vị', 'Tình trạng', 'Thời điểm nộp', 'Số ngày muộn', 'Người nộp', 'Ghi chú', 'Số, ký hiệu văn bản'],
+      ['STT', 'Mã đơn vị', 'Đơn vị', 'Tình trạng', 'Thời điểm nộp', 'Số ngày làm việc muộn', 'Người nộp', 'Ghi chú', 'Số, ký hiệu văn bản'],
       ['1', 'tinh-doan', 'Tỉnh đoàn', 'Chưa nộp', '', '', '', '\'@Đã gọi "nhắc" 2 lần[2J', ''],
       ['2', 'hoi-nong-dan', 'Hội Nông dân tỉnh', 'Nộp muộn', '07/02/2020 10:00', '2', 'Lê Văn Cường', '', ''],
       ['3', 'ubmttq', 'Ủy ban MTTQ Việt Nam tỉnh', 'Nộp đúng hạn', '04/02/2020 09:30', '', 'Trần Thị Bình', '', '12-BC/MTTQ'],
@@ -215,7 +215,7 @@ describe('unit lists as CSV', () => {
     const records = read(consolidationUnitsCsv('en', [{ unitId: 'tinh-doan', name: 'Tỉnh đoàn', shortName: 'TĐ', state: 'missing' }], timeZone));
 
     expect(records).toEqual([
-      ['No.', 'Unit code', 'Unit', 'State', 'Submitted at', 'Days late', 'Submitted by', 'Note', 'Document reference'],
+      ['No.', 'Unit code', 'Unit', 'State', 'Submitted at', 'Working days late', 'Submitted by', 'Note', 'Document reference'],
       ['1', 'tinh-doan', 'Tỉnh đoàn', 'Not submitted', '', '', '', '', ''],
     ]);
   });

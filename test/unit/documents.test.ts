@@ -93,7 +93,7 @@ describe('consolidation documents', () => {
     for (const unit of ['Ủy ban MTTQ Việt Nam tỉnh', 'Tỉnh đoàn', 'Hội Nông dân tỉnh', 'Hội Cựu chiến binh tỉnh']) expect(markdown).toContain(unit);
     expect(markdown).toContain('Hội Liên hiệp Phụ nữ \\<b\\>tỉnh\\</b\\> \\& cơ sở');
     expect(markdown).toContain('| 1 | Ủy ban MTTQ Việt Nam tỉnh | 09:30 ngày 04/02/2020 | Trần Thị Bình |  | 12-BC/MTTQ |');
-    expect(markdown).toContain('| 1 | Hội Nông dân tỉnh | 10:00 ngày 07/02/2020 (muộn 2 ngày) | Lê Văn Cường |  |  |');
+    expect(markdown).toContain('| 1 | Hội Nông dân tỉnh | 10:00 ngày 07/02/2020 (muộn 2 ngày làm việc) | Lê Văn Cường |  |  |');
     const sections = ['## Chưa nộp (2)', '## Nộp muộn (1)', '## Nộp đúng hạn (1)', '## Miễn nộp (1)'].map((h) => markdown.indexOf(h));
     expect(sections.every((at) => at > 0)).toBe(true);
     expect([...sections].sort((a, b) => a - b)).toEqual(sections);
