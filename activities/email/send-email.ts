@@ -12,7 +12,7 @@ import { dueEventCalendar } from './ics';
 import { messageIdFor, senderDomain } from './message-id';
 import { consolidationFilenames, ICS_FILENAME, renderEmail, type EmailLinks, type LateNote } from './templates';
 import { unitLinkUrl } from '../../auth/unit-link';
-import { reportName } from './templates/phrases';
+import { reportName, sendingInstructions } from './templates/phrases';
 import type { SentLedger } from './sent-ledger';
 import { consolidatedReportFiles, DOCX_TYPE, PDF_TYPE, reportFileNames } from '../documents/report-files';
 import type { EmailKind, EmailRequest, EmailRequestOf, EmailResult } from './types';
@@ -145,7 +145,8 @@ export function createEmailActivities(deps: EmailActivityDeps) {
               cycleId: req.cycle.id,
               dueAt: req.cycle.dueAt,
               summary: `${req.cycle.language === 'vi' ? 'Hạn nộp' : 'Due'}: ${reportName(req.cycle)}`,
-              description: req.cycle.submissionInstructions,
+              // A paper-only report's instructions are its letters' own: never the plan's email text.
+              description: sendingInstructions(req.cycle),
               domain,
               createdAt: now(),
             }),

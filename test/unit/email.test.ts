@@ -111,6 +111,19 @@ describe('sendEmail', () => {
     expect(unfolded).toContain('DESCRIPTION:Gửi bản điện tử (PDF\\, có chữ ký và đóng dấu) qua thư điện tử về Phòng Đoàn thể\\, Ban Dân vận Tỉnh ủy\\; bản giấy');
   });
 
+  it('says in the calendar file of a paper-only report what its letter says: on paper, never the plan’s email instructions', async () => {
+    const { sendEmail, server } = await emailActivitiesWith();
+
+    await sendEmail({ ...noticeFor(mttq), cycle: { ...cycle, reportType: { ...cycle.reportType, delivery: 'paper' } } });
+
+    const [mail] = await server.waitFor(1);
+    const ics = mail?.parsed.attachments.find((a) => a.filename === 'han-nop.ics');
+    const description = /DESCRIPTION:(.*)\r\n/.exec((ics?.content.toString('utf8') ?? '').replaceAll('\r\n ', ''))?.[1] ?? '';
+    expect(description).toContain('Báo cáo này gửi bằng văn bản giấy theo đường văn thư');
+    expect(description).toContain('không gửi qua thư điện tử hoặc trực tuyến');
+    expect(description).not.toContain('Gửi bản điện tử (PDF');
+  });
+
   it('escapes values in the HTML body: a unit name containing <script> arrives as text', async () => {
     const { sendEmail, server } = await emailActivitiesWith();
     const hostile: Recipient = { key: 'doan-x', name: 'Đoàn <script>alert("x")</script> & Hội', email: 'x@example.org' };

@@ -248,19 +248,37 @@ export function howToSend(cycle: CycleEmailContext, links: EmailLinks, purpose: 
   const vi = cycle.language === 'vi';
   const title = heading(vi ? `Cách gửi ${noun}` : `How to send the ${noun}`);
   if (onPaper(cycle)) {
-    return [
-      title,
-      paragraph(
-        vi
-          ? `${capitalized(noun)} này gửi bằng văn bản giấy theo đường văn thư hoặc qua mạng thông tin diện rộng của Đảng về ${recipientOffice(cycle)}; `
-          : `This ${noun} is sent on paper through the clerical office or over the Party's wide-area network to the ${recipientOffice(cycle)}; `,
-        strong(vi ? `không gửi qua thư điện tử hoặc trực tuyến` : 'do not send it by email or online'),
-        vi ? `. ${cycle.issuer.name} sẽ gửi thư xác nhận khi nhận được ${noun}.` : `. The ${cycle.issuer.name} will confirm its arrival by email.`,
-      ),
-      ...unitLink(cycle, links, 'view'),
-    ];
+    const way = paperWay(cycle);
+    return [title, paragraph(way.route, strong(way.never), way.confirm), ...unitLink(cycle, links, 'view')];
   }
   return [title, ...unitLink(cycle, links, purpose), paragraph(cycle.submissionInstructions)];
+}
+
+/** How a report on paper travels, in words: said by its letters and by the notice's calendar file alike. */
+function paperWay(cycle: CycleEmailContext): { route: string; never: string; confirm: string } {
+  const noun = documentNoun(cycle);
+  return cycle.language === 'vi'
+    ? {
+        route: `${capitalized(noun)} này gửi bằng văn bản giấy theo đường văn thư hoặc qua mạng thông tin diện rộng của Đảng về ${recipientOffice(cycle)}; `,
+        never: 'không gửi qua thư điện tử hoặc trực tuyến',
+        confirm: `. ${cycle.issuer.name} sẽ gửi thư xác nhận khi nhận được ${noun}.`,
+      }
+    : {
+        route: `This ${noun} is sent on paper through the clerical office or over the Party's wide-area network to the ${recipientOffice(cycle)}; `,
+        never: 'do not send it by email or online',
+        confirm: `. The ${cycle.issuer.name} will confirm its arrival by email.`,
+      };
+}
+
+/**
+ * How the unit sends its report, as one line (the notice's calendar file): the plan's
+ * instructions, or for a report on paper what its letters say instead (the plan's
+ * instructions may be written for email).
+ */
+export function sendingInstructions(cycle: CycleEmailContext): string {
+  if (!onPaper(cycle)) return cycle.submissionInstructions;
+  const way = paperWay(cycle);
+  return `${way.route}${way.never}${way.confirm}`;
 }
 
 /** What the cycle's page link is for, in each letter that carries it. */
