@@ -45,7 +45,7 @@ describe('a clerk reports through the link in the notice', () => {
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Báo cáo nhanh (thử)');
     const facts = await page.locator('dl.facts').textContent();
     expect(facts).toContain('Ủy ban Mặt trận (thử)');
-    expect(facts).toMatch(/Hạn nộp\s*\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4} \((Thứ|Chủ)/);
+    expect(facts).toMatch(/Hạn nộp\s*\d{1,2} giờ \d{2} ngày \d{1,2}\/\d{1,2}\/\d{4} \((thứ|Chủ)/);
     expect(await page.locator('.state').textContent()).toBe('Chưa nộp');
     await screenshot(page, 'unit-link/report-page');
 

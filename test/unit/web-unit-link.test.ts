@@ -80,7 +80,7 @@ describe('the unit page', () => {
     expect(body).toContain('Báo cáo nhanh');
     expect(body).toContain('Kỳ thử nghiệm');
     expect(body).toContain('Ủy ban Mặt trận (demo)');
-    expect(body).toContain('17:00 ngày 24/11/2026 (Thứ Ba)');
+    expect(body).toContain('17 giờ 00 ngày 24/11/2026 (thứ Ba)');
     // A Board does not tell units the grace period after the due date (the cut-off, 28/11).
     expect(body).not.toContain('28/11/2026');
     expect(body).not.toMatch(/khóa sổ/i);
@@ -95,7 +95,7 @@ describe('the unit page', () => {
     const { t, link } = setUp({ language: 'en' });
     const body = await (await t.app.request(link())).text();
     expect(body).toContain('<html lang="en">');
-    expect(body).toContain('17:00 on 24 November 2026 (Tuesday)');
+    expect(body).toContain('17:00 on Tuesday, 24 November 2026');
     expect(body).toContain('Send the report');
   });
 
@@ -211,7 +211,7 @@ describe('uploading the report', () => {
     const body = await receipt.text();
     expect(body).toContain('notice ok');
     expect(body).toContain('Đã nhận báo cáo của Ủy ban Mặt trận (demo), văn bản số 45-BC/MTTQ-BTT ngày 19/11/2026.');
-    expect(body).toContain('Thời điểm nhận: 10:00 ngày 20/11/2026 — đúng hạn.');
+    expect(body).toContain('Thời điểm nhận: 10 giờ 00 ngày 20/11/2026 — đúng hạn.');
     expect(body).toContain('state-on-time');
     expect(body).not.toContain('enctype="multipart/form-data"'); // no second form while the report stands
 

@@ -6,7 +6,8 @@
  * do not hold.
  */
 import type { Context } from 'hono';
-import { formatDateTime, formatDeadline } from '../../domain/dates';
+// The letters' one date style (17 giờ 00 ngày 17/3/2020): the unit reads the page beside the letter that links to it.
+import { formatLetterDateTime, formatLetterDeadline } from '../../domain/dates';
 import type { Language } from '../../domain/cycle';
 import { documentDateText, documentPhrase, travelsOnPaper } from '../../domain/document-facts';
 import { hasStandingSubmission, type DocumentRef } from '../../domain/units';
@@ -57,7 +58,7 @@ export interface UnitPageOptions {
 export function unitPage(c: Context<WebEnv>, view: UnitView, options: UnitPageOptions = {}) {
   const language = view.header.language;
   const { header, unit } = view;
-  const when = (instant: string) => formatDateTime(instant, header.timeZone, language);
+  const when = (instant: string) => formatLetterDateTime(instant, header.timeZone, language);
   const state = stateOf(view);
   const submission = unit.submission;
   const documents = documentsOf(view);
@@ -69,7 +70,7 @@ export function unitPage(c: Context<WebEnv>, view: UnitView, options: UnitPageOp
 <dt>${say(language, { vi: 'Đơn vị', en: 'Unit' })}</dt><dd>${unit.name}</dd>
 <dt>${say(language, { vi: 'Báo cáo', en: 'Report' })}</dt><dd>${header.reportType.title}</dd>
 <dt>${say(language, { vi: 'Kỳ báo cáo', en: 'Period' })}</dt><dd>${header.period.label}</dd>
-<dt>${say(language, { vi: 'Hạn nộp', en: 'Due' })}</dt><dd>${formatDeadline(unit.dueAt, header.timeZone, language)}${
+<dt>${say(language, { vi: 'Hạn nộp', en: 'Due' })}</dt><dd>${formatLetterDeadline(unit.dueAt, header.timeZone, language)}${
     unit.extended ? html` <span class="muted">(${say(language, { vi: `đã gia hạn: ${unit.extended.reason}`, en: `extended: ${unit.extended.reason}` })})</span>` : ''
   }</dd>
 ${paper ? html`<dt>${say(language, { vi: 'Cách gửi', en: 'How it is sent' })}</dt><dd>${say(language, { vi: 'Bản giấy, qua đường văn thư', en: 'On paper, through the clerical channel' })}</dd>
@@ -164,7 +165,7 @@ export function receiptLines(view: UnitView): string[] {
   const language = view.header.language;
   const s = view.unit.submission;
   if (!s) return [];
-  const when = formatDateTime(s.at, view.header.timeZone, language);
+  const when = formatLetterDateTime(s.at, view.header.timeZone, language);
   const timing = s.onTime ? say(language, { vi: 'đúng hạn', en: 'on time' }) : say(language, { vi: 'muộn so với hạn nộp', en: 'late' });
   const revision = s.revision > 0 ? say(language, { vi: ` (bản bổ sung lần ${s.revision})`, en: ` (revision ${s.revision})` }) : '';
   const phrase = s.document ? documentPhrase({ ...(s.document.number ? { number: s.document.number } : {}), ...(s.document.date ? { date: s.document.date } : {}) }, language) : '';

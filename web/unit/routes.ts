@@ -14,7 +14,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { CycleUpdateRejectedError, submitReport } from '../../client/cycles';
-import { formatDateTime } from '../../domain/dates';
+import { formatLetterDateTime } from '../../domain/dates';
 import { travelsOnPaper } from '../../domain/document-facts';
 import { rejections } from '../../domain/rejections';
 import { hasStandingSubmission, type DocumentRef } from '../../domain/units';
@@ -119,7 +119,7 @@ export function unitRoutes(): Hono<WebEnv> {
         return unitPage(c, view, { status: 409, notice: { ok: false, lines: [say(language, PAPER_ONLY), say(language, { vi: 'Không có gì được lưu hoặc ghi nhận.', en: 'Nothing was stored or recorded.' })] } });
       }
       if (hasStandingSubmission(view.unit)) {
-        const at = formatDateTime(view.unit.submission!.at, view.header.timeZone, language);
+        const at = formatLetterDateTime(view.unit.submission!.at, view.header.timeZone, language);
         return unitPage(c, view, { status: 409, notice: { ok: false, lines: [say(language, { vi: `Báo cáo của đơn vị đã được ghi nhận lúc ${at}; lần gửi này không được ghi nhận.`, en: `The unit’s report was recorded at ${at}; this upload was not recorded.` })] } });
       }
 
