@@ -13,6 +13,7 @@ export function planWarnings(plan: Plan, language: Language): PlanProblem[] {
     ...unusedRoles(plan, language),
     ...placeholderNames(plan, language),
     ...exampleAddresses(plan, language),
+    ...contactsWithoutPhone(plan, language),
     ...successorGaps(plan, language),
   ];
 }
@@ -107,6 +108,24 @@ function exampleAddresses(plan: Plan, language: Language): PlanProblem[] {
       en: `${n} email address${n === 1 ? ' is' : 'es are'} at a domain reserved for examples and tests (${domains}), where mail reaches nobody: ${where.en} — replace them with real addresses before running the plan`,
     }, language),
   ];
+}
+
+/**
+ * Every letter to a unit ends with whom to contact: a division alone gives the unit nobody to
+ * call (DOMAIN: the division, the person, a phone number).
+ */
+function contactsWithoutPhone(plan: Plan, language: Language): PlanProblem[] {
+  return policySources(plan).flatMap(({ path, policies }) => {
+    const contact = policies.contact;
+    if (!contact || contact.phone !== undefined) return [];
+    const nobody = contact.person === undefined;
+    return [
+      problem([...path, 'contact'], 'contact-without-phone', {
+        vi: `nơi liên hệ ${quote(contact.division)} không có số điện thoại${nobody ? ' và người liên hệ' : ''}, nên thư gửi đơn vị không cho biết gọi ai — thêm phone${nobody ? ' và person' : ''} (số điện thoại${nobody ? ', cán bộ đầu mối' : ''} của phòng)`,
+        en: `the contact ${quote(contact.division)} has no phone${nobody ? ' and no person' : ''}, so the letters to units do not say whom to call — add phone${nobody ? ' and person' : ''}`,
+      }, language),
+    ];
+  });
 }
 
 /** A merged unit's successor should exist the day after it ends, or its duties fall between them. */

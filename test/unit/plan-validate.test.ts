@@ -78,6 +78,8 @@ describe('validatePlan accepts the shipped plans', () => {
       'placeholder-name people[2].name',
       'placeholder-name people[3].name',
       'example-address people[0].email',
+      // The plan names its division but no one to call.
+      'contact-without-phone defaults.contact',
     ]);
   });
 
@@ -213,7 +215,7 @@ describe('kyhan plan validate', { timeout: 60_000 }, () => {
     expect(code).toBe(0);
     expect(stdout).toBe('Kế hoạch 129-KH/BDVTU hợp lệ: 21 đơn vị, 6 loại báo cáo, 4 người, 4 vai trò.\n');
     const lines = stderr.split('\n').filter((line) => line.startsWith('cảnh báo: '));
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines[0]).toBe('cảnh báo: people[1].name: "(Tên giả định) Phó Trưởng ban phụ trách khối đoàn thể" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo');
     expect(lines[3]).toMatch(/^cảnh báo: people\[0\]\.email: \d+ địa chỉ thư điện tử thuộc tên miền dành cho ví dụ và thử nghiệm \(example\.org\), thư gửi tới đó không đến ai: people\[0\]\.email, people\[1\]\.email, people\[2\]\.email và \d+ chỗ khác — thay bằng địa chỉ thật trước khi chạy kế hoạch$/);
   });
@@ -317,7 +319,8 @@ describe('validatePlan warns about what is probably not meant, and still accepts
       units[0].addressee: "(Tên giả định) Ban Thường trực" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo
       defaults.contact.person: "(giả định) Chuyên viên" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo
       defaults.consolidation.upperLevels[1].name: "TODO: cấp trên" có vẻ là tên tạm, chưa phải tên thật — thay bằng tên thật trước khi chạy kế hoạch: tên này được in trong thư và báo cáo
-      people[0].email: 6 địa chỉ thư điện tử thuộc tên miền dành cho ví dụ và thử nghiệm (example.org, bdv.test, example.net, bdv.invalid), thư gửi tới đó không đến ai: people[0].email, people[1].email, units[0].contacts.to[0] và 3 chỗ khác — thay bằng địa chỉ thật trước khi chạy kế hoạch"
+      people[0].email: 6 địa chỉ thư điện tử thuộc tên miền dành cho ví dụ và thử nghiệm (example.org, bdv.test, example.net, bdv.invalid), thư gửi tới đó không đến ai: people[0].email, people[1].email, units[0].contacts.to[0] và 3 chỗ khác — thay bằng địa chỉ thật trước khi chạy kế hoạch
+      defaults.contact: nơi liên hệ "Phòng Đoàn thể" không có số điện thoại, nên thư gửi đơn vị không cho biết gọi ai — thêm phone (số điện thoại của phòng)"
     `);
   });
 
