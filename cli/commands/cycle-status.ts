@@ -109,7 +109,7 @@ export function statusText(status: CycleStatus, language: Language): string[] {
             ? vi ? 'nhắc lãnh đạo duyệt báo cáo' : 'approval reminder to the leaders'
             : e.kind === 'approval-expiry'
               ? vi ? 'hết hạn chờ phê duyệt' : 'approval expires'
-              : vi ? 'khóa sổ, tổng hợp' : 'cut-off, consolidation';
+              : vi ? 'chốt tổng hợp' : 'cut-off, consolidation';
     lines.push(vi ? `Sự kiện tiếp theo: ${what} lúc ${when(e.at)}` : `Next: ${what} at ${when(e.at)}`);
   }
   for (const step of status.escalationsSent) {

@@ -69,14 +69,14 @@ export function scheduleChecks(plan: Plan, language: Language): ScheduleChecks {
         }
         if (moments.cutoff.ms < moments.due.ms) {
           add(problem(`${sourceOf('consolidation')}.consolidation.cutoff`, 'cutoff-before-due', {
-            vi: `thời điểm khóa sổ ${cutoff} của kỳ ${cycle} sớm hơn hạn nộp ${due} — đặt cutoff sau hạn nộp, ví dụ { workingDays: 3 }`,
+            vi: `thời điểm chốt tổng hợp ${cutoff} của kỳ ${cycle} sớm hơn hạn nộp ${due} — đặt cutoff sau hạn nộp, ví dụ { workingDays: 3 }`,
             en: `the cut-off ${cutoff} of cycle ${cycle} is before its due moment ${due} — set cutoff after the due moment, e.g. { workingDays: 3 }`,
           }, language));
         }
         moments.reminders.forEach((reminder, j) => {
           if (reminder.ms < moments.cutoff.ms) return;
           add(problem(`${sourceOf('reminders')}.reminders[${j}]`, 'reminder-after-cutoff', {
-            vi: `nhắc nhở lúc ${at(reminder.ms)} của kỳ ${cycle} không sớm hơn thời điểm khóa sổ ${cutoff}, nên sẽ không bao giờ được gửi — dời nhắc nhở lên trước khóa sổ hoặc lùi cutoff`,
+            vi: `nhắc nhở lúc ${at(reminder.ms)} của kỳ ${cycle} không sớm hơn thời điểm chốt tổng hợp ${cutoff}, nên sẽ không bao giờ được gửi — dời nhắc nhở lên trước thời điểm chốt tổng hợp hoặc lùi cutoff`,
             en: `the reminder at ${at(reminder.ms)} in cycle ${cycle} is not before the cut-off ${cutoff}, so it would never be sent — move it before the cut-off or move the cutoff later`,
           }, language));
         });
@@ -84,7 +84,7 @@ export function scheduleChecks(plan: Plan, language: Language): ScheduleChecks {
           const path = `${sourceOf('escalation')}.escalation[${j}]`;
           if (step.ms >= moments.cutoff.ms) {
             add(problem(path, 'escalation-after-cutoff', {
-              vi: `bậc ${j + 1} báo cáo lãnh đạo lúc ${at(step.ms)} của kỳ ${cycle} không sớm hơn thời điểm khóa sổ ${cutoff}, nên sẽ không bao giờ được gửi — rút ngắn bậc này hoặc lùi cutoff`,
+              vi: `bậc ${j + 1} báo cáo lãnh đạo lúc ${at(step.ms)} của kỳ ${cycle} không sớm hơn thời điểm chốt tổng hợp ${cutoff}, nên sẽ không bao giờ được gửi — rút ngắn bậc này hoặc lùi cutoff`,
               en: `escalation step ${j + 1} at ${at(step.ms)} in cycle ${cycle} is not before the cut-off ${cutoff}, so it would never be sent — shorten the step or move the cutoff later`,
             }, language));
           } else if (step.ms <= moments.due.ms) {
@@ -248,18 +248,18 @@ function noteNoUnits(gaps: Gaps, context: ReportTypeContext, cycle: string, due:
         ? { vi: `thêm đơn vị kế nhiệm ${quoteList(heirs)} vào reporters.units, hoặc sửa recurrence để loại báo cáo kết thúc trước ngày đó`, en: `add the successor ${quoteList(heirs)} to reporters.units, or end the recurrence by then` }
         : { vi: 'sửa recurrence để loại báo cáo kết thúc trước ngày đó, hoặc thêm đơn vị thay thế vào reporters', en: 'end the recurrence by then, or add the units that took over to reporters' };
     gaps.note(path, 'cycle-without-units', cycle, (cycles) => ({
-      vi: `kỳ ${cycles.vi} không có đơn vị nào phải báo cáo: ${chosen.vi} đã ngừng tồn tại trước hạn nộp (${n === 1 ? 'tồn tại' : 'đơn vị cuối cùng tồn tại'} đến ${last}), nên kỳ sẽ mở rồi khóa sổ với 0 đơn vị — ${fix.vi}`,
+      vi: `kỳ ${cycles.vi} không có đơn vị nào phải báo cáo: ${chosen.vi} đã ngừng tồn tại trước hạn nộp (${n === 1 ? 'tồn tại' : 'đơn vị cuối cùng tồn tại'} đến ${last}), nên kỳ sẽ mở rồi chốt tổng hợp với 0 đơn vị — ${fix.vi}`,
       en: `${cycles.en}: no unit has to report — ${chosen.en} ceased before the due date (${n === 1 ? 'it existed' : 'the last existed'} until ${last}), so the cycle would open and close with no unit — ${fix.en}`,
     }), 'ceased');
   } else if (notYet.length === n) {
     const first = notYet.map((unit) => unit.existsFrom as string).sort()[0] as string;
     gaps.note(path, 'cycle-without-units', cycle, (cycles) => ({
-      vi: `kỳ ${cycles.vi} không có đơn vị nào phải báo cáo: ${chosen.vi} chưa tồn tại vào hạn nộp (${n === 1 ? 'tồn tại' : 'đơn vị đầu tiên tồn tại'} từ ${first}), nên kỳ sẽ mở rồi khóa sổ với 0 đơn vị — sửa recurrence để loại báo cáo bắt đầu từ ngày đó, hoặc sửa existsFrom`,
+      vi: `kỳ ${cycles.vi} không có đơn vị nào phải báo cáo: ${chosen.vi} chưa tồn tại vào hạn nộp (${n === 1 ? 'tồn tại' : 'đơn vị đầu tiên tồn tại'} từ ${first}), nên kỳ sẽ mở rồi chốt tổng hợp với 0 đơn vị — sửa recurrence để loại báo cáo bắt đầu từ ngày đó, hoặc sửa existsFrom`,
       en: `${cycles.en}: no unit has to report — ${chosen.en} ${n === 1 ? 'does' : 'do'} not exist yet on the due date (${n === 1 ? 'it exists' : 'the first exists'} from ${first}), so the cycle would open and close with no unit — start the recurrence then, or correct existsFrom`,
     }), 'not-yet');
   } else {
     gaps.note(path, 'cycle-without-units', cycle, (cycles) => ({
-      vi: `kỳ ${cycles.vi} không có đơn vị nào phải báo cáo: không đơn vị nào trong ${n} đơn vị được chọn trong reporters tồn tại vào hạn nộp, nên kỳ sẽ mở rồi khóa sổ với 0 đơn vị — sửa reporters, recurrence, hoặc existsFrom/existsUntil của các đơn vị`,
+      vi: `kỳ ${cycles.vi} không có đơn vị nào phải báo cáo: không đơn vị nào trong ${n} đơn vị được chọn trong reporters tồn tại vào hạn nộp, nên kỳ sẽ mở rồi chốt tổng hợp với 0 đơn vị — sửa reporters, recurrence, hoặc existsFrom/existsUntil của các đơn vị`,
       en: `${cycles.en}: no unit has to report — none of the ${n} units reporters names exists on the due date, so the cycle would open and close with no unit — fix reporters, the recurrence, or the units' existsFrom/existsUntil`,
     }), 'mixed');
   }

@@ -297,7 +297,7 @@ describe('validatePlan checks lifetimes and successors', () => {
     );
     expect(warnings(text)).toMatchInlineSnapshot(`
       "units[1].successor: đơn vị kế nhiệm "mttq-tinh" không tồn tại vào ngày 2020-02-01, ngày sau khi "ham-thuan-nam" ngừng tồn tại (2020-01-31): nó chỉ tồn tại từ 2020-03-01 đến (không giới hạn) — sửa existsFrom/existsUntil của "mttq-tinh" để nó tồn tại từ ngày 2020-02-01, hoặc sửa existsUntil của "ham-thuan-nam"
-      reportTypes[0].reporters: kỳ tháng 2/2020 (hang-thang) không có đơn vị nào phải báo cáo: không đơn vị nào trong 2 đơn vị được chọn trong reporters tồn tại vào hạn nộp, nên kỳ sẽ mở rồi khóa sổ với 0 đơn vị — sửa reporters, recurrence, hoặc existsFrom/existsUntil của các đơn vị"
+      reportTypes[0].reporters: kỳ tháng 2/2020 (hang-thang) không có đơn vị nào phải báo cáo: không đơn vị nào trong 2 đơn vị được chọn trong reporters tồn tại vào hạn nộp, nên kỳ sẽ mở rồi chốt tổng hợp với 0 đơn vị — sửa reporters, recurrence, hoặc existsFrom/existsUntil của các đơn vị"
     `);
   });
 });
@@ -350,12 +350,12 @@ describe('validatePlan warns about what is probably not meant, and still accepts
       unitLines('ham-thuan-nam', '    existsUntil: "2020-01-31"\n    successor: mttq-tinh\n'),
       ['reporters: { units: [mttq-tinh, ham-thuan-nam] }', 'reporters: { kinds: [district-board] }'],
     );
-    expect(warnings(text)).toMatchInlineSnapshot(`"reportTypes[0].reporters: kỳ tháng 2/2020 (hang-thang), tháng 3/2020 (hang-thang) không có đơn vị nào phải báo cáo: đơn vị duy nhất được chọn trong reporters ("ham-thuan-nam") đã ngừng tồn tại trước hạn nộp (tồn tại đến 2020-01-31), nên kỳ sẽ mở rồi khóa sổ với 0 đơn vị — thêm đơn vị kế nhiệm "mttq-tinh" vào reporters.units, hoặc sửa recurrence để loại báo cáo kết thúc trước ngày đó"`);
+    expect(warnings(text)).toMatchInlineSnapshot(`"reportTypes[0].reporters: kỳ tháng 2/2020 (hang-thang), tháng 3/2020 (hang-thang) không có đơn vị nào phải báo cáo: đơn vị duy nhất được chọn trong reporters ("ham-thuan-nam") đã ngừng tồn tại trước hạn nộp (tồn tại đến 2020-01-31), nên kỳ sẽ mở rồi chốt tổng hợp với 0 đơn vị — thêm đơn vị kế nhiệm "mttq-tinh" vào reporters.units, hoặc sửa recurrence để loại báo cáo kết thúc trước ngày đó"`);
   });
 
   it('names the cycles nobody has to report in because no reporter exists yet', () => {
     const text = variant(unitLines('mttq-tinh', '    existsFrom: "2020-03-01"\n'), ['reporters: { units: [mttq-tinh, ham-thuan-nam] }', 'reporters: { levels: [provincial] }']);
-    expect(warnings(text)).toMatchInlineSnapshot(`"reportTypes[0].reporters: kỳ tháng 1/2020 (hang-thang), tháng 2/2020 (hang-thang) không có đơn vị nào phải báo cáo: đơn vị duy nhất được chọn trong reporters ("mttq-tinh") chưa tồn tại vào hạn nộp (tồn tại từ 2020-03-01), nên kỳ sẽ mở rồi khóa sổ với 0 đơn vị — sửa recurrence để loại báo cáo bắt đầu từ ngày đó, hoặc sửa existsFrom"`);
+    expect(warnings(text)).toMatchInlineSnapshot(`"reportTypes[0].reporters: kỳ tháng 1/2020 (hang-thang), tháng 2/2020 (hang-thang) không có đơn vị nào phải báo cáo: đơn vị duy nhất được chọn trong reporters ("mttq-tinh") chưa tồn tại vào hạn nộp (tồn tại từ 2020-03-01), nên kỳ sẽ mở rồi chốt tổng hợp với 0 đơn vị — sửa recurrence để loại báo cáo bắt đầu từ ngày đó, hoặc sửa existsFrom"`);
   });
 
   it('warns of cycles due after the issuer has ceased, naming its successor', () => {

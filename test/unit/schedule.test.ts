@@ -305,7 +305,7 @@ describe('scheduleProblems', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ path: 'defaults.escalation[1]', code: 'escalation-after-cutoff' });
     expect(problems[0]?.message).toContain('bậc 2');
-    expect(problems[0]?.message).toContain('khóa sổ 2020-02-04T17:00:00+07:00');
+    expect(problems[0]?.message).toContain('chốt tổng hợp 2020-02-04T17:00:00+07:00');
 
     const own = makePlan({
       reportTypes: [

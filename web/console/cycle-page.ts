@@ -78,7 +78,7 @@ function factsList(v: CycleView) {
 <dt>${vi ? 'Mở kỳ' : 'Opens'}</dt><dd>${when(header.opensAt, header.timeZone, language)}</dd>
 <dt>${vi ? 'Hạn nộp' : 'Due'}</dt><dd>${when(header.dueAt, header.timeZone, language)}</dd>
 ${travelsOnPaper(header) ? html`<dt>${vi ? 'Cách gửi' : 'How it is sent'}</dt><dd>${vi ? 'Chỉ bản giấy, qua đường văn thư (không nhận tệp)' : 'On paper only, through the clerical channel (no files)'}</dd>
-` : ''}<dt>${vi ? 'Hạn chốt (khóa sổ)' : 'Cut-off'}</dt><dd>${when(header.cutoffAt, header.timeZone, language)}</dd>
+` : ''}<dt>${vi ? 'Chốt tổng hợp' : 'Cut-off'}</dt><dd>${when(header.cutoffAt, header.timeZone, language)}</dd>
 <dt>${vi ? 'Đơn vị' : 'Units'}</dt><dd>${status.units.length}: ${vi ? `đã nộp ${c.submitted}, chưa nộp ${c.pending}, quá hạn ${c.overdue}, miễn nộp ${c.excused}` : `submitted ${c.submitted}, pending ${c.pending}, overdue ${c.overdue}, excused ${c.excused}`}</dd>
 ${
   status.nextEvent
@@ -92,7 +92,7 @@ ${
               ? `báo cáo lãnh đạo bậc ${status.nextEvent.step}`
               : `escalation step ${status.nextEvent.step}`
             : vi
-              ? 'khóa sổ, tổng hợp'
+              ? 'chốt tổng hợp'
               : 'cut-off and consolidation'
       } — ${when(status.nextEvent.at, header.timeZone, language)}</dd>`
     : ''

@@ -67,7 +67,7 @@ function eventText(e: TimelineEvent, language: Language): string {
     case 'consolidated':
       return e.detail === 'cutoff'
         ? vi
-          ? 'Khóa sổ và tổng hợp (đến hạn chốt)'
+          ? 'Đã chốt tổng hợp (đến hạn chốt)'
           : 'Cut-off reached: consolidated'
         : vi
           ? 'Tổng hợp (mọi đơn vị đã nộp hoặc được miễn)'
