@@ -276,6 +276,7 @@ describe('sendEmail', () => {
       recipientKey: deputyHead.key,
       data: {
         roleLabel: 'Phó Trưởng ban',
+        asOf: '2020-02-10T14:00:00+07:00',
         overdue: [
           { unitId: tinhDoan.key, name: tinhDoan.name, daysOverdue: 3, dueAt: cycle.dueAt },
           { unitId: hoiNongDan.key, name: hoiNongDan.name, daysOverdue: 1, dueAt: '2020-02-07T17:00:00+07:00' },

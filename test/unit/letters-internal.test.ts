@@ -215,6 +215,14 @@ describe('the escalation digest', () => {
     expect(text).toContain('Số ngày làm việc quá hạn: 3');
   });
 
+  it('says plain days for a digest requested before days were counted in working days (no asOf)', () => {
+    const request = vi.escalation as EmailRequestOf<'escalation'>;
+    const { asOf: _asOf, ...data } = request.data;
+    const text = letterText({ ...request, data });
+    expect(text).toContain('Số ngày quá hạn: 3');
+    expect(text).not.toContain('ngày làm việc');
+  });
+
   it('names the issuer as the writer on a cycle started before the plan named a contact', () => {
     const request = vi.escalation as EmailRequestOf<'escalation'>;
     const { contact: _contact, ...cycle } = request.cycle;

@@ -7,11 +7,15 @@ import { paragraph, strong, table, type EmailTemplate } from './content';
 import { division, leaderAddressee, lowerFirst, theDivision, units } from './internal';
 import { capitalized, deadline, documentNoun, reportName, subjectLine, when } from './phrases';
 
-/** An urgent report's digest counts hours (its ladder runs in hours); any other, working days. */
+/**
+ * An urgent report's digest counts hours (its ladder runs in hours); any other, working days.
+ * A digest requested before `asOf` existed counted calendar days: it says days, not working days.
+ */
 function lateness(data: EmailDataByKind['escalation'], language: 'vi' | 'en'): { head: string; cell: (u: OverdueUnit) => string } {
   const hours = data.overdue.some((u) => u.hoursOverdue !== undefined);
-  if (language === 'vi') return hours ? { head: 'Số giờ quá hạn', cell: (u) => String(u.hoursOverdue ?? '') } : { head: 'Số ngày làm việc quá hạn', cell: (u) => String(u.daysOverdue) };
-  return hours ? { head: 'Hours overdue', cell: (u) => String(u.hoursOverdue ?? '') } : { head: 'Working days overdue', cell: (u) => String(u.daysOverdue) };
+  const working = data.asOf !== undefined;
+  if (language === 'vi') return hours ? { head: 'Số giờ quá hạn', cell: (u) => String(u.hoursOverdue ?? '') } : { head: working ? 'Số ngày làm việc quá hạn' : 'Số ngày quá hạn', cell: (u) => String(u.daysOverdue) };
+  return hours ? { head: 'Hours overdue', cell: (u) => String(u.hoursOverdue ?? '') } : { head: working ? 'Working days overdue' : 'Days overdue', cell: (u) => String(u.daysOverdue) };
 }
 
 /** How many units are overdue, and how many the table leaves out. */
