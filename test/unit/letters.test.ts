@@ -209,6 +209,13 @@ describe('the report’s name', () => {
     expect(subject).toBe('Subject: [Khẩn] Đề nghị gửi Báo cáo nhanh vụ việc phát sinh liên quan đến Đại hội đảng các cấp ngày 12/5/2020 — hạn 16 giờ 00 ngày 12/5/2020');
   });
 
+  it('marks "[Khẩn]" only the urgent letters that ask the unit to act, not its receipt, excuse or cancellation', () => {
+    const subjectOf = (kind: 'receipt' | 'excuse' | 'cancellation') =>
+      letterText({ ...common(urgentCycle('vi')), kind, data: { unit: sampleUnit('vi'), submittedAt: '2020-05-12T15:00:00+07:00', onTime: true, reason: 'Đã báo cáo trực tiếp' } } as EmailRequest).split('\n')[0];
+    for (const kind of ['receipt', 'excuse', 'cancellation'] as const) expect(subjectOf(kind)).not.toContain('[Khẩn]');
+    expect(letterText(variants['notice-urgent']!('vi')).split('\n')[0]).toContain('[Khẩn]');
+  });
+
   it('calls a plan a plan', () => {
     const text = letterText(variants['notice-plan']!('vi'));
     expect(text).toContain('CÁCH GỬI KẾ HOẠCH');

@@ -4,7 +4,7 @@ import { addresseeOf, documentNoun, letterSubject, planReference, reportName } f
 
 export const cancellation: EmailTemplate<'cancellation'> = {
   vi: ({ cycle, data }) => ({
-    subject: letterSubject(cycle, 'Hủy yêu cầu gửi'),
+    subject: letterSubject(cycle, 'Hủy yêu cầu gửi', undefined, { urgent: false }),
     addressee: addresseeOf(data.unit),
     blocks: [
       paragraph(
@@ -16,7 +16,7 @@ export const cancellation: EmailTemplate<'cancellation'> = {
     ],
   }),
   en: ({ cycle, data }) => ({
-    subject: letterSubject(cycle, 'Withdrawn:'),
+    subject: letterSubject(cycle, 'Withdrawn:', undefined, { urgent: false }),
     addressee: addresseeOf(data.unit),
     blocks: [
       paragraph(`The ${cycle.issuer.name} `, strong(`no longer asks for the ${reportName(cycle)}`), ` under ${planReference(cycle)}. Your unit need not send this ${documentNoun(cycle)}, and no reminders will be sent about it.`),

@@ -4,7 +4,7 @@ import { addresseeOf, documentNoun, letterSubject, reportName } from './phrases'
 
 export const excuse: EmailTemplate<'excuse'> = {
   vi: ({ cycle, data }) => ({
-    subject: letterSubject(cycle, 'Miễn gửi', data.unit.name),
+    subject: letterSubject(cycle, 'Miễn gửi', data.unit.name, { urgent: false }),
     addressee: addresseeOf(data.unit),
     blocks: [
       paragraph(`${cycle.issuer.name} thông báo: ${data.unit.name} `, strong(`không phải gửi ${reportName(cycle)}`), `; sẽ không có thư nhắc về ${documentNoun(cycle)} này.`),
@@ -12,7 +12,7 @@ export const excuse: EmailTemplate<'excuse'> = {
     ],
   }),
   en: ({ cycle, data }) => ({
-    subject: letterSubject(cycle, 'Excused:', data.unit.name),
+    subject: letterSubject(cycle, 'Excused:', data.unit.name, { urgent: false }),
     addressee: addresseeOf(data.unit),
     blocks: [
       paragraph(`The ${cycle.issuer.name} informs you that the ${data.unit.name} `, strong(`need not send the ${reportName(cycle)}`), `. No reminders will be sent about this ${documentNoun(cycle)}.`),

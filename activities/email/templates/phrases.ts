@@ -103,9 +103,13 @@ export function subjectLine(cycle: CycleEmailContext, kind: EmailKind, detail: s
   return `${urgentMark(cycle)}[${kindLabels[cycle.language][kind]}] ${reportName(cycle)} — ${detail}`;
 }
 
-/** `Đề nghị gửi Báo cáo … tháng 3/2020 — hạn 17 giờ 00 ngày 17/3/2020`: what the letter does, then the report, as a unit's letter subject. */
-export function letterSubject(cycle: CycleEmailContext, lead: string, detail?: string): string {
-  return `${urgentMark(cycle)}${lead} ${reportName(cycle)}${detail ? ` — ${detail}` : ''}`;
+/**
+ * `Đề nghị gửi Báo cáo … tháng 3/2020 — hạn 17 giờ 00 ngày 17/3/2020`: what the letter does, then
+ * the report, as a unit's letter subject. `urgent: false` for a letter that asks nothing of the
+ * unit (a receipt, an excuse, a cancellation): "Khẩn" marks what must be acted on at once.
+ */
+export function letterSubject(cycle: CycleEmailContext, lead: string, detail?: string, options: { urgent?: boolean } = {}): string {
+  return `${options.urgent === false ? '' : urgentMark(cycle)}${lead} ${reportName(cycle)}${detail ? ` — ${detail}` : ''}`;
 }
 
 /** `17 giờ 00 ngày 17/3/2020`, in the cycle's time zone and language: the one style of every moment in a letter. */

@@ -34,7 +34,7 @@ export const receipt: EmailTemplate<'receipt'> = {
     const { cycle, data } = req;
     const paper = onPaper(cycle);
     return {
-      subject: letterSubject(cycle, 'Xác nhận đã nhận', data.unit.name),
+      subject: letterSubject(cycle, 'Xác nhận đã nhận', data.unit.name, { urgent: false }),
       addressee: addresseeOf(data.unit),
       blocks: [
         paragraph(
@@ -52,7 +52,7 @@ export const receipt: EmailTemplate<'receipt'> = {
     const { cycle, data } = req;
     const paper = onPaper(cycle);
     return {
-      subject: letterSubject(cycle, 'Received:', data.unit.name),
+      subject: letterSubject(cycle, 'Received:', data.unit.name, { urgent: false }),
       addressee: addresseeOf(data.unit),
       blocks: [
         paragraph(
