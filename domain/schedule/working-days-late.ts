@@ -4,6 +4,7 @@
  */
 import type { CycleCalendar, Instant } from '../cycle';
 import { instantToZoned } from '../time';
+import type { BusinessCalendar } from '../calendar';
 import { calendarOf } from './clock';
 
 /** Cycles started before they carried their calendar count on the Vietnamese default. */
@@ -17,10 +18,14 @@ const HOUR_MS = 60 * 60 * 1000;
  * 0 when it is not.
  */
 export function workingDaysLate(cycle: { timeZone: string; calendar?: CycleCalendar }, dueAt: Instant, at: Instant): number {
+  return workingDaysLateOn(calendarOf(cycle.calendar ?? DEFAULT_CALENDAR), cycle.timeZone, dueAt, at);
+}
+
+/** The same count on a calendar already built (the console's matrix builds one per plan). */
+export function workingDaysLateOn(calendar: BusinessCalendar, timeZone: string, dueAt: Instant, at: Instant): number {
   if (Date.parse(at) <= Date.parse(dueAt)) return 0;
-  const dateOf = (instant: Instant) => instantToZoned(new Date(instant), cycle.timeZone).date;
-  const days = calendarOf(cycle.calendar ?? DEFAULT_CALENDAR).workingDaysBetween(dateOf(dueAt), dateOf(at));
-  return Math.max(1, days);
+  const dateOf = (instant: Instant) => instantToZoned(new Date(instant), timeZone).date;
+  return Math.max(1, calendar.workingDaysBetween(dateOf(dueAt), dateOf(at)));
 }
 
 /** Whole hours past the due moment, at least 1: how late an urgent report is (its ladder runs in hours). */

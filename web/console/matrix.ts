@@ -14,6 +14,7 @@
  *   the date it arrived, at least 1; the **average delay** is over the unit's submitted reports,
  *   those on time counting 0.
  */
+import { workingDaysLateOn } from '../../domain/schedule/working-days-late';
 import type { BusinessCalendar } from '../../domain/calendar';
 import type { Instant } from '../../domain/cycle';
 import type { Level } from '../../domain/plan/schema';
@@ -126,9 +127,7 @@ export function localMonth(instant: Instant, timeZone: string): string {
 
 /** Working days late of a submission after `dueAt`, at least 1. */
 export function delayInWorkingDays(dueAt: Instant, submittedAt: Instant, calendar: BusinessCalendar, timeZone: string): number {
-  const due = instantToZoned(new Date(dueAt), timeZone).date;
-  const arrived = instantToZoned(new Date(submittedAt), timeZone).date;
-  return Math.max(1, calendar.workingDaysBetween(due, arrived));
+  return Math.max(1, workingDaysLateOn(calendar, timeZone, dueAt, submittedAt));
 }
 
 /** The state of one unit's cell in one cycle (`record` undefined: the unit is not in the cycle). */
