@@ -59,6 +59,19 @@ export default defineConfig({
         },
       },
       {
+        // The production topology (`npm run stack`: PostgreSQL, Temporal 1.32, two workers, the
+        // web app, each its own process) carrying a 500-unit cycle through a worker SIGKILL and a
+        // Temporal restart. Each file starts a stack of its own; see test/stack/production-stack.test.ts.
+        test: {
+          name: 'stack',
+          include: ['test/stack/**/*.test.ts'],
+          setupFiles: ['test/helpers/quiet-runtime.ts'],
+          fileParallelism: false,
+          testTimeout: 900_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
         // Real Chromium (Debian's, scripts/prepare-browser.sh) on the whole stack `npm start`
         // runs, started once per run by the global setup; see test/browser/README.md.
         test: {
