@@ -52,7 +52,12 @@ export const ConfigSchema = z.object({
   KYHAN_WEB_PORT: port('the kyhan web app').default(3000),
   // Behind a TLS proxy: https://kyhan.example.org. Unset: http://<KYHAN_WEB_HOST>:<KYHAN_WEB_PORT>.
   KYHAN_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be the http(s) address people open, e.g. https://kyhan.example.org' }).optional(),
-  // Signs unit links and sign-in tokens. Unset: generated once into <state dir>/secret.key.
+  // kyhan's own state (sent ledger, web sessions, the secret) in PostgreSQL, shared by every worker and
+  // the web app on any host. Unset: files under KYHAN_VAR_DIR, which all processes must then share.
+  KYHAN_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a PostgreSQL URL, e.g. postgres://kyhan:password@db.example.org:5432/kyhan' })
+    .optional(),
+  // Signs unit links and sign-in tokens. Unset: generated once into <state dir>/secret.key (or the database).
   KYHAN_SECRET: z.string().min(32, { error: 'must be at least 32 characters; generate one with `openssl rand -hex 32`' }).optional(),
   // Behind a TLS proxy: take the client's address from the last X-Forwarded-For hop (rate limits per client).
   KYHAN_TRUST_PROXY: bool.default(false),
@@ -75,6 +80,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** A value to quote in an error, with a URL's password hidden (KYHAN_DATABASE_URL may hold one). */
+function withoutPassword(variable: string, value: string | undefined): string | undefined {
+  return variable === 'KYHAN_DATABASE_URL' ? value?.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@') : value;
+}
+
 /** Reads and validates the configuration; throws `ConfigError` listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings count as unset, so `FOO= npm start` falls back to the default.
@@ -90,7 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   throw new ConfigError(
     parsed.error.issues.map((issue) => {
       const variable = String(issue.path[0] ?? '(environment)');
-      return { variable, message: issue.message, received: present[variable] };
+      return { variable, message: issue.message, received: withoutPassword(variable, present[variable]) };
     }),
   );
 }

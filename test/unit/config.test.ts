@@ -29,6 +29,20 @@ describe('process configuration', () => {
     expect((error as ConfigError).message).toContain('LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace');
   });
 
+  it('takes a PostgreSQL URL for KYHAN_DATABASE_URL and names the fix, without quoting the password, for anything else', () => {
+    expect(loadConfig({}).KYHAN_DATABASE_URL).toBeUndefined();
+    expect(loadConfig({ KYHAN_DATABASE_URL: 'postgres://kyhan:pw@db:5432/kyhan' }).KYHAN_DATABASE_URL).toBe('postgres://kyhan:pw@db:5432/kyhan');
+    let message = '';
+    try {
+      loadConfig({ KYHAN_DATABASE_URL: 'mysql://kyhan:hunter2hunter2@db/kyhan' });
+    } catch (err) {
+      message = (err as ConfigError).message;
+    }
+    expect(message).toContain('KYHAN_DATABASE_URL: must be a PostgreSQL URL, e.g. postgres://');
+    expect(message).toContain('mysql://kyhan:***@db/kyhan');
+    expect(message).not.toContain('hunter2');
+  });
+
   it('asks for the missing half of an mTLS pair', () => {
     expect(() => loadConfig({ TEMPORAL_TLS_CERT: '/etc/kyhan/client.pem' })).toThrow(/TEMPORAL_TLS_KEY/);
   });
