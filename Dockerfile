@@ -3,7 +3,7 @@
 # runtime dependency), so there is no compile step; the workflow bundle is built here, once, so
 # workers start without webpack. The web app needs nothing more: its stylesheet is in web/static/
 # and htmx comes from node_modules.
-FROM node:20-slim
+FROM node:24-slim
 
 WORKDIR /app
 ENV NODE_ENV=production
