@@ -8,7 +8,7 @@ import { createCampaignActivities } from './campaign/campaign-activities';
 import { createCycleActivities } from './cycle/cycle-activities';
 import { createDocumentActivities } from './documents/consolidation';
 import { createEmailActivities, type EmailActivityDeps } from './email/send-email';
-import { fileSentLedger } from './email/sent-ledger';
+import { fileSentLedger, type SentLedger } from './email/sent-ledger';
 
 export interface ActivityDeps {
   transport: EmailActivityDeps['transport'];
@@ -16,6 +16,8 @@ export interface ActivityDeps {
   from: string;
   /** Where consolidation parts and reports are written; shared by all workers. */
   stateDir: string;
+  /** Who sent what, shared by all workers; default: files under `stateDir` (workers/kyhan-state.ts picks). */
+  sentLedger?: SentLedger;
   /** Client of the Temporal cluster the worker serves: the cycle activities read its shards. */
   temporal: Client;
   logger?: Logger;
@@ -26,7 +28,7 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  const email = createEmailActivities({ transport: deps.transport, from: deps.from, logger: deps.logger, sentLedger: fileSentLedger(deps.stateDir), maxConnections: deps.smtpConnections, web: deps.web });
+  const email = createEmailActivities({ transport: deps.transport, from: deps.from, logger: deps.logger, sentLedger: deps.sentLedger ?? fileSentLedger(deps.stateDir), maxConnections: deps.smtpConnections, web: deps.web });
   const documents = createDocumentActivities({ stateDir: deps.stateDir, logger: deps.logger });
   return {
     ...email,

@@ -159,30 +159,51 @@ export function databaseFromUrl(url: string, options: DatabaseOptions = {}): Dat
   };
 }
 
-const shared = new Map<string, { database: Database; migrated: Promise<Database> }>();
+interface SharedEntry {
+  database: Database;
+  migrated: Promise<void>;
+  users: number;
+}
+const shared = new Map<string, SharedEntry>();
 
 /**
- * The one database of this process for `url`, migrated: every part (ledger, sessions, secret,
- * documents) shares its pool. The first call applies the migrations; later calls wait for that.
+ * This process's database for `url`, migrated: every part (ledger, sessions, secret, documents;
+ * the worker and the web app when `npm start` runs both) shares one pool. The first call applies
+ * the migrations, later ones wait for that. Each caller gets its own handle: its `close()` lets go
+ * of the pool, which ends when the last handle is closed.
  */
-export function sharedDatabase(url: string): Promise<Database> {
+export async function sharedDatabase(url: string): Promise<Database> {
   let entry = shared.get(url);
   if (!entry) {
     const database = databaseFromUrl(url);
-    const migrated = database.migrate().then(() => database);
+    const created: SharedEntry = { database, migrated: database.migrate().then(() => undefined), users: 0 };
+    shared.set(url, (entry = created));
     // A failed start must not stay cached: a later call tries again with a fresh pool.
-    migrated.catch(() => {
-      shared.delete(url);
+    created.migrated.catch(() => {
+      if (shared.get(url) === created) shared.delete(url);
       void database.close();
     });
-    shared.set(url, (entry = { database, migrated }));
   }
-  return entry.migrated;
-}
-
-/** Closes every shared database (at process shutdown, after the worker and web app have stopped). */
-export async function closeSharedDatabases(): Promise<void> {
-  const entries = [...shared.values()];
-  shared.clear();
-  await Promise.all(entries.map((e) => e.database.close()));
+  entry.users += 1;
+  try {
+    await entry.migrated;
+  } catch (err) {
+    entry.users -= 1;
+    throw err;
+  }
+  const held = entry;
+  let released = false;
+  return {
+    pool: held.database.pool,
+    displayUrl: held.database.displayUrl,
+    migrate: () => held.database.migrate(),
+    async close() {
+      if (released) return;
+      released = true;
+      held.users -= 1;
+      if (held.users > 0) return;
+      if (shared.get(url) === held) shared.delete(url);
+      await held.database.close();
+    },
+  };
 }

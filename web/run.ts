@@ -1,21 +1,26 @@
 /**
  * Starts the web app from the process configuration: connects to Temporal (the same settings
- * as the worker), opens an SMTP transport for sign-in links, loads the plans and the secret.
+ * as the worker), opens an SMTP transport for sign-in links, loads the plans, and opens kyhan's
+ * state (the secret, sessions: files or PostgreSQL, workers/kyhan-state.ts).
  * Used by `npm run web` (web/main.ts) and by `npm start` beside the worker.
  */
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
-import { loadOrCreateSecret } from '../auth/secret';
 import { publicUrlOf } from '../auth/unit-link';
 import type { Config } from '../workers/config';
 import { createMailTransport, fromHeader } from '../workers/mail';
+import { openKyhanState } from '../workers/kyhan-state';
 import { connectTemporal } from '../workers/temporal';
 import { PlanBook } from './plans';
 import { startWebServer, type RunningWebServer } from './server';
 
 export async function startKyhanWeb(config: Config, logger: Logger): Promise<RunningWebServer> {
   const publicUrl = publicUrlOf(config);
-  const temporal = await connectTemporal(config);
+  const state = await openKyhanState(config);
+  const temporal = await connectTemporal(config).catch(async (err: unknown) => {
+    await state.close();
+    throw err;
+  });
   const transport = createMailTransport(config);
   const plans = PlanBook.load(config.KYHAN_PLANS_DIR, logger);
   logger.info({ plans: plans.all().map((p) => p.id), dir: resolve(config.KYHAN_PLANS_DIR) }, 'web app: plans loaded');
@@ -24,7 +29,8 @@ export async function startKyhanWeb(config: Config, logger: Logger): Promise<Run
       {
         temporal: temporal.client,
         plans,
-        secret: loadOrCreateSecret(config.KYHAN_VAR_DIR, config.KYHAN_SECRET),
+        secret: state.secret,
+        authStore: state.authStore,
         publicUrl,
         varDir: resolve(config.KYHAN_VAR_DIR),
         mail: { transport, from: fromHeader(config) },
@@ -42,11 +48,13 @@ export async function startKyhanWeb(config: Config, logger: Logger): Promise<Run
         await server.close();
         transport.close();
         await temporal.close();
+        await state.close();
       },
     };
   } catch (err) {
     transport.close();
     await temporal.close();
+    await state.close();
     throw err;
   }
 }

@@ -1,15 +1,15 @@
 /**
  * The kyhan worker: checks SMTP and Temporal, wires the activities to their real dependencies
- * (SMTP transport, state directory, Temporal client), and builds the Temporal worker on the
+ * (SMTP transport, kyhan's state — files or PostgreSQL —, Temporal client), and builds the Temporal worker on the
  * workflow code `workflowSource` picks. `npm run worker` and `npm start` both go through here.
  */
 import { resolve } from 'node:path';
 import { Worker, type NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities, type Activities } from '../activities';
-import { loadOrCreateSecret } from '../auth/secret';
 import { publicUrlOf } from '../auth/unit-link';
 import type { Config } from './config';
+import { openKyhanState } from './kyhan-state';
 import { createMailTransport, fromHeader, SMTP_MAX_CONNECTIONS, verifyMailTransport } from './mail';
 import { connectTemporal } from './temporal';
 import { workflowSource, type WorkflowSource } from './workflow-bundle';
@@ -73,14 +73,18 @@ export async function startKyhanWorker(config: Config, logger: Logger): Promise<
     const temporal = await connectTemporal(config);
     closeAll.push(() => temporal.close());
     logger.info({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }, 'connected to Temporal');
+    const state = await openKyhanState(config);
+    closeAll.push(() => state.close());
+    logger.info({ state: state.where }, 'kyhan state opened');
     const activities = createActivities({
       transport,
       from: fromHeader(config),
       stateDir: resolve(config.KYHAN_VAR_DIR),
+      sentLedger: state.sentLedger,
       temporal: temporal.client,
       smtpConnections: SMTP_MAX_CONNECTIONS,
-      // Letters link to the web app; the secret is the web app's (KYHAN_SECRET, or the state directory's key).
-      web: { publicUrl: publicUrlOf(config), secret: loadOrCreateSecret(config.KYHAN_VAR_DIR, config.KYHAN_SECRET) },
+      // Letters link to the web app; the secret is the web app's (KYHAN_SECRET, or the one kept in kyhan's state).
+      web: { publicUrl: publicUrlOf(config), secret: state.secret },
     });
     const worker = await createKyhanWorker({ config, connection: temporal.native, activities, logger, workflows });
     return {

@@ -1,0 +1,48 @@
+/**
+ * The sent ledger in PostgreSQL (table `sent_messages`, storage/migrations/0001-…): the same
+ * claim → send → sent mark as the file ledger (sent-ledger.ts), for workers on any number of
+ * hosts that share no directory.
+ *
+ * A claim is one statement: insert the message's row, or, if it exists, take it over only when
+ * it is not sent and its claim is ours or expired. PostgreSQL locks the row for the update and
+ * re-checks that condition against the latest version, so of two workers claiming at once
+ * exactly one gets the row back; the other reads who holds it and waits.
+ *
+ * Expiry is judged by the caller's clock (`until` and `now` both come from the workers), as in
+ * the file ledger: the database's clock plays no part.
+ */
+import type pg from 'pg';
+import type { ClaimOutcome, SentLedger } from './sent-ledger';
+
+export function postgresSentLedger(pool: pg.Pool, now: () => Date = () => new Date()): SentLedger {
+  return {
+    async claim(messageId, holder, until): Promise<ClaimOutcome> {
+      // Our own earlier claim counts as takeable: a claim renewed by its holder moves `until` on.
+      const taken = await pool.query(
+        `INSERT INTO sent_messages AS m (message_id, holder, claimed_until) VALUES ($1, $2, $3)
+         ON CONFLICT (message_id) DO UPDATE SET holder = excluded.holder, claimed_until = excluded.claimed_until
+           WHERE m.sent_at IS NULL AND (m.holder = excluded.holder OR m.claimed_until <= $4)
+         RETURNING message_id`,
+        [messageId, holder, until, now()],
+      );
+      if (taken.rowCount === 1) return { state: 'claimed' };
+      const { rows } = await pool.query<{ sent_at: Date | null; claimed_until: Date | null }>('SELECT sent_at, claimed_until FROM sent_messages WHERE message_id = $1', [messageId]);
+      const row = rows[0];
+      if (row?.sent_at) return { state: 'sent' };
+      // Released between our two statements (no row), or held by another attempt: try again later.
+      return { state: 'busy', until: row?.claimed_until ?? now() };
+    },
+
+    async markSent(messageId) {
+      await pool.query(
+        `INSERT INTO sent_messages AS m (message_id, sent_at) VALUES ($1, now())
+         ON CONFLICT (message_id) DO UPDATE SET sent_at = coalesce(m.sent_at, now()), holder = NULL, claimed_until = NULL`,
+        [messageId],
+      );
+    },
+
+    async release(messageId, holder) {
+      await pool.query('DELETE FROM sent_messages WHERE message_id = $1 AND holder = $2 AND sent_at IS NULL', [messageId, holder]);
+    },
+  };
+}
