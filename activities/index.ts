@@ -9,13 +9,17 @@ import { createCycleActivities } from './cycle/cycle-activities';
 import { createDocumentActivities } from './documents/consolidation';
 import { createEmailActivities, type EmailActivityDeps } from './email/send-email';
 import { fileSentLedger, type SentLedger } from './email/sent-ledger';
+import type { DocumentStore } from '../storage/document-store';
+import { fileDocumentStore } from '../storage/document-store-files';
 
 export interface ActivityDeps {
   transport: EmailActivityDeps['transport'];
   /** The From header, e.g. `Ban Dân vận <kyhan@example.org>`. */
   from: string;
-  /** Where consolidation parts and reports are written; shared by all workers. */
+  /** This worker's state directory (the sent ledger's files; the documents' too, without `documentStore`). */
   stateDir: string;
+  /** Where submissions, consolidation parts and reports are kept, shared by all workers; default: files under `stateDir`. */
+  documentStore?: DocumentStore;
   /** Who sent what, shared by all workers; default: files under `stateDir` (workers/kyhan-state.ts picks). */
   sentLedger?: SentLedger;
   /** Client of the Temporal cluster the worker serves: the cycle activities read its shards. */
@@ -28,12 +32,13 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  const email = createEmailActivities({ transport: deps.transport, from: deps.from, logger: deps.logger, sentLedger: deps.sentLedger ?? fileSentLedger(deps.stateDir), maxConnections: deps.smtpConnections, web: deps.web });
-  const documents = createDocumentActivities({ stateDir: deps.stateDir, logger: deps.logger });
+  const store = deps.documentStore ?? fileDocumentStore(deps.stateDir);
+  const email = createEmailActivities({ transport: deps.transport, from: deps.from, logger: deps.logger, sentLedger: deps.sentLedger ?? fileSentLedger(deps.stateDir), maxConnections: deps.smtpConnections, web: deps.web, store });
+  const documents = createDocumentActivities({ store, logger: deps.logger });
   return {
     ...email,
     ...documents,
-    ...createCycleActivities({ temporal: deps.temporal, email, documents, stateDir: deps.stateDir }),
+    ...createCycleActivities({ temporal: deps.temporal, email, documents, store }),
     ...createCampaignActivities({ temporal: deps.temporal }),
   };
 }

@@ -20,6 +20,8 @@ import { workingDaysLate } from '../domain/schedule/working-days-late';
 import { instantToZoned } from '../domain/time';
 import { runMain, UserFacingError } from '../workers/process';
 import { seededRandom } from './lib/prng';
+import { keyOfStoreUri } from '../storage/document-store';
+import { fileDocumentStore } from '../storage/document-store-files';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -114,15 +116,16 @@ runMain(async () => {
   try {
     const say = (message: string) => void process.stderr.write(`${message}\n`);
     const logger = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: say, warn: say, error: say };
-    const documents = createDocumentActivities({ stateDir, logger });
+    const store = fileDocumentStore(stateDir);
+    const documents = createDocumentActivities({ store, logger });
     await documents.writeConsolidationPart({ cycleId: cycle.id, part: 1, units: rows });
     const report = await documents.assembleConsolidation({ cycle: consolidationCycleOf(cycle), parts: 1, consolidatedAt });
     await mkdir(values.out, { recursive: true });
     const base = path.join(values.out, cycle.id.replaceAll('/', '_'));
-    await copyFile(report.docxPath, `${base}.docx`);
+    await copyFile(store.pathOf(keyOfStoreUri(report.docxPath)!), `${base}.docx`);
     process.stdout.write(`${base}.docx\n`);
     if (report.pdfPath) {
-      await copyFile(report.pdfPath, `${base}.pdf`);
+      await copyFile(store.pathOf(keyOfStoreUri(report.pdfPath)!), `${base}.pdf`);
       process.stdout.write(`${base}.pdf\n`);
     }
   } finally {

@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Language } from '../domain/cycle';
+import type { DocumentStore } from '../storage/document-store';
 import type { AuthStore } from './auth/store';
 import type { PlanBook } from './plans';
 
@@ -32,6 +33,8 @@ export interface WebDeps {
   mail: { transport: Transporter; from: string };
   /** Sessions and used sign-in tokens; unset: files under `<varDir>/web/` (web/auth/store.ts). */
   authStore?: AuthStore;
+  /** Submitted documents and consolidated reports, shared with the workers; unset: files under `varDir`. */
+  documentStore?: DocumentStore;
   /** The kyhan workers' task queue (`KYHAN_TASK_QUEUE`): cycles started from the console run there. Default `kyhan`. */
   taskQueue?: string;
   /** Behind a reverse proxy: the client's address is the last `X-Forwarded-For` hop (rate limits). */

@@ -3,15 +3,14 @@
  * consolidation. Both read every shard of the cycle through the Temporal client (a workflow
  * cannot query another), so the cycle workflow never holds thousands of units' state.
  */
-import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { CycleEscalationStep, Instant } from '../../domain/cycle';
 import { hoursLate, workingDaysLate } from '../../domain/schedule/working-days-late';
 import { isOutstanding, isOverdueAt, outcomeOf } from '../../domain/units';
 import { consolidationRecipients, consolidationRequest, escalationRequest, MISSING_NAMED } from '../../workflows/cycle-mail';
 import { escalationRecordedSignal, type CycleHeader, type UnitStatus } from '../../workflows/messages';
-import { writeFileAtomic } from '../documents/atomic-write';
-import { cycleReportDir } from '../documents/paths';
+import { reportFileKey } from '../../storage/document-keys';
+import { storeUri, type DocumentStore } from '../../storage/document-store';
 import { consolidationCycleOf } from '../documents/consolidation-document';
 import { consolidationUnitsCsv, overdueUnitsCsv } from '../documents/unit-csv';
 import type { createDocumentActivities } from '../documents/consolidation';
@@ -26,7 +25,7 @@ export interface CycleActivityDeps {
   email: ReturnType<typeof createEmailActivities>;
   documents: ReturnType<typeof createDocumentActivities>;
   /** Where the CSV lists are written; shared by all workers. */
-  stateDir: string;
+  store: DocumentStore;
 }
 
 export interface EscalateOverdueInput {
@@ -70,10 +69,11 @@ export interface PreparedEscalation {
   overdueUnits: number;
   /** The first `DIGEST_PREVIEW_UNITS` overdue units, for the body. */
   preview: OverdueUnit[];
-  /** Every overdue unit as CSV, attached to each digest. */
+  /** Every overdue unit as CSV, attached to each digest: a stored document's reference. */
   attachment?: string;
 }
 
+/** `markdownPath`, `htmlPath` and `unitsCsv` are references to stored documents (store URIs; host paths in cycles recorded before). */
 export interface PreparedConsolidation {
   counts: ConsolidationCounts;
   markdownPath: string;
@@ -86,7 +86,7 @@ export interface PreparedConsolidation {
 }
 
 export function createCycleActivities(deps: CycleActivityDeps) {
-  const { temporal, email, documents, stateDir } = deps;
+  const { temporal, email, documents, store } = deps;
 
   /**
    * Finds every overdue unit at one step, writes them to a CSV file and marks them in their
@@ -108,8 +108,9 @@ export function createCycleActivities(deps: CycleActivityDeps) {
       // An urgent report goes up the same day: how late it is counts in hours.
       ...(cycle.reportType.urgent ? { hoursOverdue: hoursLate(u.dueAt, asOf) } : {}),
     }));
-    const attachment = path.join(cycleReportDir(stateDir, cycle.id), `escalation-${step.step}.csv`);
-    await writeFileAtomic(attachment, overdueUnitsCsv(cycle.language, list, cycle.timeZone));
+    const attachmentKey = reportFileKey(cycle.id, `escalation-${step.step}.csv`);
+    await store.put(attachmentKey, overdueUnitsCsv(cycle.language, list, cycle.timeZone));
+    const attachment = storeUri(attachmentKey);
     await Promise.all(
       overdueByShard.map((units, i) =>
         units.length ? temporal.workflow.getHandle(input.shardWorkflowIds[i]!).signal(escalationRecordedSignal, { step: step.step, unitIds: units.map((u) => u.unitId) }) : undefined,
@@ -133,8 +134,9 @@ export function createCycleActivities(deps: CycleActivityDeps) {
       consolidatedAt: input.consolidatedAt,
     });
     safeHeartbeat({ assembled: true });
-    const unitsCsv = path.join(cycleReportDir(stateDir, cycle.id), 'units.csv');
-    await writeFileAtomic(unitsCsv, consolidationUnitsCsv(cycle.language, rows.flat(), cycle.timeZone));
+    const unitsCsvKey = reportFileKey(cycle.id, 'units.csv');
+    await store.put(unitsCsvKey, consolidationUnitsCsv(cycle.language, rows.flat(), cycle.timeZone));
+    const unitsCsv = storeUri(unitsCsvKey);
     // Only a few names: the result goes into the cycle's history, which a list of thousands would overflow.
     const missing = shards.flatMap((s) => s.units.filter(isOutstanding).map((u) => u.name));
     return { counts: report.counts, markdownPath: report.markdownPath, htmlPath: report.htmlPath, unitsCsv, missing: missing.slice(0, MISSING_NAMED), missingCount: missing.length };

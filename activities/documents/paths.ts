@@ -1,5 +1,4 @@
-/** Where a cycle's documents live under the state directory. */
-import path from 'node:path';
+/** The name of a cycle's folder among the stored documents (storage/document-keys.ts). */
 
 /**
  * One directory name per cycle id (`plan/report/period` holds slashes). Letters, digits, `.`,
@@ -17,13 +16,4 @@ export function cycleDirName(cycleId: string): string {
     }
   }
   return name;
-}
-
-export function cycleReportDir(stateDir: string, cycleId: string): string {
-  return path.join(stateDir, 'reports', cycleDirName(cycleId));
-}
-
-/** `part-0001.json`: zero-padded so a directory listing sorts in part order. */
-export function partPath(stateDir: string, cycleId: string, part: number): string {
-  return path.join(cycleReportDir(stateDir, cycleId), 'parts', `part-${String(part).padStart(4, '0')}.json`);
 }

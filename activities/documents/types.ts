@@ -37,6 +37,7 @@ export interface ConsolidationUnitRow {
 
 export type ConsolidationCounts = Record<UnitReportState, number> & { total: number };
 
+/** References to the report's stored documents: store URIs, or host paths in cycles recorded before the store. */
 export interface ConsolidationReportPaths {
   markdown: string;
   html: string;

@@ -14,7 +14,8 @@ import { consolidationFilenames, ICS_FILENAME, renderEmail, type EmailLinks, typ
 import { unitLinkUrl } from '../../auth/unit-link';
 import { reportName, sendingInstructions } from './templates/phrases';
 import type { SentLedger } from './sent-ledger';
-import { consolidatedReportFiles, DOCX_TYPE, PDF_TYPE, reportFileNames } from '../documents/report-files';
+import { consolidatedReportKeys, DOCX_TYPE, PDF_TYPE, reportFileNames, reportKeyOf } from '../documents/report-files';
+import { storeUri, type DocumentStore } from '../../storage/document-store';
 import type { EmailKind, EmailRequest, EmailRequestOf, EmailResult } from './types';
 
 /** What `sendEmail` reads from a transport's answer: SMTP and SMTP-pool transports both give it. */
@@ -36,6 +37,8 @@ export interface EmailActivityDeps {
   maxConnections?: number;
   /** The web app's public address and the secret that signs unit links: letters then carry links. */
   web?: { publicUrl: string; secret: string };
+  /** Where the reports and lists the letters attach are stored; needed only by the letters that attach them. */
+  store?: DocumentStore;
 }
 
 /** The web app's cycle page, e.g. `https://kyhan.example.org/cycles/demo%2Fchay-thu%2Fchay-thu`. */
@@ -116,22 +119,37 @@ export function createEmailActivities(deps: EmailActivityDeps) {
   const now = deps.now ?? (() => new Date());
   const domain = senderDomain(from);
 
+  /**
+   * The bytes of a document the cycle recorded (a store URI, or a host path of a cycle recorded
+   * before), only from the cycle's own report folder. A document that is not there fails the
+   * attempt (it is retried), as a missing file always did.
+   */
+  async function storedAttachment(cycleId: string, reference: string, filename: string, contentType: string): Promise<Mail.Attachment> {
+    const store = deps.store;
+    if (!store) throw new Error(`Cannot attach ${filename} to a letter of cycle "${cycleId}": the email activities were given no document store`);
+    const key = reportKeyOf(store, cycleId, reference);
+    const content = key ? await store.get(key) : undefined;
+    if (!content) throw new Error(`Cannot attach ${filename} to a letter of cycle "${cycleId}": ${key ? `nothing is stored under ${key} in ${store.description}` : `${JSON.stringify(reference)} is not in the cycle's report folder`}`);
+    return { filename, content, contentType };
+  }
+
   /** The consolidated report as the letters carry it: the DOCX and its PDF; Markdown and HTML only for a report made before DOCX. */
   async function reportAttachments(req: EmailRequestOf<'consolidation' | 'approval-request' | 'approval-reminder' | 'upward-report'>): Promise<Mail.Attachment[]> {
     // A report on paper may be classified: nothing of it travels by email.
     if (travelsOnPaper(req.cycle)) return [];
+    const cycleId = req.cycle.id;
     const names = consolidationFilenames[req.cycle.language];
-    const files = await consolidatedReportFiles(req.data.reportPaths);
-    const report: Mail.Attachment[] = files.docx
+    const keys = deps.store ? await consolidatedReportKeys(deps.store, cycleId, req.data.reportPaths) : {};
+    const report: Mail.Attachment[] = keys.docx
       ? [
-          { filename: reportFileNames[req.cycle.language].docx, path: files.docx, contentType: DOCX_TYPE },
-          ...(files.pdf ? [{ filename: reportFileNames[req.cycle.language].pdf, path: files.pdf, contentType: PDF_TYPE }] : []),
+          await storedAttachment(cycleId, storeUri(keys.docx), reportFileNames[req.cycle.language].docx, DOCX_TYPE),
+          ...(keys.pdf ? [await storedAttachment(cycleId, storeUri(keys.pdf), reportFileNames[req.cycle.language].pdf, PDF_TYPE)] : []),
         ]
       : [
-          { filename: names.markdown, path: req.data.reportPaths.markdown, contentType: 'text/markdown; charset=utf-8' },
-          { filename: names.html, path: req.data.reportPaths.html, contentType: 'text/html; charset=utf-8' },
+          await storedAttachment(cycleId, req.data.reportPaths.markdown, names.markdown, 'text/markdown; charset=utf-8'),
+          await storedAttachment(cycleId, req.data.reportPaths.html, names.html, 'text/html; charset=utf-8'),
         ];
-    return [...report, ...(req.data.unitsCsv ? [{ filename: names.csv, path: req.data.unitsCsv, contentType: CSV_TYPE }] : [])];
+    return [...report, ...(req.data.unitsCsv ? [await storedAttachment(cycleId, req.data.unitsCsv, names.csv, CSV_TYPE)] : [])];
   }
 
   async function attachmentsFor(req: EmailRequest): Promise<Mail.Attachment[]> {
@@ -159,7 +177,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
       case 'upward-report':
         return reportAttachments(req);
       case 'escalation':
-        return req.data.attachment ? [{ filename: overdueCsvFilename[req.cycle.language], path: req.data.attachment, contentType: CSV_TYPE }] : [];
+        return req.data.attachment ? [await storedAttachment(req.cycle.id, req.data.attachment, overdueCsvFilename[req.cycle.language], CSV_TYPE)] : [];
       default:
         return [];
     }

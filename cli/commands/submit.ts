@@ -4,7 +4,8 @@
  * paper). `--number`, `--date` and `--signer` are the document's own facts ("Báo cáo số
  * 45-BC/MTTQ-BTT ngày 16/3/2020"), the fields of the unit's web form, checked by the same rules;
  * without `--file` they record a paper document's arrival. With `--file` the file is stored
- * under the state directory and the cycle gets its name and SHA-256; a report type that travels
+ * in the document store (PostgreSQL with KYHAN_DATABASE_URL, else the state directory) and the
+ * cycle gets its reference, name and SHA-256; a report type that travels
  * on paper only takes no file. Prints the receipt: on time or late, revision, the document, or
  * that the unit had already submitted (then nothing changed). Never a stored file's path.
  * Exit 0 recorded; 1 refused by the cycle (or a file for a paper-only report); 2 bad input or
@@ -22,7 +23,8 @@ import { cycleHeader } from '../../client/cycle-header';
 import { submitReport } from '../../client/cycles';
 import { ExitCode, fileProblem } from '../cli-io';
 import { actor, badInput, CliErrorType, CliFailure, cycleProgressOf, cycleRef, runWithClient } from '../cli-temporal';
-import { storeSubmissionFile, varDirFromEnv, type StoredSubmission } from '../../storage/submission-store';
+import { documentStoreConfigFromEnv, documentStoreFromConfig } from '../../storage/document-store-from-config';
+import { storeSubmissionFile, type StoredSubmission } from '../../storage/submission-store';
 import { byOption, cycleArg, defineCommand, unitArg } from './command';
 
 export const submit = defineCommand({
@@ -35,7 +37,7 @@ export const submit = defineCommand({
   options: {
     file: {
       flags: '--file <path>',
-      help: { vi: 'tệp báo cáo: được sao lưu vào thư mục trạng thái (KYHAN_VAR_DIR)', en: 'the report file: a copy is kept in the state directory (KYHAN_VAR_DIR)' },
+      help: { vi: 'tệp báo cáo: một bản sao được lưu trong kho tài liệu (KYHAN_DATABASE_URL, nếu không thì thư mục trạng thái KYHAN_VAR_DIR)', en: 'the report file: a copy is kept in the document store (KYHAN_DATABASE_URL, else the state directory KYHAN_VAR_DIR)' },
     },
     number: { flags: '--number <text>', help: { vi: 'số, ký hiệu văn bản, ví dụ 45-BC/MTTQ-BTT', en: "the document's number, e.g. 45-BC/MTTQ-BTT" } },
     date: { flags: '--date <YYYY-MM-DD>', help: { vi: 'ngày văn bản, ví dụ 2020-03-16 (không sau hôm nay)', en: "the document's date, e.g. 2020-03-16 (not after today)" } },
@@ -56,7 +58,7 @@ export const submit = defineCommand({
       const progress = await cycleProgressOf(client, ref.workflowId);
       if (facts.date) requirePastDate(facts.date, instantToZoned(new Date(), progress.timeZone).date, progress.timeZone, ctx.language);
       if (options.file !== undefined && travelsOnPaper(await cycleHeader(client, ref.cycleId))) throw paperOnly(ref.cycleId, ctx.language);
-      const stored = options.file !== undefined ? await storeSubmissionFile(varDirFromEnv(), ref.cycleId, unitId, options.file) : undefined;
+      const stored = options.file !== undefined ? await storeFile(options.file, ref.cycleId, unitId) : undefined;
       const hasFacts = Object.keys(facts).length > 0;
       // Without a file the facts still make a document: a paper one's arrival, by its number and date.
       const document = stored ? { ...stored.document, ...facts } : hasFacts ? { uri: PAPER_URI, ...facts } : undefined;
@@ -76,6 +78,16 @@ export const submit = defineCommand({
     });
   },
 });
+
+/** Copies the file into the document store the workers and the web app read (KYHAN_DATABASE_URL, else KYHAN_VAR_DIR). */
+async function storeFile(file: string, cycleId: string, unitId: string): Promise<StoredSubmission> {
+  const store = await documentStoreFromConfig(documentStoreConfigFromEnv());
+  try {
+    return await storeSubmissionFile(store, cycleId, unitId, file);
+  } finally {
+    await store.close();
+  }
+}
 
 /** The document's facts as given on the command line, each checked as the unit's web form checks it. */
 export function documentFlags(options: { number?: string | undefined; date?: string | undefined; signer?: string | undefined }, language: Language): DocumentFacts {

@@ -20,7 +20,8 @@ import { validatePlan } from '../../domain/plan/validate';
 import { startCycle } from '../../client/cycles';
 import { computeCycle, toCycleSpec } from '../../cli/commands/cycle-start';
 import { startSmtpServer, type RunningSmtpServer } from '../helpers/smtp-server';
-import { submissionPath } from '../../storage/submission-store';
+import { fileDocumentStore } from '../../storage/document-store-files';
+import { submissionKey } from '../../storage/submission-store';
 import { cycleDirName } from '../../activities/documents/paths';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -144,7 +145,8 @@ describe('kyhan cycle commands against a dev server', () => {
     ]);
 
     // A submission with a real file and its document's number, date and signer: the file is
-    // stored under the state directory, named by its hash; scripts get its hash, never its path.
+    // stored in the document store (files under the state directory here), named by its hash; scripts
+    // get its hash, never its path.
     const report = join(dir, 'Báo cáo tháng.docx');
     const content = `Báo cáo của Mặt trận ${crypto.randomUUID()}`;
     await writeFile(report, content);
@@ -157,7 +159,7 @@ describe('kyhan cycle commands against a dev server', () => {
     expect(receipt.receipt).toMatchObject({ onTime: true, duplicate: false });
     expect(receipt.document).toEqual({ number: '45-BC/MTTQ-BTT', date: '2020-03-16', signer: 'Nguyễn Văn An', name: 'Báo cáo tháng.docx', sha256 });
     expect(receipt.files).toBe(1);
-    const storedPath = submissionPath(varDir, cycleId, 'mat-tran', sha256, 'Báo cáo tháng.docx');
+    const storedPath = fileDocumentStore(varDir).pathOf(submissionKey(cycleId, 'mat-tran', sha256, 'Báo cáo tháng.docx'));
     expect(storedPath.endsWith(`${sha256.slice(0, 12)}-Báo_cáo_tháng.docx`)).toBe(true);
     expect(createHash('sha256').update(await readFile(storedPath)).digest('hex')).toBe(sha256);
 

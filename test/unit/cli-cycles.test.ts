@@ -217,12 +217,14 @@ describe('kyhan submit: the document\'s --number, --date and --signer', () => {
 
   it('prints the receipt with the document by its number, date and signer, and a file by its name, never its path', () => {
     const receipt = { cycleId: 'demo/a/b', unitId: 'mat-tran', submittedAt: '2026-11-24T02:30:00Z', dueAt: '2026-11-24T10:00:00Z', onTime: true, revision: 0, duplicate: false };
-    const stored = { path: '/var/kyhan/submissions/demo_a_b/mat-tran/0123456789ab-bao-cao.pdf', copied: true, document: { uri: 'file:///var/kyhan/submissions/demo_a_b/mat-tran/0123456789ab-bao-cao.pdf', name: 'bao-cao.pdf', sha256: '0123456789ab'.padEnd(64, '0') } };
+    const stored = { key: 'submissions/demo_a_b/mat-tran/0123456789ab-bao-cao.pdf', copied: true, document: { uri: 'kyhan-store:submissions/demo_a_b/mat-tran/0123456789ab-bao-cao.pdf', name: 'bao-cao.pdf', sha256: '0123456789ab'.padEnd(64, '0') } };
     const lines = receiptLines(receipt, { number: '45-BC/MTTQ-BTT', date: '2020-03-16', signer: 'Nguyễn Văn An', name: 'bao-cao.pdf' }, stored, 'Asia/Ho_Chi_Minh', 'vi').join('\n');
     expect(lines).toContain('Văn bản số 45-BC/MTTQ-BTT ngày 16/3/2020, người ký Nguyễn Văn An');
     expect(lines).toContain('Tệp: bao-cao.pdf');
     expect(lines).not.toContain('/var/kyhan');
     expect(lines).not.toContain('file:');
+    expect(lines).not.toContain('kyhan-store:');
+    expect(lines).not.toContain('submissions/');
     const paper = receiptLines(receipt, { number: '45-BC/MTTQ-BTT', date: '2020-03-16' }, undefined, 'Asia/Ho_Chi_Minh', 'en').join('\n');
     expect(paper).toContain('Document No. 45-BC/MTTQ-BTT of 2020-03-16');
     expect(paper).toContain('No file (on paper).');

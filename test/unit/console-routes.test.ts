@@ -5,7 +5,7 @@
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { CycleUpdateRejectedError } from '../../client/cycles';
@@ -13,8 +13,9 @@ import type { CycleSpec } from '../../domain/cycle';
 import { validatePlan } from '../../domain/plan/validate';
 import type { Plan } from '../../domain/plan/schema';
 import { FailureType } from '../../domain/failures';
-import { submissionPath } from '../../storage/submission-store';
-import { cycleReportDir } from '../../activities/documents/paths';
+import { cycleReportFolder, submissionKey } from '../../storage/document-keys';
+import { keyOfStoreUri, storeUri } from '../../storage/document-store';
+import { fileDocumentStore } from '../../storage/document-store-files';
 import type { AuthStore, SessionRecord } from '../../web/auth/store';
 import type { WebDeps } from '../../web/deps';
 import { PlanBook } from '../../web/plans';
@@ -40,8 +41,9 @@ const other: Plan = { ...demo, id: 'other', title: 'Kế hoạch khác', people:
 const varDir = mkdtempSync(join(tmpdir(), 'kyhan-console-'));
 afterAll(() => rmSync(varDir, { recursive: true, force: true }));
 
-// A stored scan of mat-tran's report, and a record that points outside the store.
-const storedPath = submissionPath(varDir, CYCLE, 'mat-tran', 'a'.repeat(64), 'bao-cao.pdf');
+// A stored scan of mat-tran's report (recorded by its host path, as cycles before the document store did), and a record that points outside the store.
+const documents = fileDocumentStore(varDir);
+const storedPath = documents.pathOf(submissionKey(CYCLE, 'mat-tran', 'a'.repeat(64), 'bao-cao.pdf'));
 mkdirSync(join(storedPath, '..'), { recursive: true });
 writeFileSync(storedPath, '%PDF-1.4 test');
 
@@ -391,9 +393,9 @@ describe('actions', () => {
     const args = fake.calls[0]!.args as { document: { uri: string; name: string; number: string; sha256: string }; revision?: boolean };
     expect(args.revision).toBeUndefined();
     expect(args.document).toMatchObject({ name: 'Báo cáo tháng.pdf', number: '07-BC/HND' });
-    const stored = fileURLToPath(args.document.uri);
-    expect(stored.startsWith(join(varDir, 'submissions'))).toBe(true);
-    expect(readFileSync(stored, 'utf8')).toContain('%PDF-1.4');
+    // A store URI, never a host path.
+    expect(keyOfStoreUri(args.document.uri)).toMatch(/^submissions\/demo%2Fchay-thu%2F[^/]+\/hoi-nong-dan\/[0-9a-f]{12}-Báo_cáo_tháng\.pdf$/);
+    expect((await documents.get(keyOfStoreUri(args.document.uri)!))?.toString('utf8')).toContain('%PDF-1.4');
   });
 
   it('shows a document by its number, date and signer, a paper one as on paper, never by where it is stored', async () => {
@@ -537,14 +539,22 @@ describe('the leaders’ approval on the cycle page', () => {
     fake.state.status = consolidated('approved');
     expect((await get(`${CYCLE_PATH}/report.html`, 'leader')).status).toBe(404);
     expect((await get(`${CYCLE_PATH}/report.md`, 'leader')).status).toBe(404);
-    const dir = cycleReportDir(varDir, CYCLE);
+    const dir = documents.pathOf(cycleReportFolder(CYCLE));
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'bao-cao-tong-hop.html'), '<h1>Báo cáo tổng hợp</h1>');
+    // As a cycle recorded before the document store holds it: a host path.
     fake.state.status = { ...fake.state.status, consolidation: { ...fake.state.status.consolidation!, htmlPath: join(dir, 'bao-cao-tong-hop.html') } };
     const res = await get(`${CYCLE_PATH}/report.html`, 'leader');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(await res.text()).toContain('Báo cáo tổng hợp');
+    // As new cycles hold it: a store URI.
+    await documents.put(`${cycleReportFolder(CYCLE)}/consolidated.md`, '# Báo cáo tổng hợp\n');
+    fake.state.status = { ...fake.state.status, consolidation: { ...fake.state.status.consolidation!, markdownPath: storeUri(`${cycleReportFolder(CYCLE)}/consolidated.md`) } };
+    const md = await get(`${CYCLE_PATH}/report.md`, 'leader');
+    expect(md.status).toBe(200);
+    expect(md.headers.get('content-length')).toBe(String(Buffer.byteLength('# Báo cáo tổng hợp\n')));
+    expect(await md.text()).toBe('# Báo cáo tổng hợp\n');
   });
 });
 

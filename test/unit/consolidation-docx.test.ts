@@ -2,7 +2,7 @@
  * The consolidated report as a Word draft in the Party format: opened as a zip, its XML read as
  * a person reading the page would read it (page, fonts, each block of text in order).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
@@ -12,6 +12,8 @@ import { consolidationDocument, type ConsolidationCycle } from '../../activities
 import { consolidationDocx } from '../../activities/documents/consolidation-docx';
 import { findSoffice } from '../../activities/documents/soffice';
 import type { ConsolidationUnitRow } from '../../activities/documents/types';
+import { keyOfStoreUri } from '../../storage/document-store';
+import { fileDocumentStore } from '../../storage/document-store-files';
 
 const NBSP = '\u00a0';
 
@@ -300,7 +302,7 @@ describe('assembling the consolidation', () => {
   });
 
   it('writes consolidated.docx beside the Markdown and HTML, for a paper-only report too; without LibreOffice there is no PDF and no error', async () => {
-    const { writeConsolidationPart, assembleConsolidation } = createDocumentActivities({ stateDir, soffice: null });
+    const { writeConsolidationPart, assembleConsolidation } = createDocumentActivities({ store: fileDocumentStore(stateDir), soffice: null });
     const paper: ConsolidationCycle = { ...cycle, reportType: { ...cycle.reportType, delivery: 'paper' } };
     await writeConsolidationPart({ cycleId: paper.id, part: 1, units: rows });
 
@@ -309,20 +311,20 @@ describe('assembling the consolidation', () => {
     expect(path.dirname(result.docxPath)).toBe(path.dirname(result.markdownPath));
     expect(path.basename(result.docxPath)).toBe('consolidated.docx');
     expect(result.pdfPath).toBeUndefined();
-    const docx = await open(await readFile(result.docxPath));
+    const docx = await open((await fileDocumentStore(stateDir).get(keyOfStoreUri(result.docxPath)!))!);
     expect(docx.paragraphs).toContain('BÁO CÁO');
     expect(docx.paragraphs).toContain('- Ủy ban MTTQ tỉnh: Báo cáo số 45-BC/MTTQ-BTT ngày 16/3/2020, gửi đúng hạn (tệp bao-cao-thang-3.pdf).');
   });
 
   // Only where LibreOffice is installed (not in CI): the PDF appears beside the DOCX.
   it.runIf(LIBREOFFICE)('writes consolidated.pdf beside the DOCX where LibreOffice is installed', async () => {
-    const { writeConsolidationPart, assembleConsolidation } = createDocumentActivities({ stateDir });
+    const { writeConsolidationPart, assembleConsolidation } = createDocumentActivities({ store: fileDocumentStore(stateDir) });
     await writeConsolidationPart({ cycleId: cycle.id, part: 1, units: rows });
 
     const result = await assembleConsolidation({ cycle, parts: 1, consolidatedAt: CONSOLIDATED_AT });
 
     expect(result.pdfPath).toBe(path.join(path.dirname(result.docxPath), 'consolidated.pdf'));
-    expect((await readFile(result.pdfPath!)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await fileDocumentStore(stateDir).get(keyOfStoreUri(result.pdfPath!)!))!.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   }, 120_000);
 
   it('finds no LibreOffice where KYHAN_SOFFICE names a program that is not there', async () => {

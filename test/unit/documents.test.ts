@@ -8,6 +8,8 @@ import type { ConsolidationCycle } from '../../activities/documents/consolidatio
 import type { ConsolidationUnitRow } from '../../activities/documents/types';
 import type { EmailRequestOf } from '../../activities/email/types';
 import { hasUnsafeControls } from '../../domain/text';
+import { keyOfStoreUri } from '../../storage/document-store';
+import { fileDocumentStore, type FileDocumentStore } from '../../storage/document-store-files';
 import { startSmtpServer, type RunningSmtpServer } from '../helpers/smtp-server';
 
 const cycle: ConsolidationCycle = {
@@ -38,11 +40,20 @@ const partThree: ConsolidationUnitRow[] = [
 ];
 
 let stateDir: string;
+let store: FileDocumentStore;
 let server: RunningSmtpServer | undefined;
 
 beforeEach(async () => {
   stateDir = await mkdtemp(path.join(tmpdir(), 'kyhan-documents-'));
+  store = fileDocumentStore(stateDir);
 });
+
+/** The file behind a reference the activities return (`kyhan-store:…`) in the files store. */
+function fileOf(reference: string): string {
+  const key = keyOfStoreUri(reference);
+  if (key === undefined) throw new Error(`not a store URI: ${reference}`);
+  return store.pathOf(key);
+}
 
 afterEach(async () => {
   await server?.close();
@@ -53,7 +64,7 @@ afterEach(async () => {
 async function activities() {
   server = await startSmtpServer();
   const transport = nodemailer.createTransport({ host: server.host, port: server.port, secure: false, ignoreTLS: true });
-  return { server, ...createEmailActivities({ transport, from: 'Ban Dân vận <kyhan@example.org>' }), ...createDocumentActivities({ stateDir, soffice: null }) };
+  return { server, ...createEmailActivities({ transport, from: 'Ban Dân vận <kyhan@example.org>', store }), ...createDocumentActivities({ store, soffice: null }) };
 }
 
 async function writeAllPartsOutOfOrder(write: Awaited<ReturnType<typeof activities>>['writeConsolidationPart']) {
@@ -67,13 +78,14 @@ describe('consolidation documents', () => {
     const { writeConsolidationPart } = await activities();
 
     const first = await writeConsolidationPart({ cycleId: cycle.id, part: 1, units: partOne });
-    const firstContent = await readFile(first.path, 'utf8');
+    const firstContent = await readFile(fileOf(first.path), 'utf8');
     const again = await writeConsolidationPart({ cycleId: cycle.id, part: 1, units: partOne });
 
-    expect(first.path).toBe(path.join(stateDir, 'reports', 'binh-thuan-129%2Ftinh-hinh-nhan-dan%2F2020-01', 'parts', 'part-0001.json'));
+    expect(first.path).toBe('kyhan-store:reports/binh-thuan-129%252Ftinh-hinh-nhan-dan%252F2020-01/parts/part-0001.json');
+    expect(fileOf(first.path)).toBe(path.join(stateDir, 'reports', 'binh-thuan-129%2Ftinh-hinh-nhan-dan%2F2020-01', 'parts', 'part-0001.json'));
     expect(again).toEqual({ path: first.path, units: 2 });
-    expect(await readFile(again.path, 'utf8')).toBe(firstContent);
-    expect(await readdir(path.dirname(first.path))).toEqual(['part-0001.json']);
+    expect(await readFile(fileOf(again.path), 'utf8')).toBe(firstContent);
+    expect(await readdir(path.dirname(fileOf(first.path)))).toEqual(['part-0001.json']);
   });
 
   it('assembles parts written out of order into a report listing every unit, with correct counts and the missing units first', async () => {
@@ -83,7 +95,7 @@ describe('consolidation documents', () => {
     const result = await assembleConsolidation({ cycle, parts: 3, consolidatedAt: '2020-02-13T08:00:00+07:00' });
 
     expect(result.counts).toEqual({ submitted: 1, late: 1, missing: 2, excused: 1, total: 5 });
-    const markdown = await readFile(result.markdownPath, 'utf8');
+    const markdown = await readFile(fileOf(result.markdownPath), 'utf8');
     expect(markdown).toContain('## Báo cáo tình hình nhân dân tháng 1/2020');
     expect(markdown).toContain('- **Cơ quan tổng hợp:** Ban Dân vận Tỉnh ủy');
     expect(markdown).toContain('- **Hạn nộp của đơn vị:** 17:00 ngày 05/02/2020 (Thứ Tư)');
@@ -108,7 +120,7 @@ describe('consolidation documents', () => {
 
     const { htmlPath } = await assembleConsolidation({ cycle, parts: 3, consolidatedAt: '2020-02-13T08:00:00+07:00' });
 
-    const html = await readFile(htmlPath, 'utf8');
+    const html = await readFile(fileOf(htmlPath), 'utf8');
     expect(html).toContain('<html lang="vi">');
     expect(html).toContain('<td>Hội Liên hiệp Phụ nữ &lt;b&gt;tỉnh&lt;/b&gt; &amp; cơ sở</td>');
     expect(html).toContain('<td>Đã gọi điện &lt;nhắc&gt; 2 lần</td>');
@@ -123,12 +135,12 @@ describe('consolidation documents', () => {
 
     const { markdownPath, htmlPath } = await assembleConsolidation({ cycle, parts: 1, consolidatedAt: '2020-02-13T08:00:00+07:00' });
 
-    const markdown = await readFile(markdownPath, 'utf8');
+    const markdown = await readFile(fileOf(markdownPath), 'utf8');
     expect(markdown).toContain('| 1 | Tỉnh đoàn |  |  | Đã nộp bản giấy \\# Báo cáo giả \\| 9 \\| giả \\|\\[2Jevil |  |');
     expect(markdown.split('\n').filter((line) => line.startsWith('# '))).toEqual(['# BÁO CÁO TỔNG HỢP']);
     expect(markdown).not.toMatch(/[\r\u2028]/);
     expect(hasUnsafeControls(markdown)).toBe(false);
-    const html = await readFile(htmlPath, 'utf8');
+    const html = await readFile(fileOf(htmlPath), 'utf8');
     expect(html).toContain('<td>Đã nộp bản giấy\n# Báo cáo giả\n| 9 | giả |[2Jevil</td>');
     expect(html).not.toMatch(/[\r\u2028]/);
     expect(hasUnsafeControls(html)).toBe(false);
@@ -148,8 +160,8 @@ describe('consolidation documents', () => {
     await writeAllPartsOutOfOrder(writeConsolidationPart);
     const report = await assembleConsolidation({ cycle, parts: 3, consolidatedAt: '2020-02-13T08:00:00+07:00' });
     const staff = { key: 'phong-doan-the', name: 'Phòng Đoàn thể', email: 'doanthe@example.org' };
-    const csv = path.join(path.dirname(report.markdownPath), 'units.csv');
-    await writeFile(csv, 'STT,Đơn vị\n');
+    const csv = report.markdownPath.replace('consolidated.md', 'units.csv');
+    await writeFile(fileOf(csv), 'STT,Đơn vị\n');
 
     await sendEmail({
       kind: 'consolidation',
@@ -177,7 +189,7 @@ describe('consolidation documents', () => {
       ['bao-cao-tong-hop.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
       ['danh-sach-don-vi.csv', 'text/csv'],
     ]);
-    expect(Buffer.compare(attachments[0]!.content, await readFile(report.docxPath))).toBe(0);
+    expect(Buffer.compare(attachments[0]!.content, await readFile(fileOf(report.docxPath)))).toBe(0);
   });
 
   it('attaches the PDF after the DOCX when there is one, and the Markdown and HTML only for a report made before DOCX existed', async () => {
@@ -194,10 +206,10 @@ describe('consolidation documents', () => {
         data: { counts: report.counts, reportPaths: { markdown: report.markdownPath, html: report.htmlPath }, by: 'Phòng Đoàn thể', upperLevels: cycle.upperLevels },
       });
 
-    await writeFile(path.join(path.dirname(report.docxPath), 'consolidated.pdf'), '%PDF-1.7\n');
+    await writeFile(path.join(path.dirname(fileOf(report.docxPath)), 'consolidated.pdf'), '%PDF-1.7\n');
     await sendEmail(letter(1));
-    await rm(report.docxPath);
-    await rm(path.join(path.dirname(report.docxPath), 'consolidated.pdf'));
+    await rm(fileOf(report.docxPath));
+    await rm(path.join(path.dirname(fileOf(report.docxPath)), 'consolidated.pdf'));
     await sendEmail(letter(2));
 
     const mails = await server.waitFor(2);
@@ -211,8 +223,8 @@ describe('consolidation documents', () => {
     const { writeConsolidationPart, assembleConsolidation, sendEmail, server } = await activities();
     await writeConsolidationPart({ cycleId: paper.id, part: 1, units: partOne });
     const report = await assembleConsolidation({ cycle: paper, parts: 1, consolidatedAt: '2020-02-13T08:00:00+07:00' });
-    const csv = path.join(path.dirname(report.markdownPath), 'units.csv');
-    await writeFile(csv, 'STT,Đơn vị\n');
+    const csv = report.markdownPath.replace('consolidated.md', 'units.csv');
+    await writeFile(fileOf(csv), 'STT,Đơn vị\n');
     const reportPaths = { markdown: report.markdownPath, html: report.htmlPath };
     const staff = { key: 'phong-doan-the', name: 'Phòng Đoàn thể', email: 'doanthe@example.org' };
     const upper = { key: 'upper-level-1', name: 'Ban Thường vụ Tỉnh ủy', email: 'btv@example.org' };
@@ -222,5 +234,32 @@ describe('consolidation documents', () => {
 
     const mails = await server.waitFor(2);
     expect(mails.map((m) => m.parsed.attachments.length)).toEqual([0, 0]);
+  });
+
+  it('attaches a report a cycle recorded before the store by its host paths, from the cycle’s report folder only', async () => {
+    const { writeConsolidationPart, assembleConsolidation, sendEmail, server } = await activities();
+    await writeAllPartsOutOfOrder(writeConsolidationPart);
+    const report = await assembleConsolidation({ cycle, parts: 3, consolidatedAt: '2020-02-13T08:00:00+07:00' });
+    await writeFile(fileOf(report.markdownPath.replace('consolidated.md', 'units.csv')), 'STT,Đơn vị\n');
+    await rm(fileOf(report.docxPath));
+    const leader = { key: 'truong-ban', name: 'Đặng Hồng Sỹ', email: 'truongban@example.org' };
+    // As cycles recorded before the document store hold them: the worker's host paths.
+    const recorded = { markdown: fileOf(report.markdownPath), html: fileOf(report.htmlPath) };
+    const letter = (step: number, reportPaths: { markdown: string; html: string }): EmailRequestOf<'approval-request'> => ({
+      kind: 'approval-request',
+      step,
+      cycle,
+      to: [leader],
+      recipientKey: leader.key,
+      data: { counts: report.counts, reportPaths, unitsCsv: fileOf(report.markdownPath.replace('consolidated.md', 'units.csv')), by: 'Phòng Đoàn thể', upperLevels: cycle.upperLevels },
+    });
+
+    await sendEmail(letter(1, recorded));
+    const [mail] = await server.waitFor(1);
+    expect(mail?.parsed.attachments.map((a) => a.filename)).toEqual(['bao-cao-tong-hop.md', 'bao-cao-tong-hop.html', 'danh-sach-don-vi.csv']);
+    expect(mail?.parsed.attachments[0]!.content.toString('utf8')).toBe(await readFile(recorded.markdown, 'utf8'));
+
+    // A path outside the cycle's folder is never read, whatever the state says.
+    await expect(sendEmail(letter(2, { ...recorded, html: '/etc/passwd' }))).rejects.toThrow(`"/etc/passwd" is not in the cycle's report folder`);
   });
 });

@@ -3,7 +3,7 @@
  * staff) and its letter up, as a Board member reads them: approved text snapshots under
  * test/letters/internal/, and the facts a reader would check in each.
  */
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
@@ -14,6 +14,8 @@ import type { CycleEscalationStep, Language, Recipient } from '../../domain/cycl
 import { cycleMailRequest, escalationRequest } from '../../workflows/cycle-mail';
 import type { CycleHeader, ShardStatus, UnitStatus } from '../../workflows/messages';
 import { letterText, sampleCycle, samplePeople } from '../helpers/letter-fixtures';
+import { keyOfStoreUri } from '../../storage/document-store';
+import { fileDocumentStore } from '../../storage/document-store-files';
 
 const { head, deputy, divisionHead, staff } = samplePeople;
 /** The division that follows the report, as the sample cycle names it. */
@@ -360,7 +362,8 @@ describe('prepareEscalation', () => {
       workflow: { getHandle: () => ({ query: async () => shard, signal: async (_signal: unknown, payload: unknown) => void signalled.push(payload) }) },
     } as unknown as Client;
     const stateDir = await mkdtemp(path.join(tmpdir(), 'kyhan-escalation-'));
-    const activities = createCycleActivities({ temporal, stateDir } as CycleActivityDeps);
+    const store = fileDocumentStore(stateDir);
+    const activities = createCycleActivities({ temporal, store } as unknown as CycleActivityDeps);
 
     const prepared = await activities.prepareEscalation({ cycle: headerWithLadder(), step: headerWithLadder().escalations[2]!, shardWorkflowIds: ['shard-1'], asOf: '2020-03-23T10:00:00+07:00' });
 
@@ -368,7 +371,7 @@ describe('prepareEscalation', () => {
       ['mttq-tinh', 4],
       ['hnd-tinh', 1],
     ]);
-    const csv = rowsOf(await readFile(prepared.attachment!, 'utf8'));
+    const csv = rowsOf((await store.get(keyOfStoreUri(prepared.attachment!)!))!.toString('utf8'));
     expect(csv[0]).toEqual(['STT', 'Mã đơn vị', 'Tên đơn vị', 'Hạn nộp', 'Số ngày làm việc quá hạn']);
     expect(csv.slice(1).map((row) => [row[1], row[4]])).toEqual([
       ['mttq-tinh', '4'],
@@ -381,12 +384,13 @@ describe('prepareEscalation', () => {
     const shard: ShardStatus = { cycleId: urgent.id, shard: 1, generation: 0, outbox: 0, units: [awaited('mttq-tinh', unitNames.vi.mttq, urgent.dueAt)] };
     const temporal = { workflow: { getHandle: () => ({ query: async () => shard, signal: async () => undefined }) } } as unknown as Client;
     const stateDir = await mkdtemp(path.join(tmpdir(), 'kyhan-escalation-'));
-    const activities = createCycleActivities({ temporal, stateDir } as CycleActivityDeps);
+    const store = fileDocumentStore(stateDir);
+    const activities = createCycleActivities({ temporal, store } as unknown as CycleActivityDeps);
 
     const prepared = await activities.prepareEscalation({ cycle: urgent, step: urgent.escalations[0]!, shardWorkflowIds: ['shard-1'], asOf: '2020-03-16T14:00:00+07:00' });
 
     expect(prepared.preview.map((u) => u.hoursOverdue)).toEqual([4]);
-    const csv = rowsOf(await readFile(prepared.attachment!, 'utf8'));
+    const csv = rowsOf((await store.get(keyOfStoreUri(prepared.attachment!)!))!.toString('utf8'));
     expect(csv[0]![4]).toBe('Số giờ quá hạn');
     expect(csv[1]![4]).toBe('4');
     expect(letterText(escalationRequest(urgent, urgent.escalations[0]!, head, prepared))).toContain('Số giờ quá hạn: 4');

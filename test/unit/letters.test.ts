@@ -245,7 +245,7 @@ describe('the receipt', () => {
 
   it('shows an old request’s reference only when it is not a stored file’s path or address', () => {
     expect(receipt({ documentRef: '45-BC/MTTQ-BTT' })).toContain('Số, ký hiệu văn bản: 45-BC/MTTQ-BTT');
-    for (const path of ['file:///var/lib/kyhan/submissions/mttq/bao-cao.pdf', '/var/lib/kyhan/submissions/mttq/bao-cao.pdf', 'C:\\kyhan\\bao-cao.pdf']) {
+    for (const path of ['file:///var/lib/kyhan/submissions/mttq/bao-cao.pdf', 'kyhan-store:submissions/mttq/bao-cao.pdf', '/var/lib/kyhan/submissions/mttq/bao-cao.pdf', 'C:\\kyhan\\bao-cao.pdf']) {
       const text = receipt({ documentRef: path });
       expect(text).not.toContain('bao-cao.pdf');
       expect(text).not.toContain('Số, ký hiệu');

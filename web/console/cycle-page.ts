@@ -9,7 +9,8 @@ import type { Access } from '../../domain/plan/access';
 import type { Plan } from '../../domain/plan/schema';
 import { LIMITS } from '../../domain/unit-requests';
 import { documentDateText, hasFile, travelsOnPaper } from '../../domain/document-facts';
-import { storedPathOf } from '../../storage/submission-store';
+import type { DocumentStore } from '../../storage/document-store';
+import { storedKeyOf } from '../../storage/submission-store';
 import type { CycleHeader, CycleStatus, DocumentRef, UnitStatus } from '../../workflows/messages';
 import type { Viewer, WebEnv } from '../deps';
 import { html, say } from '../html';
@@ -26,8 +27,8 @@ export interface CycleView {
   header: CycleHeader;
   status: CycleStatus;
   now: number;
-  /** The state directory: a document is linked only when it is stored under it. */
-  varDir: string;
+  /** The document store: a document is linked only when its reference lies in its unit's folder of it. */
+  documents: DocumentStore;
 }
 
 /** Which form is shown again with what was typed, its problems or the workflow's refusal. */
@@ -63,7 +64,7 @@ function documentLinks(v: CycleView, u: UnitStatus) {
     const facts = [d.number, d.date ? documentDateText(d.date, language) : undefined, d.signer].filter(Boolean).join(' · ');
     // A paper document's arrival has no file: it is named as what it is, never by its reference.
     const label = d.name ?? (hasFile(d) ? say(language, { vi: `Tệp ${i + 1}`, en: `File ${i + 1}` }) : say(language, { vi: 'Bản giấy', en: 'On paper' }));
-    const stored = storedPathOf(v.varDir, cycleId, u.unitId, d) !== undefined;
+    const stored = storedKeyOf(v.documents, cycleId, u.unitId, d) !== undefined;
     return html`<li>${stored ? html`<a href="${unitHref(cycleId, u.unitId)}/documents/${i}">${label}</a>` : label}${facts ? html` <span class="muted small">(${facts})</span>` : ''}</li>`;
   })}</ul>`;
 }

@@ -1,19 +1,15 @@
 /**
  * Files through the console: a scanned paper report staff attach (checked by its content, not
- * its name, and size-limited), and downloads of stored files — only a submission's document
- * under `<varDir>/submissions/<cycle>/<unit>/` (storage/submission-store.ts `storedPathOf`) and
- * the cycle's consolidated report under `<varDir>/reports/<cycle>/`; never any other path a
- * workflow's state might name.
+ * its name, and size-limited), and downloads of stored documents — only a submission's document
+ * in `submissions/<cycle>/<unit>/` of the document store (storage/submission-store.ts
+ * `storedKeyOf`) and the cycle's consolidated report in `reports/<cycle>/`; never anything else
+ * a workflow's state might name.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Context } from 'hono';
-import { cycleReportDir } from '../../activities/documents/paths';
-import { consolidatedReportFiles, reportFileNames } from '../../activities/documents/report-files';
-import { realPathWithin } from '../../storage/submission-store';
+import { consolidatedReportKeys, reportFileNames } from '../../activities/documents/report-files';
+import type { DocumentStore } from '../../storage/document-store';
 import type { Language } from '../../domain/cycle';
 import type { WebEnv } from '../deps';
 import { say } from '../html';
@@ -48,31 +44,25 @@ export async function checkUpload(file: File, language: Language): Promise<Uploa
   return { ok: true, bytes, name };
 }
 
-/** The consolidated report file the cycle names, if it lies in that cycle's own report folder (symbolic links followed). */
-export function reportPathOf(varDir: string, cycleId: string, recorded: string): string | undefined {
-  return realPathWithin(varDir, (dir) => cycleReportDir(dir, cycleId), resolve(recorded), false);
-}
-
 export type ReportFormat = 'docx' | 'pdf' | 'html' | 'md';
 
 /**
- * A consolidated report's file in one format, checked to lie in the cycle's report folder, with
+ * A consolidated report's document in one format, only from the cycle's report folder, with
  * the name a reader sees; undefined when the cycle has none in that format (no PDF without
  * LibreOffice, no DOCX for a report made before it existed).
  */
 export async function consolidatedReportFile(
-  varDir: string,
+  store: DocumentStore,
   cycleId: string,
   recorded: { markdownPath: string; htmlPath: string },
   format: ReportFormat,
   language: Language,
-): Promise<{ path: string; name: string } | undefined> {
-  const files = format === 'docx' || format === 'pdf' ? await consolidatedReportFiles({ markdown: recorded.markdownPath, html: recorded.htmlPath }) : {};
-  const file = format === 'docx' ? files.docx : format === 'pdf' ? files.pdf : format === 'html' ? recorded.htmlPath : recorded.markdownPath;
-  const path = file ? reportPathOf(varDir, cycleId, file) : undefined;
-  if (!path) return undefined;
+): Promise<{ key: string; name: string } | undefined> {
+  const keys = await consolidatedReportKeys(store, cycleId, { markdown: recorded.markdownPath, html: recorded.htmlPath });
+  const key = format === 'docx' ? keys.docx : format === 'pdf' ? keys.pdf : format === 'html' ? keys.html : keys.markdown;
+  if (!key) return undefined;
   const name = format === 'docx' || format === 'pdf' ? reportFileNames[language][format] : `${cycleId.replaceAll('/', '_')}.${format}`;
-  return { path, name };
+  return { key, name };
 }
 
 /** RFC 6266 `filename*` for any name (Vietnamese included), with an ASCII fallback. */
@@ -83,16 +73,16 @@ function disposition(kind: 'attachment' | 'inline', name: string): string {
 
 const TYPES_BY_EXTENSION: Record<string, string> = { ...ALLOWED, jpeg: 'image/jpeg', html: 'text/html; charset=utf-8', md: 'text/markdown; charset=utf-8' };
 
-/** Streams a file already known to be allowed; undefined when it is not there (any more). */
-export async function sendFile(c: Context<WebEnv>, path: string, name: string, kind: 'attachment' | 'inline' = 'attachment'): Promise<Response | undefined> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) return undefined;
+/** Streams a stored document already known to be allowed; undefined when it is not there (any more). */
+export async function sendFile(c: Context<WebEnv>, store: DocumentStore, key: string, name: string, kind: 'attachment' | 'inline' = 'attachment'): Promise<Response | undefined> {
+  const opened = await store.open(key);
+  if (!opened) return undefined;
   const ext = name.split('.').pop()?.toLowerCase() ?? '';
   const type = kind === 'inline' ? (TYPES_BY_EXTENSION[ext] ?? 'application/octet-stream') : 'application/octet-stream';
-  const stream = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
+  const stream = Readable.toWeb(opened.stream) as ReadableStream<Uint8Array>;
   return c.body(stream, 200, {
     'Content-Type': type,
-    'Content-Length': String(info.size),
+    'Content-Length': String(opened.size),
     'Content-Disposition': disposition(kind, name),
     'Cache-Control': 'private, no-store',
   });

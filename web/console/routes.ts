@@ -15,7 +15,8 @@ import { CycleUpdateRejectedError } from '../../client/cycles';
 import { toCycleSpec } from '../../domain/schedule';
 import { LIMITS } from '../../domain/unit-requests';
 import { PAPER_URI, travelsOnPaper } from '../../domain/document-facts';
-import { storedPathOf, storeSubmissionBytes } from '../../storage/submission-store';
+import { storedKeyOf, storeSubmissionBytes } from '../../storage/submission-store';
+import { documentStoreOf } from '../documents';
 import { requireCsrf, requireViewer } from '../auth/guard';
 import type { WebDeps, WebEnv } from '../deps';
 import { planAccess, isResponse, notFoundPage, byOf } from './access';
@@ -90,7 +91,7 @@ export function consoleRoutes(options: ConsoleOptions = {}): Hono<WebEnv> {
     const run = await source.cycleRun(cycleId);
     if (!run) return notFoundPage(c);
     const [header, status] = await Promise.all([source.cycleHeader(cycleId), source.cycleStatus(cycleId)]);
-    return { ...pa, header, status, now: c.get('deps').now().getTime(), varDir: c.get('deps').varDir };
+    return { ...pa, header, status, now: c.get('deps').now().getTime(), documents: documentStoreOf(c.get('deps')) };
   }
 
   app.get('/', requireViewer(), async (c) => {
@@ -190,8 +191,9 @@ export function consoleRoutes(options: ConsoleOptions = {}): Hono<WebEnv> {
     const unit = v.status.units.find((u) => u.unitId === c.req.param('unitId'));
     const index = Number(c.req.param('index'));
     const document = unit && Number.isInteger(index) && index >= 0 ? documentsOf(unit)[index] : undefined;
-    const path = document && unit ? storedPathOf(c.get('deps').varDir, v.status.cycleId, unit.unitId, document) : undefined;
-    const sent = path ? await sendFile(c, path, document!.name ?? path.split('/').pop()!) : undefined;
+    const store = documentStoreOf(c.get('deps'));
+    const key = document && unit ? storedKeyOf(store, v.status.cycleId, unit.unitId, document) : undefined;
+    const sent = key ? await sendFile(c, store, key, document!.name ?? key.split('/').pop()!) : undefined;
     return sent ?? notFoundPage(c);
   });
 
@@ -200,8 +202,9 @@ export function consoleRoutes(options: ConsoleOptions = {}): Hono<WebEnv> {
     if (v instanceof Response) return v;
     const consolidation = v.status.consolidation;
     const format = c.req.param('format') as ReportFormat;
-    const file = consolidation ? await consolidatedReportFile(c.get('deps').varDir, v.status.cycleId, consolidation, format, v.plan.language) : undefined;
-    const sent = file ? await sendFile(c, file.path, file.name, format === 'html' ? 'inline' : 'attachment') : undefined;
+    const store = documentStoreOf(c.get('deps'));
+    const file = consolidation ? await consolidatedReportFile(store, v.status.cycleId, consolidation, format, v.plan.language) : undefined;
+    const sent = file ? await sendFile(c, store, file.key, file.name, format === 'html' ? 'inline' : 'attachment') : undefined;
     return sent ?? notFoundPage(c);
   });
 
@@ -257,7 +260,7 @@ export function consoleRoutes(options: ConsoleOptions = {}): Hono<WebEnv> {
       const data = parsed.data;
       const by = byOf(v.viewer);
       const facts = { ...(data.number ? { number: data.number } : {}), ...(data.date ? { date: data.date } : {}), ...(data.signer ? { signer: data.signer } : {}) };
-      const document = upload?.ok ? (await storeSubmissionBytes(c.get('deps').varDir, v.status.cycleId, unit.unitId, upload.name, upload.bytes)).document : undefined;
+      const document = upload?.ok ? (await storeSubmissionBytes(documentStoreOf(c.get('deps')), v.status.cycleId, unit.unitId, upload.name, upload.bytes)).document : undefined;
       const paper = language === 'vi' ? 'Nộp bản giấy' : 'Submitted on paper';
       try {
         await sourceOf(c, options).submitReport(v.status.cycleId, {

@@ -8,7 +8,6 @@
  * hold changes nothing. Uploads are limited in size (per file and per request), in entries per
  * form (counted before the form is parsed) and in number per unit link (20 an hour).
  */
-import { readFile } from 'node:fs/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Hono, type Context } from 'hono';
@@ -18,7 +17,8 @@ import { formatLetterDateTime } from '../../domain/dates';
 import { travelsOnPaper } from '../../domain/document-facts';
 import { rejections } from '../../domain/rejections';
 import { hasStandingSubmission, type DocumentRef } from '../../domain/units';
-import { storedPathOf, storeSubmissionBytes } from '../../storage/submission-store';
+import { storedKeyOf, storeSubmissionBytes } from '../../storage/submission-store';
+import { documentStoreOf } from '../documents';
 import type { WebEnv } from '../deps';
 import { say } from '../html';
 import { messagePage } from '../layout';
@@ -152,7 +152,7 @@ export function unitRoutes(): Hono<WebEnv> {
       }
 
       const stored: DocumentRef[] = [];
-      for (const file of checkedFiles) stored.push((await storeSubmissionBytes(deps.varDir, view.header.id, view.unit.unitId, file.name, file.bytes)).document);
+      for (const file of checkedFiles) stored.push((await storeSubmissionBytes(documentStoreOf(deps), view.header.id, view.unit.unitId, file.name, file.bytes)).document);
       const [first, ...rest] = stored;
       try {
         await submitReport(deps.temporal, view.header.id, {
@@ -190,8 +190,9 @@ export function unitRoutes(): Hono<WebEnv> {
     const submission = view.unit.submission;
     // Only a document of this unit's current submission, found by its full hash.
     const document = /^[0-9a-f]{64}$/.test(sha256) ? [submission?.document, ...(submission?.attachments ?? [])].find((d) => d?.sha256 === sha256) : undefined;
-    const path = document ? storedPathOf(deps.varDir, view.header.id, view.unit.unitId, document) : undefined;
-    const bytes = path ? await readFile(path).catch(() => undefined) : undefined;
+    const store = documentStoreOf(deps);
+    const key = document ? storedKeyOf(store, view.header.id, view.unit.unitId, document) : undefined;
+    const bytes = key ? await store.get(key) : undefined;
     if (!document || !bytes) {
       const language = view.header.language;
       return messagePage(c, 404, say(language, { vi: 'Không tìm thấy tệp', en: 'No such file' }), say(language, { vi: 'Tệp này không thuộc báo cáo hiện tại của đơn vị.', en: 'This file is not part of the unit’s current report.' }));

@@ -203,11 +203,12 @@ export function documentTitle(cycle: CycleEmailContext, document: SubmittedDocum
 
 /**
  * What requests recorded before a document's facts existed carried: shown only when it is not a
- * stored file's path or address (`file:///…`, `/var/…`, `C:\…`), which means nothing to a reader.
+ * stored file's path or address (`file:///…`, `kyhan-store:…`, `/var/…`, `C:\…`), which means
+ * nothing to a reader.
  */
 export function legacyDocumentRef(ref: string | undefined): string | undefined {
   if (!ref) return undefined;
-  const path = ref.includes('://') || /^[/\\~]/.test(ref) || /^[A-Za-z]:[\\/]/.test(ref);
+  const path = ref.includes('://') || ref.startsWith('kyhan-store:') || /^[/\\~]/.test(ref) || /^[A-Za-z]:[\\/]/.test(ref);
   return path ? undefined : ref;
 }
 
