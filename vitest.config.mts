@@ -84,6 +84,18 @@ export default defineConfig({
         },
       },
       {
+        // kyhan's PostgreSQL stores on a real throwaway cluster (scripts/lib/postgres-cluster.ts),
+        // raced from several pools and processes as several workers and web apps would.
+        test: {
+          name: 'postgres',
+          include: ['test/postgres/**/*.test.ts'],
+          globalSetup: ['test/postgres/cluster.setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
