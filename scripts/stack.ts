@@ -1,0 +1,149 @@
+/**
+ * `npm run stack`: kyhan's production topology on this machine, without Docker — PostgreSQL,
+ * the full Temporal server on it, the Web UI, N worker processes and the web app, each its own
+ * process (scripts/lib/stack/). State lives in KYHAN_STACK_DIR (default var/stack): a second start
+ * reuses the cluster and its data. Ctrl-C lets the workers drain, then stops everything; a second
+ * Ctrl-C kills what is left. Nothing is left running either way.
+ */
+import { z } from 'zod';
+import { loadConfig } from '../workers/config';
+import { ExitCode, runMain, UserFacingError } from '../workers/process';
+import { startStack, StackStartError, type RunningStack } from './lib/stack';
+import { HistoryShardsError } from './lib/stack/history-shards';
+import { PortInUseError } from './lib/stack/ports';
+import { MailCatcherPortError } from './lib/mail-catcher';
+import { ConfigError } from '../workers/config';
+
+const port = (what: string) =>
+  z.coerce
+    .number({ error: `must be a port number for ${what}` })
+    .int({ error: `must be a whole port number for ${what}` })
+    .min(1, { error: `must be between 1 and 65535 (${what})` })
+    .max(65535, { error: `must be between 1 and 65535 (${what})` });
+
+/** The stack's own settings; the ports of Temporal, the Web UI, the web app and SMTP are npm start's (workers/config.ts). */
+const StackEnvSchema = z.object({
+  KYHAN_STACK_DIR: z.string().min(1, { error: 'must not be empty' }).default('var/stack'),
+  KYHAN_STACK_WORKERS: z.coerce.number({ error: 'must be a whole number, e.g. 2' }).int({ error: 'must be a whole number, e.g. 2' }).min(1, { error: 'must be 1 or more' }).max(16, { error: 'must be 16 or fewer' }).default(2),
+  KYHAN_STACK_LOG: z.enum(['file', 'inherit'], { error: 'must be file (logs under <stack dir>/logs) or inherit (this terminal)' }).default('file'),
+  KYHAN_POSTGRES_PORT: port('PostgreSQL').default(5432),
+  KYHAN_TEMPORAL_SHARDS: z.coerce.number({ error: 'must be a whole number, e.g. 4' }).int({ error: 'must be a whole number, e.g. 4' }).min(1, { error: 'must be 1 or more' }).optional(),
+});
+
+function loadStackEnv(env: Record<string, string | undefined> = process.env) {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = StackEnvSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message, received: present[String(issue.path[0])] })));
+}
+
+/** Signals this close together are one Ctrl-C: npm forwards the terminal's SIGINT to its child again. */
+const SAME_CTRL_C_MS = 1_000;
+
+const STEPS: Record<string, string> = {
+  mail: 'mail catcher',
+  postgres: 'PostgreSQL (first start: initdb)',
+  schema: "Temporal's schema (temporal-sql-tool)",
+  temporal: 'Temporal server',
+  namespace: 'namespace and search attributes',
+  ui: 'Temporal Web UI',
+  bundle: 'workflow bundle',
+  workers: 'workers',
+  web: 'web app',
+};
+
+runMain(async () => {
+  const config = loadConfig();
+  const stackEnv = loadStackEnv();
+  const explicitSmtp = Boolean(process.env.KYHAN_SMTP_HOST);
+
+  const aborting = new AbortController();
+  let requestStop: () => void = () => undefined;
+  const stopRequested = new Promise<void>((resolve) => (requestStop = resolve));
+  let stack: RunningStack | undefined;
+  let interrupted = 0;
+  let firstSignalAt = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted > 0 && Date.now() - firstSignalAt < SAME_CTRL_C_MS) return;
+    interrupted += 1;
+    if (interrupted === 1) {
+      firstSignalAt = Date.now();
+      process.stderr.write(`\n${signal}: stopping (the workers finish what they are doing; Ctrl-C again to kill everything)\n`);
+      aborting.abort();
+      requestStop();
+      return;
+    }
+    process.stderr.write(`${signal} again: killing everything\n`);
+    void (stack ? stack.kill() : Promise.resolve()).finally(() => process.exit(130));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+
+  let lastStep = '';
+  try {
+    stack = await startStack({
+      stateDir: stackEnv.KYHAN_STACK_DIR,
+      workers: stackEnv.KYHAN_STACK_WORKERS,
+      ports: {
+        postgres: stackEnv.KYHAN_POSTGRES_PORT,
+        temporal: config.KYHAN_TEMPORAL_PORT,
+        ui: config.KYHAN_UI_PORT,
+        web: config.KYHAN_WEB_PORT,
+        smtp: config.KYHAN_SMTP_PORT,
+      },
+      ...(explicitSmtp ? { smtp: { host: config.KYHAN_SMTP_HOST, port: config.KYHAN_SMTP_PORT } } : {}),
+      ...(stackEnv.KYHAN_TEMPORAL_SHARDS ? { numHistoryShards: stackEnv.KYHAN_TEMPORAL_SHARDS } : {}),
+      log: stackEnv.KYHAN_STACK_LOG,
+      namespace: config.TEMPORAL_NAMESPACE,
+      onMail: ({ to, subject }) => process.stdout.write(`mail to ${to.join(', ')}: ${subject}\n`),
+      onStep: (step) => {
+        if (step === lastStep) return;
+        lastStep = step;
+        process.stdout.write(`starting ${STEPS[step] ?? step}…\n`);
+      },
+      signal: aborting.signal,
+    });
+  } catch (err) {
+    if (err instanceof PortInUseError || err instanceof MailCatcherPortError || err instanceof HistoryShardsError || err instanceof StackStartError) {
+      throw new UserFacingError(err.message, interrupted ? 130 : ExitCode.failure);
+    }
+    if (interrupted) throw new UserFacingError(`Interrupted while starting (${(err as Error).message.split('\n')[0]}); everything started so far is stopped.`, 130);
+    throw err;
+  }
+  for (const warning of stack.warnings) process.stderr.write(`warning: ${warning}\n`);
+
+  const { ports } = stack;
+  const cli = stack.temporalAddress === '127.0.0.1:7233' ? 'npx kyhan' : `TEMPORAL_ADDRESS=${stack.temporalAddress} npx kyhan`;
+  const logs = stackEnv.KYHAN_STACK_LOG === 'file' ? `${stack.stateDir}/logs/<name>.log` : 'this terminal';
+  process.stdout.write(
+    [
+      '',
+      `kyhan's production stack is running (state in ${stack.stateDir}, logs in ${logs}):`,
+      `  Web app       ${stack.webUrl}  (pid ${stack.web.pid}; sign in with an address from the plan's people)`,
+      `  Temporal      ${stack.temporalAddress}  (namespace ${stack.namespace}, ${stack.numHistoryShards} history shards, pid ${stack.processes().find((p) => p.name === 'temporal')?.pid})`,
+      `  Web UI        ${stack.uiUrl}`,
+      `  PostgreSQL    postgres://postgres@127.0.0.1:${ports.postgres}  (databases temporal, temporal_visibility, kyhan; data in ${stack.stateDir}/postgres)`,
+      `  kyhan DB      KYHAN_DATABASE_URL=${stack.databaseUrl}`,
+      stack.smtp.mailDir
+        ? `  Mail catcher  smtp://${stack.smtp.host}:${stack.smtp.port}  → every message as an .eml file in ${stack.smtp.mailDir}`
+        : `  SMTP          ${stack.smtp.host}:${stack.smtp.port}`,
+      ...stack.workers.map((w) => `  ${w.name.padEnd(12)}  pid ${w.pid}, state in ${w.varDir}`),
+      '',
+      'Next, in another terminal:',
+      `  ${cli} plan start plans/demo.yaml    # start the demo plan's cycles`,
+      `  ${cli} cycle list                    # see them`,
+      '',
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+  // A worker dying on its own is reported; the others carry on.
+  for (const worker of stack.workers) {
+    void worker.exited.then((how) => {
+      if (!interrupted) process.stderr.write(`${worker.name} (pid ${worker.pid}) ended (${String(how)}); the others carry on. See ${worker.logFile}.\n`);
+    });
+  }
+  await stopRequested;
+  await stack.stop();
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeListener(signal, onSignal);
+  process.stdout.write('stack stopped\n');
+});
