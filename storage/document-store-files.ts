@@ -8,7 +8,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, realpathSync } from 'node:fs';
-import { chmod, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, link, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -109,9 +109,19 @@ export function fileDocumentStore(stateDir: string): FileDocumentStore {
       await chmod(temporary, 0o600); // the umask may have taken bits away; never more than 0600
       const sha256 = hash.digest('hex');
       if (options.expectSha256 !== undefined && options.expectSha256 !== sha256) throw new DocumentChangedError(key, options.expectSha256, sha256);
-      if (options.ifAbsent && (await stat(path).catch(() => undefined))?.isFile()) {
+      if (options.ifAbsent) {
+        // A hard link is created only if nothing has the name yet: of writers at once, one wins.
+        const won = await link(temporary, path).then(
+          () => true,
+          (err: NodeJS.ErrnoException) => {
+            if (err.code === 'EEXIST') return false;
+            throw err;
+          },
+        );
         await rm(temporary, { force: true });
-        return { key, size, sha256, written: false };
+        if (won) return { key, size, sha256, written: true };
+        const existing = await stat(path);
+        return { key, size: existing.size, sha256: await sha256OfFile(path), written: false };
       }
       await rename(temporary, path);
       return { key, size, sha256, written: true };

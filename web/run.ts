@@ -31,6 +31,7 @@ export async function startKyhanWeb(config: Config, logger: Logger): Promise<Run
         plans,
         secret: state.secret,
         authStore: state.authStore,
+        documentStore: state.documentStore,
         publicUrl,
         varDir: resolve(config.KYHAN_VAR_DIR),
         mail: { transport, from: fromHeader(config) },

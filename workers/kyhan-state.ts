@@ -1,6 +1,6 @@
 /**
- * Where kyhan keeps its own small state — the sent ledger, web sessions and used tokens, the
- * signing secret — chosen by the configuration: files under KYHAN_VAR_DIR (the embedded default,
+ * Where kyhan keeps its own state — the sent ledger, web sessions and used tokens, the signing
+ * secret, the documents (storage/document-store.ts) — chosen by the configuration: files under KYHAN_VAR_DIR (the embedded default,
  * every process on one host sharing the directory), or kyhan's PostgreSQL database when
  * KYHAN_DATABASE_URL is set (workers and web apps on any hosts). The worker, the web app and
  * `npm start` open it once at start.
@@ -10,6 +10,9 @@ import { loadOrCreateSecret, loadOrCreateSecretInDatabase } from '../auth/secret
 import { fileSentLedger, type SentLedger } from '../activities/email/sent-ledger';
 import { postgresSentLedger } from '../activities/email/sent-ledger-postgres';
 import { DatabaseError, sharedDatabase } from '../storage/database';
+import type { DocumentStore } from '../storage/document-store';
+import { fileDocumentStore } from '../storage/document-store-files';
+import { documentStoreIn } from '../storage/document-store-from-config';
 import { fileAuthStoreFor, type AuthStore } from '../web/auth/store';
 import { PostgresAuthStore } from '../web/auth/store-postgres';
 import type { Config } from './config';
@@ -20,6 +23,8 @@ export interface KyhanState {
   secret: string;
   sentLedger: SentLedger;
   authStore: AuthStore;
+  /** Submitted files, consolidation parts and reports: what workers and web apps on any host share. */
+  documentStore: DocumentStore;
   /** Where the state is, for the start-up log: a directory, or the database URL without its password. */
   where: string;
   /** Lets go of the database (files: nothing to do). */
@@ -33,6 +38,7 @@ export async function openKyhanState(config: Pick<Config, 'KYHAN_VAR_DIR' | 'KYH
       secret: loadOrCreateSecret(varDir, config.KYHAN_SECRET),
       sentLedger: fileSentLedger(varDir),
       authStore: fileAuthStoreFor(varDir),
+      documentStore: fileDocumentStore(varDir),
       where: varDir,
       close: async () => undefined,
     };
@@ -47,6 +53,7 @@ export async function openKyhanState(config: Pick<Config, 'KYHAN_VAR_DIR' | 'KYH
       secret: await loadOrCreateSecretInDatabase(database.pool, config.KYHAN_SECRET),
       sentLedger: postgresSentLedger(database.pool),
       authStore: new PostgresAuthStore(database.pool),
+      documentStore: documentStoreIn(database),
       where: database.displayUrl,
       close: () => database.close(),
     };

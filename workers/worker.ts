@@ -81,6 +81,7 @@ export async function startKyhanWorker(config: Config, logger: Logger): Promise<
       from: fromHeader(config),
       stateDir: resolve(config.KYHAN_VAR_DIR),
       sentLedger: state.sentLedger,
+      documentStore: state.documentStore,
       temporal: temporal.client,
       smtpConnections: SMTP_MAX_CONNECTIONS,
       // Letters link to the web app; the secret is the web app's (KYHAN_SECRET, or the one kept in kyhan's state).

@@ -9,7 +9,8 @@
  * on paper only takes no file. Prints the receipt: on time or late, revision, the document, or
  * that the unit had already submitted (then nothing changed). Never a stored file's path.
  * Exit 0 recorded; 1 refused by the cycle (or a file for a paper-only report); 2 bad input or
- * unreadable file; 3 Temporal unreachable; 4 no such cycle or unit.
+ * unreadable file; 3 Temporal, or the document database (KYHAN_DATABASE_URL), unreachable;
+ * 4 no such cycle or unit.
  */
 import { access, constants, stat } from 'node:fs/promises';
 import type { z } from 'zod';
@@ -23,6 +24,7 @@ import { cycleHeader } from '../../client/cycle-header';
 import { submitReport } from '../../client/cycles';
 import { ExitCode, fileProblem } from '../cli-io';
 import { actor, badInput, CliErrorType, CliFailure, cycleProgressOf, cycleRef, runWithClient } from '../cli-temporal';
+import { DatabaseError } from '../../storage/database';
 import { documentStoreConfigFromEnv, documentStoreFromConfig } from '../../storage/document-store-from-config';
 import { storeSubmissionFile, type StoredSubmission } from '../../storage/submission-store';
 import { byOption, cycleArg, defineCommand, unitArg } from './command';
@@ -81,7 +83,11 @@ export const submit = defineCommand({
 
 /** Copies the file into the document store the workers and the web app read (KYHAN_DATABASE_URL, else KYHAN_VAR_DIR). */
 async function storeFile(file: string, cycleId: string, unitId: string): Promise<StoredSubmission> {
-  const store = await documentStoreFromConfig(documentStoreConfigFromEnv());
+  const store = await documentStoreFromConfig(documentStoreConfigFromEnv()).catch((err: unknown) => {
+    // The database named by KYHAN_DATABASE_URL cannot be used: its message says which and why.
+    if (err instanceof DatabaseError) throw new CliFailure(`kyhan: ${err.message}`, ExitCode.unreachable, CliErrorType.Unreachable);
+    throw err;
+  });
   try {
     return await storeSubmissionFile(store, cycleId, unitId, file);
   } finally {
