@@ -1,9 +1,9 @@
 /**
  * Where kyhan keeps its own state — the sent ledger, web sessions and used tokens, the signing
- * secret, the documents (storage/document-store.ts) — chosen by the configuration: files under KYHAN_VAR_DIR (the embedded default,
- * every process on one host sharing the directory), or kyhan's PostgreSQL database when
- * KYHAN_DATABASE_URL is set (workers and web apps on any hosts). The worker, the web app and
- * `npm start` open it once at start.
+ * secret, the documents (storage/document-store.ts) — chosen by the configuration: files under
+ * KYHAN_VAR_DIR (the embedded default, every process on one host sharing the directory), or
+ * kyhan's PostgreSQL database when KYHAN_DATABASE_URL is set (workers and web apps on any hosts).
+ * The worker, the web app and `npm start` open it once at start.
  */
 import { resolve } from 'node:path';
 import { loadOrCreateSecret, loadOrCreateSecretInDatabase } from '../auth/secret';
