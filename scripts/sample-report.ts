@@ -6,7 +6,7 @@
  * DOCX (and the PDF where LibreOffice is installed) to DIR, default `test-results/reports/`, and
  * prints their paths. For people to look at, and for `npm run report:render`.
  */
-import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,9 +19,9 @@ import { computeAdhocCycle, computeSchedule, toCycleSpec } from '../domain/sched
 import { workingDaysLate } from '../domain/schedule/working-days-late';
 import { instantToZoned } from '../domain/time';
 import { runMain, UserFacingError } from '../workers/process';
-import { seededRandom } from './lib/prng';
 import { keyOfStoreUri } from '../storage/document-store';
 import { fileDocumentStore } from '../storage/document-store-files';
+import { seededRandom } from './lib/prng';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -122,10 +122,10 @@ runMain(async () => {
     const report = await documents.assembleConsolidation({ cycle: consolidationCycleOf(cycle), parts: 1, consolidatedAt });
     await mkdir(values.out, { recursive: true });
     const base = path.join(values.out, cycle.id.replaceAll('/', '_'));
-    await copyFile(store.pathOf(keyOfStoreUri(report.docxPath)!), `${base}.docx`);
+    await writeFile(`${base}.docx`, (await store.get(keyOfStoreUri(report.docxPath)!))!);
     process.stdout.write(`${base}.docx\n`);
     if (report.pdfPath) {
-      await copyFile(store.pathOf(keyOfStoreUri(report.pdfPath)!), `${base}.pdf`);
+      await writeFile(`${base}.pdf`, (await store.get(keyOfStoreUri(report.pdfPath)!))!);
       process.stdout.write(`${base}.pdf\n`);
     }
   } finally {
