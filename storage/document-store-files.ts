@@ -13,6 +13,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
   checkKey,
+  contentChunks,
   DocumentChangedError,
   listPrefix,
   resolveReference,
@@ -29,12 +30,6 @@ export interface FileDocumentStore extends DocumentStore {
   readonly root: string;
   /** Where a key's file is (for tools that need a path, e.g. LibreOffice); never recorded anywhere. */
   pathOf(key: string): string;
-}
-
-async function* chunksOf(content: DocumentContent): AsyncIterable<Uint8Array> {
-  if (typeof content === 'string') yield Buffer.from(content, 'utf8');
-  else if (content instanceof Uint8Array) yield content;
-  else yield* content;
 }
 
 export async function sha256OfFile(path: string): Promise<string> {
@@ -99,7 +94,7 @@ export function fileDocumentStore(stateDir: string): FileDocumentStore {
       const hash = createHash('sha256');
       let size = 0;
       const counted = async function* () {
-        for await (const chunk of chunksOf(content)) {
+        for await (const chunk of contentChunks(content)) {
           hash.update(chunk);
           size += chunk.byteLength;
           yield chunk;

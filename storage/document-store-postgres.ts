@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import type pg from 'pg';
 import {
   checkKey,
+  contentChunks,
   DocumentChangedError,
   listPrefix,
   resolveReference,
@@ -41,17 +42,11 @@ export interface PostgresDocumentStoreOptions {
   close?: () => Promise<void>;
 }
 
-async function* chunksOf(content: DocumentContent): AsyncIterable<Uint8Array> {
-  if (typeof content === 'string') yield Buffer.from(content, 'utf8');
-  else if (content instanceof Uint8Array) yield content;
-  else yield* content;
-}
-
 /** The content cut into pieces of exactly `size` bytes (the last one shorter), whatever sizes come in. */
 async function* rechunk(content: DocumentContent, size: number): AsyncIterable<Buffer> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
-  for await (const piece of chunksOf(content)) {
+  for await (const piece of contentChunks(content)) {
     let rest = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     while (pendingBytes + rest.byteLength >= size) {
       const take = size - pendingBytes;

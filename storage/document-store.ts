@@ -21,6 +21,13 @@ export const STORE_URI_SCHEME = 'kyhan-store:';
 /** What can be stored: bytes, text (UTF-8), or a stream of chunks (a file being copied, an upload). */
 export type DocumentContent = Uint8Array | string | AsyncIterable<Uint8Array>;
 
+/** Any content as the chunks of bytes it is made of. */
+export async function* contentChunks(content: DocumentContent): AsyncIterable<Uint8Array> {
+  if (typeof content === 'string') yield Buffer.from(content, 'utf8');
+  else if (content instanceof Uint8Array) yield content;
+  else yield* content;
+}
+
 export interface DocumentInfo {
   key: string;
   /** Bytes. */
