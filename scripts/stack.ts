@@ -6,13 +6,17 @@
  * Ctrl-C kills what is left. Nothing is left running either way.
  */
 import { z } from 'zod';
-import { loadConfig } from '../workers/config';
+import { ConfigError, loadConfig } from '../workers/config';
 import { ExitCode, runMain, UserFacingError } from '../workers/process';
 import { startStack, StackStartError, type RunningStack } from './lib/stack';
 import { HistoryShardsError } from './lib/stack/history-shards';
+import { NotReadyError } from './lib/stack/http-ready';
+import { WorkerStartError } from './lib/stack/kyhan-processes';
 import { PortInUseError } from './lib/stack/ports';
+import { SchemaSetupError } from './lib/stack/temporal-schema';
+import { TemporalStartError } from './lib/stack/temporal-server';
+import { PostgresUnavailableError } from './lib/postgres-cluster';
 import { MailCatcherPortError } from './lib/mail-catcher';
-import { ConfigError } from '../workers/config';
 
 const port = (what: string) =>
   z.coerce
@@ -37,12 +41,15 @@ function loadStackEnv(env: Record<string, string | undefined> = process.env) {
   throw new ConfigError(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message, received: present[String(issue.path[0])] })));
 }
 
+/** Failures whose message says what failed and the fix: shown as they are, without a stack trace. */
+const EXPLAINED = [PortInUseError, MailCatcherPortError, HistoryShardsError, StackStartError, PostgresUnavailableError, SchemaSetupError, TemporalStartError, NotReadyError, WorkerStartError];
+
 /** Signals this close together are one Ctrl-C: npm forwards the terminal's SIGINT to its child again. */
 const SAME_CTRL_C_MS = 1_000;
 
 const STEPS: Record<string, string> = {
   mail: 'mail catcher',
-  postgres: 'PostgreSQL (first start: initdb)',
+  postgres: 'PostgreSQL',
   schema: "Temporal's schema (temporal-sql-tool)",
   temporal: 'Temporal server',
   namespace: 'namespace and search attributes',
@@ -103,10 +110,8 @@ runMain(async () => {
       signal: aborting.signal,
     });
   } catch (err) {
-    if (err instanceof PortInUseError || err instanceof MailCatcherPortError || err instanceof HistoryShardsError || err instanceof StackStartError) {
-      throw new UserFacingError(err.message, interrupted ? 130 : ExitCode.failure);
-    }
     if (interrupted) throw new UserFacingError(`Interrupted while starting (${(err as Error).message.split('\n')[0]}); everything started so far is stopped.`, 130);
+    if (EXPLAINED.some((type) => err instanceof type)) throw new UserFacingError((err as Error).message, ExitCode.failure);
     throw err;
   }
   for (const warning of stack.warnings) process.stderr.write(`warning: ${warning}\n`);

@@ -204,7 +204,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
     step('workers');
     const webUrl = `http://127.0.0.1:${ports.web}`;
-    const env = kyhanEnvironment({ options, temporalAddress, namespace, databaseUrl, smtp, webPort: ports.web, webUrl, workflowBundle });
+    const env = kyhanEnvironment({ options, temporalAddress, namespace, databaseUrl, smtp, webPort: ports.web, webUrl, workflowBundle, log });
     const processOptions = { node: tools.node, env, log, logDir };
     const workers: WorkerHandle[] = [];
     // One at a time: on 2 cores, N processes loading the bundle at once are slower than in turn.
@@ -277,6 +277,7 @@ function kyhanEnvironment(input: {
   webPort: number;
   webUrl: string;
   workflowBundle: string;
+  log: LogMode;
 }): NodeJS.ProcessEnv {
   const { options } = input;
   const inherited = { ...process.env };
@@ -298,6 +299,8 @@ function kyhanEnvironment(input: {
     KYHAN_WEB_PORT: String(input.webPort),
     KYHAN_PUBLIC_URL: options.env?.KYHAN_PUBLIC_URL ?? input.webUrl,
     KYHAN_WORKFLOW_BUNDLE: input.workflowBundle,
+    // Lines prefixed on a terminal read better pretty; in files, JSON is what tools read.
+    ...(input.log === 'inherit' && process.stdout.isTTY && !options.env?.LOG_FORMAT && !process.env.LOG_FORMAT ? { LOG_FORMAT: 'pretty' } : {}),
     ...(options.plansDir ? { KYHAN_PLANS_DIR: resolve(options.plansDir) } : {}),
   };
 }

@@ -18,6 +18,11 @@ const WEB_STOP_GRACE_MS = 15_000;
 /** A worker's drain: KYHAN_SHUTDOWN_GRACE_SECONDS plus the force time (workers/worker.ts), plus a margin. */
 const WORKER_STOP_MARGIN_MS = 15_000;
 
+/** A worker that ended or stayed silent before it was ready; the message quotes its last lines. */
+export class WorkerStartError extends Error {
+  override name = 'WorkerStartError';
+}
+
 export interface KyhanProcessOptions {
   node: string;
   /** Added to every process's environment after the caller's own; the stack's wiring comes last. */
@@ -100,7 +105,7 @@ export async function startWorkerProcess(name: string, varDir: string, options: 
     clearTimeout(timer);
     if (outcome !== 'ready') {
       await child.stop(graceMs);
-      throw new Error(`${name} (pid ${child.pid}) ${outcome} before it was ready. Its last lines (all in ${logFile}):\n${lastLines.join('\n')}`);
+      throw new WorkerStartError(`${name} (pid ${child.pid}) ${outcome} before it was ready. Its last lines (all in ${logFile}):\n${lastLines.join('\n')}`);
     }
     return child;
   };
