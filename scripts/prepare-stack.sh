@@ -58,16 +58,10 @@ publish() {
 }
 
 prepare_temporal_server() {
-  if [ -n "${KYHAN_TEMPORAL_SERVER:-}" ] || [ -n "${KYHAN_TEMPORAL_SQL_TOOL:-}" ]; then
-    [ -n "${KYHAN_TEMPORAL_SERVER:-}" ] && check_override KYHAN_TEMPORAL_SERVER "temporal server" "a temporal-server binary"
-    [ -n "${KYHAN_TEMPORAL_SQL_TOOL:-}" ] && check_override KYHAN_TEMPORAL_SQL_TOOL "temporal sql tool" "a temporal-sql-tool binary"
-    # Both must be set: a build of one beside the cached other could differ in version.
-    if [ -z "${KYHAN_TEMPORAL_SERVER:-}" ] || [ -z "${KYHAN_TEMPORAL_SQL_TOOL:-}" ]; then
-      say "Set both KYHAN_TEMPORAL_SERVER and KYHAN_TEMPORAL_SQL_TOOL (from one Temporal release), or neither."
-      exit 1
-    fi
-    return
-  fi
+  [ -n "${KYHAN_TEMPORAL_SERVER:-}" ] && check_override KYHAN_TEMPORAL_SERVER "temporal server" "a temporal-server binary"
+  [ -n "${KYHAN_TEMPORAL_SQL_TOOL:-}" ] && check_override KYHAN_TEMPORAL_SQL_TOOL "temporal sql tool" "a temporal-sql-tool binary"
+  # One build makes both: it is needed unless both are overridden.
+  [ -n "${KYHAN_TEMPORAL_SERVER:-}" ] && [ -n "${KYHAN_TEMPORAL_SQL_TOOL:-}" ] && return
   local dir="$CACHE_DIR/temporal-server-$TEMPORAL_SERVER_VERSION"
   if [ -x "$dir/temporal-server" ]; then say "temporal server: $dir (cached)"; return; fi
   require_go
