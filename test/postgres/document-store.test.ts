@@ -5,6 +5,7 @@
  * a consolidation whose parts are written by one worker and assembled by another, with no shared
  * volume.
  */
+import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDocumentActivities } from '../../activities/documents/consolidation';
 import { consolidatedReportKeys } from '../../activities/documents/report-files';
@@ -14,6 +15,8 @@ import { keyOfStoreUri } from '../../storage/document-store';
 import { documentStoreFromConfig, documentStoreIn } from '../../storage/document-store-from-config';
 import { postgresDocumentStore } from '../../storage/document-store-postgres';
 import { storedKeyOf, storeSubmissionBytes } from '../../storage/submission-store';
+import { consolidatedReportFile, sendFile } from '../../web/console/files';
+import type { WebEnv } from '../../web/deps';
 import { documentStoreSuite, patterned } from '../helpers/document-store-suite';
 import { freshDatabase, pools } from './databases';
 
@@ -103,5 +106,28 @@ describe('documents shared by workers on several hosts (one pool each)', () => {
     await store.put('reports/x/units.csv', 'STT\n');
     await store.close();
     expect((await database.pool.query<{ count: string }>('SELECT count(*) FROM documents')).rows[0]!.count).toBe('1');
+  });
+
+  it('the console streams a consolidated report from the database, with its length, by the reference the cycle recorded', async () => {
+    const url = await migrated('documents_download');
+    const [worker, web] = pools(url, 2).map((pool) => postgresDocumentStore(pool, { close: () => pool.end() }));
+    try {
+      const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), patterned(2.5 * 1024 * 1024, 11)]);
+      await worker!.put('reports/demo%2Fbao-cao-thang%2F2026-11/consolidated.md', '# Báo cáo\n');
+      await worker!.put('reports/demo%2Fbao-cao-thang%2F2026-11/consolidated.pdf', pdf);
+      const recorded = { markdownPath: 'kyhan-store:reports/demo%252Fbao-cao-thang%252F2026-11/consolidated.md', htmlPath: 'kyhan-store:reports/demo%252Fbao-cao-thang%252F2026-11/consolidated.html' };
+      const app = new Hono<WebEnv>().get('/report.pdf', async (c) => {
+        const file = await consolidatedReportFile(web!, cycle.id, recorded, 'pdf', 'vi');
+        return (file && (await sendFile(c, web!, file.key, file.name))) ?? c.notFound();
+      });
+      const res = await app.request('/report.pdf');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-length')).toBe(String(pdf.byteLength));
+      expect(res.headers.get('content-disposition')).toContain('bao-cao-tong-hop.pdf');
+      expect(Buffer.from(await res.arrayBuffer()).equals(pdf)).toBe(true);
+      expect(await consolidatedReportFile(web!, 'demo/khac/2026-11', recorded, 'pdf', 'vi')).toBeUndefined();
+    } finally {
+      await Promise.all([worker, web].map((s) => s!.close()));
+    }
   });
 });
