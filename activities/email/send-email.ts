@@ -33,6 +33,8 @@ export interface EmailActivityDeps {
   now?: () => Date;
   /** Message-IDs claimed and sent: a retried or concurrent attempt does not mail them again. */
   sentLedger?: SentLedger;
+  /** How long a claim in the sent ledger lasts unless renewed (default 90 s); renewed every third of it while the attempt works. */
+  claimLifetimeMs?: number;
   /** SMTP transactions at once: the transport's pool size. */
   maxConnections?: number;
   /** The web app's public address and the secret that signs unit links: letters then carry links. */
@@ -183,6 +185,24 @@ export function createEmailActivities(deps: EmailActivityDeps) {
     }
   }
 
+  /**
+   * Renews `holder`'s claim every third of its lifetime until the returned function is called
+   * (which waits for a renewal under way), so a slow attempt keeps what it holds.
+   */
+  function keepRenewing(ledger: SentLedger, messageId: string, holder: string, lifetimeMs: number): () => Promise<unknown> {
+    let renewing: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      renewing = ledger.renew(messageId, holder, new Date(now().getTime() + lifetimeMs)).then(
+        (kept) => kept || logger.warn('Claim in the sent ledger lost while sending: another attempt took it over', { messageId }),
+        (err: unknown) => logger.warn('Claim in the sent ledger not renewed', { messageId, error: (err as Error).message }),
+      );
+    }, lifetimeMs / 3);
+    return async () => {
+      clearInterval(timer);
+      await renewing;
+    };
+  }
+
   /** Who this attempt is, for the ledger's claims: a plain call (a test) is its own holder. */
   function attemptId(messageId: string): string {
     const info = currentActivity()?.info;
@@ -201,11 +221,13 @@ export function createEmailActivities(deps: EmailActivityDeps) {
       throw transientFailure(`no SMTP connection free within ${SLOT_WAIT_MS / 1000} s (${String(err)})`, about);
     });
     const holder = attemptId(messageId);
+    const claimLifetimeMs = deps.claimLifetimeMs ?? CLAIM_TTL_MS;
     let claimed = false;
+    let stopRenewing: () => Promise<unknown> = async () => undefined;
     try {
       activity?.heartbeat();
       if (deps.sentLedger) {
-        const claim = await deps.sentLedger.claim(messageId, holder, new Date(now().getTime() + CLAIM_TTL_MS)).catch((err: unknown) => {
+        const claim = await deps.sentLedger.claim(messageId, holder, new Date(now().getTime() + claimLifetimeMs)).catch((err: unknown) => {
           // Without a claim no second attempt can be kept from sending too: hold the message.
           throw transientFailure(`the sent ledger cannot be written (${(err as Error).message})`, about);
         });
@@ -215,6 +237,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
         }
         if (claim.state === 'busy') throw transientFailure(`another attempt may be sending it until ${claim.until.toISOString()}`, about);
         claimed = true;
+        stopRenewing = keepRenewing(deps.sentLedger, messageId, holder, claimLifetimeMs);
       }
       // Temporal's clock, not ours: under time skipping the two differ by days.
       const attemptAt = activity?.info.currentAttemptScheduledTimestampMs ?? now().getTime();
@@ -244,6 +267,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
         clearInterval(beating);
       }
       claimed = false;
+      await stopRenewing();
       // The server has the message: a ledger that cannot be written now must not make a retry send it again.
       await deps.sentLedger?.markSent(messageId).catch((err: unknown) => {
         logger.warn('Email sent, but the sent ledger could not record it', { ...about, error: (err as Error).message });
@@ -257,6 +281,8 @@ export function createEmailActivities(deps: EmailActivityDeps) {
       }
       return result;
     } finally {
+      // No renewal may land after the claim is given up: it would hold the next attempt off.
+      await stopRenewing();
       if (claimed) await deps.sentLedger?.release(messageId, holder).catch(() => undefined);
       release();
     }

@@ -33,6 +33,11 @@ export function postgresSentLedger(pool: pg.Pool, now: () => Date = () => new Da
       return { state: 'busy', until: row?.claimed_until ?? now() };
     },
 
+    async renew(messageId, holder, until) {
+      const renewed = await pool.query('UPDATE sent_messages SET claimed_until = $3 WHERE message_id = $1 AND holder = $2 AND sent_at IS NULL', [messageId, holder, until]);
+      return renewed.rowCount === 1;
+    },
+
     async markSent(messageId) {
       await pool.query(
         `INSERT INTO sent_messages AS m (message_id, sent_at) VALUES ($1, now())

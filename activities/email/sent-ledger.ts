@@ -28,6 +28,12 @@ export type ClaimOutcome =
 export interface SentLedger {
   /** Claims `messageId` for `holder` until `until` (after which the holder is surely no longer sending). */
   claim(messageId: string, holder: string, until: Date): Promise<ClaimOutcome>;
+  /**
+   * Moves the expiry of `holder`'s claim on while it is still at work on the message (large
+   * attachments, a slow server), so no other attempt takes it over meanwhile. False when the claim
+   * is not (or no longer) `holder`'s.
+   */
+  renew(messageId: string, holder: string, until: Date): Promise<boolean>;
   markSent(messageId: string): Promise<void>;
   /** Gives the claim up after a failed send, so the next attempt need not wait for it to expire. */
   release(messageId: string, holder: string): Promise<void>;
@@ -101,6 +107,15 @@ export function fileSentLedger(stateDir: string, now: () => Date = () => new Dat
         await rm(aside, { force: true });
       }
       return { state: 'busy', until: now() };
+    },
+    async renew(messageId, holder, until) {
+      const existing = await readClaim(messageId);
+      if (existing?.holder !== holder) return false;
+      // Written aside, then renamed over it: a reader never sees half a claim.
+      const renewed = `${claimFile(messageId)}.${randomUUID()}.renew`;
+      await writeFile(renewed, JSON.stringify({ holder, until: until.toISOString() } satisfies ClaimFile));
+      await rename(renewed, claimFile(messageId));
+      return true;
     },
     async markSent(messageId) {
       await writeFile(sentFile(messageId), `${messageId}\n`);

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIdFor } from '../../activities/email/message-id';
@@ -90,6 +92,40 @@ describe('the PostgreSQL sent ledger', () => {
     const later = new Date(Date.now() + 120_000);
     expect(await a!.claim(id, 'attempt-1', later)).toEqual({ state: 'claimed' });
     expect(await b!.claim(id, 'attempt-2', inAMinute())).toEqual({ state: 'busy', until: later });
+    const evenLater = new Date(Date.now() + 180_000);
+    expect(await b!.renew(id, 'attempt-2', inAMinute())).toBe(false); // Not its claim.
+    expect(await a!.renew(id, 'attempt-1', evenLater)).toBe(true);
+    expect(await b!.claim(id, 'attempt-2', inAMinute())).toEqual({ state: 'busy', until: evenLater });
+  });
+
+  it('keeps the claim of a worker whose send outlasts the claim\'s lifetime (renewed while sending): the other worker waits, one message', async () => {
+    // A server that takes 4 s to accept each message, against claims that last 1.5 s unless renewed.
+    let received = 0;
+    const slow = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on('end', () => setTimeout(() => (received++, callback()), 4_000));
+      },
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const transport = nodemailer.createTransport({ host: '127.0.0.1', port: (slow.server.address() as AddressInfo).port, secure: false, ignoreTLS: true });
+      const [first, second] = workers.map((pool) => createEmailActivities({ transport, from: FROM, sentLedger: postgresSentLedger(pool), claimLifetimeMs: 1_500 }));
+      const letter = noticeFor(500);
+      const sending = first!.sendEmail(letter);
+      await new Promise((r) => setTimeout(r, 2_500)); // Past the first claim's expiry, inside the send.
+      const meanwhile = await second!.sendEmail(letter).then(() => 'sent', (err: Error) => err.message);
+      expect(meanwhile).toMatch(/another attempt may be sending it until/);
+      expect((await sending).alreadySent).toBeUndefined();
+      expect((await second!.sendEmail(letter)).alreadySent).toBe(true);
+      console.log(`a 4 s send under 1.5 s claims: the other worker was told to wait; ${received} message received`);
+      expect(received).toBe(1);
+    } finally {
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
   });
 
   it('frees a claim given up after a failed send at once; a sent mark is final for everyone', async () => {

@@ -193,6 +193,18 @@ describe('sendEmail', () => {
       });
     });
 
+    it('lets only the holder renew its claim; others then wait for the new expiry', async () => {
+      await withLedger(async (stateDir) => {
+        const ledger = fileSentLedger(stateDir);
+        const later = new Date(Date.now() + 120_000);
+        await ledger.claim('<m@example.org>', 'attempt-1', new Date(Date.now() + 1_000));
+        expect(await ledger.renew('<m@example.org>', 'attempt-2', later)).toBe(false);
+        expect(await ledger.renew('<m@example.org>', 'attempt-1', later)).toBe(true);
+        expect(await ledger.claim('<m@example.org>', 'attempt-2', new Date(Date.now() + 60_000))).toEqual({ state: 'busy', until: later });
+        expect(await ledger.renew('<never-claimed@example.org>', 'attempt-1', later)).toBe(false);
+      });
+    });
+
     it('takes over a claim that expired (its attempt died) and sends once', async () => {
       await withLedger(async (stateDir, transport) => {
         const ledger = fileSentLedger(stateDir);
