@@ -66,7 +66,7 @@ prepare_temporal_server() {
   if [ -x "$dir/temporal-server" ]; then say "temporal server: $dir (cached)"; return; fi
   require_go
   local start; start=$(date +%s)
-  say "temporal server: building v$TEMPORAL_SERVER_VERSION and its SQL tool with Go (first time only, about 7 minutes on 2 cores)…"
+  say "temporal server: building v$TEMPORAL_SERVER_VERSION and its SQL tool with Go (first time only: about 7 minutes on 2 idle cores, longer on a busy machine)…"
   local source; source=$(module_source go.temporal.io/server "$TEMPORAL_SERVER_VERSION")
   [ -d "$source/cmd/server" ] || { say "temporal server: go mod download gave no source directory for go.temporal.io/server@v$TEMPORAL_SERVER_VERSION."; exit 1; }
   mkdir -p "$CACHE_DIR"
