@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { publicUrlOf } from '../auth/unit-link';
+import { redactUrl } from '../storage/database';
 import { startKyhanWeb } from '../web/run';
 import { loadConfig, type Config } from '../workers/config';
 import { createLogger, installTemporalRuntime } from '../workers/logging';
@@ -182,6 +183,7 @@ runMain(async () => {
         `  Web UI        http://${HOST}:${config.KYHAN_UI_PORT}`,
         `  Mail catcher  smtp://${catcher.host}:${catcher.port}  → every message as an .eml file in ${mailDir}`,
         `  Worker        task queue "${config.KYHAN_TASK_QUEUE}"`,
+        ...(config.KYHAN_DATABASE_URL ? [`  kyhan state   ${redactUrl(config.KYHAN_DATABASE_URL)}  (sent ledger, sessions, secret: KYHAN_DATABASE_URL)`] : []),
         ...(config.KYHAN_METRICS_PORT ? [`  Metrics       http://${HOST}:${config.KYHAN_METRICS_PORT}/metrics`] : []),
         '',
         'Next, in another terminal:',
