@@ -110,6 +110,17 @@ find_postgres_bin() {
   return 0
 }
 
+# Debian's postgresql would create a cluster <major>/main and, where an init system runs services,
+# start it on port 5432: a server nobody asked for, left running and holding the port. kyhan makes
+# its own clusters. postgresql-common's documented switch turns that off; an administrator's own
+# create_main_cluster setting is left as it is.
+no_main_cluster() {
+  local conf=/etc/postgresql-common/createcluster.conf
+  grep -qs '^[[:space:]]*create_main_cluster' "$conf" && return
+  mkdir -p "$(dirname "$conf")"
+  echo 'create_main_cluster = false   # set by kyhan scripts/prepare-stack.sh' >> "$conf"
+}
+
 prepare_postgres() {
   if [ -n "${KYHAN_PG_BIN:-}" ]; then
     local tool
@@ -122,7 +133,7 @@ prepare_postgres() {
   if [ -n "$bin" ]; then say "postgresql: $bin (installed)"; return; fi
   if ! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" -ne 0 ]; then
     say "postgresql: no initdb found (looked in /usr/lib/postgresql/*/bin and on PATH)."
-    say "Fix: as root, run 'apt-get install -y postgresql' (or your system's PostgreSQL 13 or newer), or set KYHAN_PG_BIN to its bin directory."
+    say "Fix: as root, run 'apt-get install -y postgresql' (or your system's PostgreSQL 15 or newer), or set KYHAN_PG_BIN to its bin directory."
     exit 1
   fi
   local start; start=$(date +%s)
@@ -131,7 +142,10 @@ prepare_postgres() {
   export DEBIAN_FRONTEND=noninteractive
   # Wait for another apt-get instead of failing on its lock; update first, as the lists may be missing or stale.
   local apt=(apt-get -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
+  # postgresql-common first, then postgresql: in between, tell it to create no cluster of its own.
   if ! { "${apt[@]}" update -qq >"$log" 2>&1 \
+        && "${apt[@]}" install -y -qq --no-install-recommends postgresql-common >>"$log" 2>&1 \
+        && no_main_cluster \
         && "${apt[@]}" install -y -qq --no-install-recommends postgresql >>"$log" 2>&1; }; then
     cat "$log" >&2; rm -f "$log"
     say "postgresql: apt-get install postgresql failed (output above). Fix the package source, or set KYHAN_PG_BIN."
