@@ -41,6 +41,8 @@ export interface PostgresClusterOptions {
   log?: 'file' | 'inherit' | 'ignore';
   /** For tests: no fsync (a crash of the machine may lose data) and `stop()` deletes the data directory. */
   throwaway?: boolean;
+  /** Server settings for this run, e.g. `{ max_connections: '200' }` (passed as `-c name=value`). */
+  settings?: Record<string, string>;
   /**
    * Run the server in its own process group, so a Ctrl-C in the terminal reaches only the caller,
    * which stops the server itself after its workers have drained (`npm run stack`).
@@ -208,6 +210,7 @@ export async function startPostgresCluster(options: PostgresClusterOptions): Pro
 
   const args = ['-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-k', socketDirFor(dataDir)];
   if (options.throwaway) args.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  for (const [name, value] of Object.entries(options.settings ?? {})) args.push('-c', `${name}=${value}`);
   const child: ChildProcess = spawn(join(bin, 'postgres'), args, {
     stdio: ['ignore', output, output],
     detached: options.ownProcessGroup ?? false,

@@ -33,11 +33,12 @@ async function eventually<T>(query: () => Promise<T>, timeoutMs = 30_000): Promi
 
 describe('a PostgreSQL cluster of our own', () => {
   it('keeps the ledger through a crash and a restart on the same data, and the same pool serves again', async () => {
-    cluster = await startPostgresCluster({ dataDir });
+    cluster = await startPostgresCluster({ dataDir, settings: { max_connections: '150' } });
     await Promise.all([cluster.createDatabase('kyhan'), cluster.createDatabase('kyhan')]); // Twice at once: fine.
     const database = databaseFromUrl(cluster.url('kyhan'));
     try {
       await database.migrate();
+      expect((await database.pool.query<{ max_connections: string }>('SHOW max_connections')).rows[0]!.max_connections).toBe('150');
       const ledger = postgresSentLedger(database.pool);
       expect(await ledger.claim('<before-crash@example.org>', 'w1', new Date(Date.now() + 60_000))).toEqual({ state: 'claimed' });
       await ledger.markSent('<before-crash@example.org>');
