@@ -5,6 +5,9 @@
  * a consolidation whose parts are written by one worker and assembled by another, with no shared
  * volume.
  */
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDocumentActivities } from '../../activities/documents/consolidation';
@@ -12,9 +15,9 @@ import { consolidatedReportKeys } from '../../activities/documents/report-files'
 import type { ConsolidationCycle } from '../../activities/documents/consolidation-document';
 import { databaseFromUrl, type Database } from '../../storage/database';
 import { keyOfStoreUri } from '../../storage/document-store';
-import { documentStoreFromConfig, documentStoreIn } from '../../storage/document-store-from-config';
+import { documentStoreConfigFromEnv, documentStoreFromConfig, documentStoreIn } from '../../storage/document-store-from-config';
 import { postgresDocumentStore } from '../../storage/document-store-postgres';
-import { storedKeyOf, storeSubmissionBytes } from '../../storage/submission-store';
+import { storedKeyOf, storeSubmissionBytes, storeSubmissionFile } from '../../storage/submission-store';
 import { consolidatedReportFile, sendFile } from '../../web/console/files';
 import type { WebEnv } from '../../web/deps';
 import { documentStoreSuite, patterned } from '../helpers/document-store-suite';
@@ -128,6 +131,28 @@ describe('documents shared by workers on several hosts (one pool each)', () => {
       expect(await consolidatedReportFile(web!, 'demo/khac/2026-11', recorded, 'pdf', 'vi')).toBeUndefined();
     } finally {
       await Promise.all([worker, web].map((s) => s!.close()));
+    }
+  });
+
+  it('kyhan submit --file with KYHAN_DATABASE_URL copies the file into the database (its own KYHAN_VAR_DIR stays empty)', async () => {
+    const url = await migrated('documents_cli');
+    const dir = await mkdtemp(join(tmpdir(), 'kyhan-cli-'));
+    try {
+      const source = join(dir, 'Báo cáo tháng 11.docx');
+      const content = patterned(1.2 * 1024 * 1024, 13);
+      await writeFile(source, content);
+      const cli = await documentStoreFromConfig(documentStoreConfigFromEnv({ KYHAN_DATABASE_URL: url, KYHAN_VAR_DIR: join(dir, 'var') }));
+      const stored = await storeSubmissionFile(cli, cycle.id, 'mat-tran', source);
+      expect(stored.copied).toBe(true);
+      expect((await storeSubmissionFile(cli, cycle.id, 'mat-tran', source)).copied).toBe(false);
+      await cli.close();
+      const [pool] = pools(url, 1);
+      const web = postgresDocumentStore(pool!, { close: () => pool!.end() });
+      expect((await web.get(storedKeyOf(web, cycle.id, 'mat-tran', stored.document)!))?.equals(content)).toBe(true);
+      await web.close();
+      await expect(readdir(join(dir, 'var'))).rejects.toThrow(/ENOENT/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
