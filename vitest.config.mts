@@ -12,6 +12,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // Most take milliseconds, but a few start processes (npx tsx), send a 51 MB form or run
+          // property tests: they outran vitest's 5 s when other work shares the 2 cores.
+          testTimeout: 30_000,
         },
       },
       {
