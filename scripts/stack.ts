@@ -86,6 +86,7 @@ runMain(async () => {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
 
   let lastStep = '';
+  const began = Date.now();
   try {
     stack = await startStack({
       stateDir: stackEnv.KYHAN_STACK_DIR,
@@ -105,7 +106,7 @@ runMain(async () => {
       onStep: (step) => {
         if (step === lastStep) return;
         lastStep = step;
-        process.stdout.write(`starting ${STEPS[step] ?? step}…\n`);
+        process.stdout.write(`[${String(Math.round((Date.now() - began) / 1000)).padStart(3)} s] starting ${STEPS[step] ?? step}…\n`);
       },
       signal: aborting.signal,
     });

@@ -42,16 +42,50 @@ export async function choosePorts(given: Partial<StackPorts> = {}): Promise<Stac
   };
 }
 
+/**
+ * Temporal records each service's membership port in PostgreSQL as a SMALLINT (cluster_membership.rpc_port):
+ * a port above 32767, as the kernel's ephemeral ports are, makes the server exit at start. They are
+ * picked at random below that instead, each checked free.
+ */
+const MEMBERSHIP_PORTS = { from: 20_000, to: 32_767 };
+
+async function isFree(port: number): Promise<boolean> {
+  return await new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+  });
+}
+
+async function freeMembershipPort(taken: number[]): Promise<number> {
+  for (;;) {
+    const port = MEMBERSHIP_PORTS.from + Math.floor(Math.random() * (MEMBERSHIP_PORTS.to - MEMBERSHIP_PORTS.from + 1));
+    if (!taken.includes(port) && (await isFree(port))) return port;
+  }
+}
+
 /** Temporal's internal services' ports, free right now. */
 export async function chooseTemporalPorts(frontend: number): Promise<TemporalServerPorts> {
-  const ports: number[] = [];
-  // freePort() may hand back a port it gave a moment ago: ask until eight distinct ones are found.
-  while (ports.length < 8) {
-    const port = await freePort();
-    if (port !== frontend && !ports.includes(port)) ports.push(port);
-  }
-  const [frontendHttp, frontendMembership, history, historyMembership, matching, matchingMembership, worker, workerMembership] = ports as [number, number, number, number, number, number, number, number];
-  return { frontend, frontendHttp, frontendMembership, history, historyMembership, matching, matchingMembership, worker, workerMembership };
+  const taken: number[] = [frontend];
+  const grpc = async () => {
+    // freePort() may hand back a port it gave a moment ago: ask until a new one comes.
+    for (;;) {
+      const port = await freePort();
+      if (!taken.includes(port)) return taken[taken.push(port) - 1]!;
+    }
+  };
+  const membership = async () => taken[taken.push(await freeMembershipPort(taken)) - 1]!;
+  return {
+    frontend,
+    frontendHttp: await grpc(),
+    frontendMembership: await membership(),
+    history: await grpc(),
+    historyMembership: await membership(),
+    matching: await grpc(),
+    matchingMembership: await membership(),
+    worker: await grpc(),
+    workerMembership: await membership(),
+  };
 }
 
 /** Throws `PortInUseError` naming the port, what it is for and the variable to change. */

@@ -69,8 +69,8 @@ async function launch(options: TemporalServerOptions): Promise<Child> {
     log: options.log,
     logFile: options.logFile,
     onLine: (line) => {
-      lastLines.push(line);
-      if (lastLines.length > 12) lastLines.shift();
+      lastLines.push(briefly(line));
+      if (lastLines.length > 8) lastLines.shift();
     },
   });
   try {
@@ -81,6 +81,17 @@ async function launch(options: TemporalServerOptions): Promise<Child> {
     throw new TemporalStartError(`${(err as Error).message}${tail}`);
   }
   return child;
+}
+
+/** A JSON log line as `level: msg: error`, without its stack trace; other lines as they are. */
+function briefly(line: string): string {
+  try {
+    const entry = JSON.parse(line) as { level?: string; msg?: string; error?: string };
+    if (entry.msg) return [entry.level, entry.msg, entry.error].filter(Boolean).join(': ');
+  } catch {
+    // Not JSON.
+  }
+  return line.length > 400 ? `${line.slice(0, 400)}…` : line;
 }
 
 async function waitUntilServing(address: string, child: Child): Promise<void> {
