@@ -23,6 +23,8 @@ const MIGRATION_FILE = /^(\d{4})-[a-z0-9-]+\.sql$/;
 const DEFAULT_POOL_SIZE = 10;
 /** How long a new connection may take before the request fails, rather than hanging. */
 const CONNECT_TIMEOUT_MS = 10_000;
+/** Idle time before the first keepalive probe on a connection. */
+const KEEPALIVE_AFTER_MS = 30_000;
 
 /** Thrown when the database cannot be reached or its schema cannot be brought up to date; the message is fit for the user. */
 export class DatabaseError extends Error {
@@ -147,7 +149,9 @@ async function applyMigrations(pool: pg.Pool, migrations: Migration[], displayUr
 /** A pool on `url` (not connected until first used) and its migration runner. */
 export function databaseFromUrl(url: string, options: DatabaseOptions = {}): Database {
   const displayUrl = redactUrl(url);
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? DEFAULT_POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // TCP keepalive: a connection to a server that vanished (a host down, a network cut) fails
+  // instead of leaving a query waiting forever.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? DEFAULT_POOL_SIZE, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_AFTER_MS });
   // Without a listener an idle connection's error (a server restart) would end the process.
   pool.on('error', options.onIdleError ?? (() => undefined));
   let closing: Promise<void> | undefined;
