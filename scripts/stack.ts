@@ -112,6 +112,10 @@ runMain(async () => {
     });
   } catch (err) {
     if (interrupted) throw new UserFacingError(`Interrupted while starting (${(err as Error).message.split('\n')[0]}); everything started so far is stopped.`, 130);
+    // The cluster's data directory is inside the state directory: say which variable moves it.
+    if (err instanceof PostgresUnavailableError && /cannot reach/.test(err.message)) {
+      throw new UserFacingError(`${err.message} The stack's state directory is KYHAN_STACK_DIR (now ${stackEnv.KYHAN_STACK_DIR}).`, ExitCode.failure);
+    }
     if (EXPLAINED.some((type) => err instanceof type)) throw new UserFacingError((err as Error).message, ExitCode.failure);
     throw err;
   }
