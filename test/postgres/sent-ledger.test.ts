@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIdFor } from '../../activities/email/message-id';
 import { createEmailActivities } from '../../activities/email/send-email';
 import { postgresSentLedger } from '../../activities/email/sent-ledger-postgres';
+import type { ClaimOutcome } from '../../activities/email/sent-ledger';
 import type { CycleEmailContext, EmailRequest } from '../../activities/email/types';
 import { databaseFromUrl } from '../../storage/database';
 import { startSmtpServer, type RunningSmtpServer } from '../helpers/smtp-server';
@@ -85,17 +86,48 @@ describe('the PostgreSQL sent ledger', () => {
     expect(smtp.messages.length - before).toBe(20);
   });
 
+  /** A `busy` outcome whose `until` is `expected` give or take the time the statements took. */
+  const busyUntilAbout = (outcome: ClaimOutcome, expected: Date) => {
+    expect(outcome.state).toBe('busy');
+    const until = (outcome as Extract<ClaimOutcome, { state: 'busy' }>).until.getTime();
+    expect(Math.abs(until - expected.getTime())).toBeLessThan(2_000);
+  };
+
   it('lets a holder renew its claim while sending; others wait for the new expiry', async () => {
     const [a, b] = workers.map((pool) => postgresSentLedger(pool));
     const id = '<renewed@example.org>';
     expect(await a!.claim(id, 'attempt-1', new Date(Date.now() + 1_000))).toEqual({ state: 'claimed' });
     const later = new Date(Date.now() + 120_000);
     expect(await a!.claim(id, 'attempt-1', later)).toEqual({ state: 'claimed' });
-    expect(await b!.claim(id, 'attempt-2', inAMinute())).toEqual({ state: 'busy', until: later });
+    busyUntilAbout(await b!.claim(id, 'attempt-2', inAMinute()), later);
     const evenLater = new Date(Date.now() + 180_000);
     expect(await b!.renew(id, 'attempt-2', inAMinute())).toBe(false); // Not its claim.
     expect(await a!.renew(id, 'attempt-1', evenLater)).toBe(true);
-    expect(await b!.claim(id, 'attempt-2', inAMinute())).toEqual({ state: 'busy', until: evenLater });
+    busyUntilAbout(await b!.claim(id, 'attempt-2', inAMinute()), evenLater);
+  });
+
+  it('judges a claim\'s expiry by the database\'s clock: a worker whose clock runs 5 min ahead (or behind) neither takes over a live claim nor writes one that others take at once', async () => {
+    const fiveMinutes = 5 * 60_000;
+    const onTime = postgresSentLedger(workers[0]!);
+    const ahead = postgresSentLedger(workers[1]!, () => new Date(Date.now() + fiveMinutes));
+    const behind = postgresSentLedger(workers[1]!, () => new Date(Date.now() - fiveMinutes));
+
+    const live = '<clock-ahead@example.org>';
+    expect(await onTime.claim(live, 'on-time', inAMinute())).toEqual({ state: 'claimed' });
+    const aheadNow = Date.now() + fiveMinutes;
+    const outcome = await ahead.claim(live, 'ahead', new Date(aheadNow + 60_000));
+    // Busy, and told when on its own clock: about a minute from its now.
+    busyUntilAbout(outcome, new Date(aheadNow + 60_000));
+    expect(await ahead.renew(live, 'ahead', new Date(aheadNow + 60_000))).toBe(false);
+
+    const heldByLate = '<clock-behind@example.org>';
+    const behindNow = Date.now() - fiveMinutes;
+    expect(await behind.claim(heldByLate, 'behind', new Date(behindNow + 60_000))).toEqual({ state: 'claimed' });
+    busyUntilAbout(await onTime.claim(heldByLate, 'on-time', inAMinute()), inAMinute());
+    const { rows } = await workers[0]!.query<{ left_s: number }>('SELECT extract(epoch FROM claimed_until - now())::float8 AS left_s FROM sent_messages WHERE message_id = $1', [heldByLate]);
+    console.log(`claims of workers 5 min ahead and behind: the live claim refused to the one ahead; the one behind holds its own for ${rows[0]!.left_s.toFixed(1)} s of the database's time`);
+    expect(rows[0]!.left_s).toBeGreaterThan(55);
+    expect(rows[0]!.left_s).toBeLessThanOrEqual(60);
   });
 
   it('keeps the claim of a worker whose send outlasts the claim\'s lifetime (renewed while sending): the other worker waits, one message', async () => {
