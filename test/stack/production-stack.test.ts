@@ -98,13 +98,14 @@ describe('the production stack: PostgreSQL, Temporal 1.32, two workers, the web 
   /** The kyhan CLI as an operator runs it against the stack: its own state directory, the stack's Temporal and database. */
   function kyhan(args: string[]): Promise<CliRun> {
     return new Promise((done) => {
-      const env = {
-        ...process.env,
+      // Whatever the developer's shell points at (TLS, API keys, another state directory), this CLI runs against the stack.
+      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(TEMPORAL_|KYHAN_)/.test(name) || name === 'KYHAN_CACHE_DIR'));
+      Object.assign(env, {
         TEMPORAL_ADDRESS: stack!.temporalAddress,
         TEMPORAL_NAMESPACE: stack!.namespace,
         KYHAN_DATABASE_URL: stack!.databaseUrl,
         KYHAN_VAR_DIR: join(dir, 'cli'),
-      };
+      });
       execFile(process.execPath, [join(ROOT, 'bin/kyhan.mjs'), '--lang', 'en', ...args], { cwd: dir, env, timeout: 120_000 }, (error, stdout, stderr) =>
         done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
       );
@@ -130,6 +131,7 @@ describe('the production stack: PostgreSQL, Temporal 1.32, two workers, the web 
     await chmod(dir, 0o755);
     await mkdir(join(dir, 'cli'));
     const startedAt = Date.now();
+    keep = true; // Its logs explain a start that fails.
     stack = await startStack({
       stateDir: join(dir, 'stack'),
       workers: 2,
@@ -145,6 +147,7 @@ describe('the production stack: PostgreSQL, Temporal 1.32, two workers, the web 
     console.log(`stack: started in ${seconds(Date.now() - startedAt)}: Temporal ${stack.temporalAddress}, web app ${stack.webUrl}, ${stack.numHistoryShards} history shards${stack.warnings.length ? `; warnings: ${stack.warnings.join('; ')}` : ''}`);
     connection = await Connection.connect({ address: stack.temporalAddress });
     client = new Client({ connection, namespace: stack.namespace });
+    keep = Boolean(process.env.KYHAN_KEEP_STACK);
   });
 
   afterAll(async () => {
