@@ -60,10 +60,22 @@ describe('the PostgreSQL auth store', () => {
     expect(await a!.getSession('never-made', T0)).toBeUndefined();
   });
 
+  it('never brings back a session signed out on one web app when another, with a request in flight, saves it', async () => {
+    const [a, b] = webApps.map((pool) => new PostgresAuthStore(pool));
+    await a!.createSession('signed-out', session());
+    const inFlight = await b!.getSession('signed-out', T0 + HOUR); // Web app B reads it for a request…
+    await a!.deleteSession('signed-out'); // …the person signs out on web app A…
+    await b!.saveSession('signed-out', { ...inFlight!, lastSeenAt: T0 + HOUR }); // …and B refreshes lastSeenAt.
+    expect(await a!.getSession('signed-out', T0 + HOUR)).toBeUndefined();
+    expect(await b!.getSession('signed-out', T0 + HOUR)).toBeUndefined();
+    const rows = await webApps[0]!.query("SELECT 1 FROM web_sessions WHERE record->>'lastSeenAt' = $1", [String(T0 + HOUR)]);
+    expect(rows.rowCount).toBe(0);
+  });
+
   it('sweeps expired sessions and used-token marks, and keeps live ones', async () => {
     const store = new PostgresAuthStore(webApps[0]!);
-    await store.saveSession('old', session({ expiresAt: T0 + HOUR }));
-    await store.saveSession('live', session({ expiresAt: T0 + 30 * HOUR }));
+    await store.createSession('old', session({ expiresAt: T0 + HOUR }));
+    await store.createSession('live', session({ expiresAt: T0 + 30 * HOUR }));
     await store.useOnce('old-token', T0 + HOUR, T0);
     await store.useOnce('live-token', T0 + 30 * HOUR, T0);
     await store.sweep(T0 + 2 * HOUR);

@@ -18,7 +18,11 @@ export class PostgresAuthStore implements AuthStore {
 
   async createSession(id: string, record: SessionRecord): Promise<void> {
     await this.sweepNowAndThen(record.createdAt);
-    await this.saveSession(id, record);
+    await this.pool.query(
+      `INSERT INTO web_sessions (id_sha256, record, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (id_sha256) DO UPDATE SET record = excluded.record, expires_at = excluded.expires_at`,
+      [digest(id), JSON.stringify(record), new Date(record.expiresAt)],
+    );
   }
 
   async getSession(id: string, nowMs: number): Promise<SessionRecord | undefined> {
@@ -32,12 +36,12 @@ export class PostgresAuthStore implements AuthStore {
     return record;
   }
 
+  /**
+   * Updates a session that still exists, and only then: a request in flight on another web app
+   * (refreshing lastSeenAt) must not bring back a session signed out (deleted) meanwhile.
+   */
   async saveSession(id: string, record: SessionRecord): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO web_sessions (id_sha256, record, expires_at) VALUES ($1, $2, $3)
-       ON CONFLICT (id_sha256) DO UPDATE SET record = excluded.record, expires_at = excluded.expires_at`,
-      [digest(id), JSON.stringify(record), new Date(record.expiresAt)],
-    );
+    await this.pool.query('UPDATE web_sessions SET record = $2, expires_at = $3 WHERE id_sha256 = $1', [digest(id), JSON.stringify(record), new Date(record.expiresAt)]);
   }
 
   async deleteSession(id: string): Promise<void> {
