@@ -29,7 +29,7 @@ function runStack(env: Record<string, string>): { status: number | null; stderr:
   return { status: result.status, stderr: result.stderr };
 }
 
-async function freePorts(): Promise<Record<string, string>> {
+async function freePorts() {
   return {
     KYHAN_POSTGRES_PORT: String(await freePort()),
     KYHAN_TEMPORAL_PORT: String(await freePort()),
