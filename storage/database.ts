@@ -12,6 +12,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import pg from 'pg';
+import { redactUrl } from './redact-url';
+
+export { redactUrl };
 
 /** Where the migration files live: beside this module, so they ship with it. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -48,17 +51,6 @@ export interface DatabaseOptions {
   migrationsDir?: string;
   /** Called when an idle connection breaks (the server restarted); the pool drops it and opens another when needed. */
   onIdleError?: (err: Error) => void;
-}
-
-/** `postgres://user:***@host:port/db`: never print a password. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(not a URL)';
-  }
 }
 
 export interface Migration {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ConnectionConfigSchema } from '../client/connection-config';
+import { redactUrlText } from '../storage/redact-url';
 
 const port = (what: string) =>
   z.coerce
@@ -82,7 +83,7 @@ export class ConfigError extends Error {
 
 /** A value to quote in an error, with a URL's password hidden (KYHAN_DATABASE_URL may hold one). */
 function withoutPassword(variable: string, value: string | undefined): string | undefined {
-  return variable === 'KYHAN_DATABASE_URL' ? value?.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@') : value;
+  return variable === 'KYHAN_DATABASE_URL' && value !== undefined ? redactUrlText(value) : value;
 }
 
 /** Reads and validates the configuration; throws `ConfigError` listing every bad variable. */

@@ -41,6 +41,16 @@ describe('process configuration', () => {
     expect(message).toContain('KYHAN_DATABASE_URL: must be a PostgreSQL URL, e.g. postgres://');
     expect(message).toContain('mysql://kyhan:***@db/kyhan');
     expect(message).not.toContain('hunter2');
+    // libpq's ?password=, and a password with an unencoded "@", are hidden as well.
+    for (const url of ['mysql://kyhan@db/kyhan?password=hunter2hunter2', 'mysql://kyhan:hun@ter2hunter2@db/kyhan']) {
+      try {
+        loadConfig({ KYHAN_DATABASE_URL: url });
+      } catch (err) {
+        message = (err as ConfigError).message;
+      }
+      expect(message).toContain('KYHAN_DATABASE_URL');
+      expect(message).not.toMatch(/hunter2|ter2/);
+    }
   });
 
   it('asks for the missing half of an mTLS pair', () => {
