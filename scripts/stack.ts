@@ -1,14 +1,14 @@
 /**
  * `npm run stack`: kyhan's production topology on this machine, without Docker — PostgreSQL,
  * the full Temporal server on it, the Web UI, N worker processes and the web app, each its own
- * process (scripts/lib/stack/). State lives in KYHAN_STACK_DIR (default var/stack): a second start
+ * process (scripts/lib/stack/); a worker that dies is started again. State lives in KYHAN_STACK_DIR (default var/stack): a second start
  * reuses the cluster and its data. Ctrl-C lets the workers drain, then stops everything; a second
  * Ctrl-C kills what is left. Nothing is left running either way.
  */
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../workers/config';
 import { ExitCode, runMain, UserFacingError } from '../workers/process';
-import { startStack, StackStartError, type RunningStack } from './lib/stack';
+import { startStack, StackStartError, type RunningStack, type WorkerHandle } from './lib/stack';
 import { HistoryShardsError } from './lib/stack/history-shards';
 import { NotReadyError } from './lib/stack/http-ready';
 import { WorkerStartError } from './lib/stack/kyhan-processes';
@@ -43,6 +43,10 @@ function loadStackEnv(env: Record<string, string | undefined> = process.env) {
 
 /** Failures whose message says what failed and the fix: shown as they are, without a stack trace. */
 const EXPLAINED = [PortInUseError, MailCatcherPortError, HistoryShardsError, StackStartError, PostgresUnavailableError, SchemaSetupError, TemporalStartError, NotReadyError, WorkerStartError];
+
+/** A worker that ends more than this many times within the window is left stopped: it would only fail again. */
+const CRASH_LOOP_RESTARTS = 5;
+const CRASH_LOOP_WINDOW_MS = 10 * 60_000;
 
 /** Signals this close together are one Ctrl-C: npm forwards the terminal's SIGINT to its child again. */
 const SAME_CTRL_C_MS = 1_000;
@@ -146,12 +150,27 @@ runMain(async () => {
       '',
     ].join('\n'),
   );
-  // A worker dying on its own is reported; the others carry on.
-  for (const worker of stack.workers) {
-    void worker.exited.then((how) => {
-      if (!interrupted) process.stderr.write(`${worker.name} (pid ${worker.pid}) ended (${String(how)}); the others carry on. See ${worker.logFile}.\n`);
+  // A worker that dies on its own is started again, as a service manager would, unless it keeps dying.
+  const superviseWorker = (worker: WorkerHandle, restarts: number[]) => {
+    void worker.exited.then(async (how) => {
+      if (interrupted) return;
+      const now = Date.now();
+      const recent = [...restarts.filter((at) => now - at < CRASH_LOOP_WINDOW_MS), now];
+      if (recent.length > CRASH_LOOP_RESTARTS) {
+        process.stderr.write(`${worker.name} ended (${String(how)}) ${recent.length} times in ${CRASH_LOOP_WINDOW_MS / 60_000} minutes: not starting it again; the others carry on. See ${worker.logFile}.\n`);
+        return;
+      }
+      process.stderr.write(`${worker.name} (pid ${worker.pid}) ended (${String(how)}); starting it again. See ${worker.logFile}.\n`);
+      try {
+        await worker.restart();
+        if (!interrupted) process.stdout.write(`${worker.name} running again (pid ${worker.pid})\n`);
+        superviseWorker(worker, recent);
+      } catch (err) {
+        if (!interrupted) process.stderr.write(`${worker.name} did not start again: ${(err as Error).message}\n`);
+      }
     });
-  }
+  };
+  for (const worker of stack.workers) superviseWorker(worker, []);
   await stopRequested;
   await stack.stop();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeListener(signal, onSignal);

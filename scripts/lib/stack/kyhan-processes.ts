@@ -46,7 +46,7 @@ export interface WorkerHandle {
   kill(signal?: NodeJS.Signals): Promise<void>;
   /** Stops the process if it still runs (SIGTERM: it drains), starts a new one and waits until it polls. */
   restart(): Promise<void>;
-  /** SIGTERM and wait: in-flight activities finish first. */
+  /** SIGTERM and wait: in-flight activities finish first. A restart under way is waited for and its process stopped; no restart after. */
   stop(): Promise<void>;
 }
 
@@ -111,6 +111,9 @@ export async function startWorkerProcess(name: string, varDir: string, options: 
   };
 
   let child = await launch();
+  // stop() during a restart waits for the new process and stops it: none outlives the stack.
+  let relaunching: Promise<void> | undefined;
+  let stopped = false;
   return {
     name,
     varDir,
@@ -124,10 +127,23 @@ export async function startWorkerProcess(name: string, varDir: string, options: 
     isRunning: () => !child.hasExited(),
     kill: (signal = 'SIGKILL') => child.kill(signal),
     async restart() {
-      await child.stop(graceMs);
-      child = await launch();
+      if (stopped) throw new WorkerStartError(`${name} was stopped with the stack: not starting it again.`);
+      relaunching = (async () => {
+        await child.stop(graceMs);
+        child = await launch();
+      })();
+      try {
+        await relaunching;
+      } finally {
+        relaunching = undefined;
+      }
+      if (stopped) await child.stop(graceMs);
     },
-    stop: () => child.stop(graceMs),
+    async stop() {
+      stopped = true;
+      await relaunching?.catch(() => undefined);
+      await child.stop(graceMs);
+    },
   };
 }
 
