@@ -84,6 +84,14 @@ const threadedUnderNotice = new Set<EmailKind>(['reminder', 'overdue', 'receipt'
 const toAddress = (r: Recipient): Mail.Address => ({ name: r.name, address: r.email });
 const addressText = (a: string | Mail.Address): string => (typeof a === 'string' ? a : a.address);
 
+/** An attempt's claim in the sent ledger while it prepares and sends the message. */
+interface HeldClaim {
+  /** Whether the claim is still this attempt's (renewed just now): asked right before sending. */
+  stillHeld(): Promise<boolean>;
+  /** Stops renewing; waits for a renewal under way. */
+  stop(): Promise<void>;
+}
+
 /** The current activity's context, or undefined when called outside one (unit tests). */
 function currentActivity(): Context | undefined {
   try {
@@ -186,20 +194,46 @@ export function createEmailActivities(deps: EmailActivityDeps) {
   }
 
   /**
-   * Renews `holder`'s claim every third of its lifetime until the returned function is called
-   * (which waits for a renewal under way), so a slow attempt keeps what it holds.
+   * Renews `holder`'s claim every third of its lifetime until `stop` is called (which waits for a
+   * renewal under way), so a slow attempt keeps what it holds. A renewal the ledger refuses means
+   * another attempt took the claim over; one that fails past the claim's expiry means it may have.
    */
-  function keepRenewing(ledger: SentLedger, messageId: string, holder: string, lifetimeMs: number): () => Promise<unknown> {
+  function keepRenewing(ledger: SentLedger, messageId: string, holder: string, lifetimeMs: number): HeldClaim {
+    let lost = false;
+    // When the claim surely still lasts (on our clock): the ledger's expiry is at least this late.
+    let heldUntil = now().getTime() + lifetimeMs;
     let renewing: Promise<unknown> = Promise.resolve();
-    const timer = setInterval(() => {
-      renewing = ledger.renew(messageId, holder, new Date(now().getTime() + lifetimeMs)).then(
-        (kept) => kept || logger.warn('Claim in the sent ledger lost while sending: another attempt took it over', { messageId }),
-        (err: unknown) => logger.warn('Claim in the sent ledger not renewed', { messageId, error: (err as Error).message }),
+    const renew = () => {
+      const until = now().getTime() + lifetimeMs;
+      return ledger.renew(messageId, holder, new Date(until)).then(
+        (kept) => {
+          if (kept) heldUntil = until;
+          else if (!lost) {
+            lost = true;
+            logger.warn('Claim in the sent ledger lost while preparing or sending: another attempt took it over', { messageId });
+          }
+        },
+        (err: unknown) => {
+          logger.warn('Claim in the sent ledger not renewed', { messageId, error: (err as Error).message });
+          if (now().getTime() >= heldUntil) lost = true;
+        },
       );
+    };
+    const timer = setInterval(() => {
+      renewing = renew();
     }, lifetimeMs / 3);
-    return async () => {
-      clearInterval(timer);
-      await renewing;
+    return {
+      async stillHeld() {
+        await renewing;
+        // Renewed once more right now: timers do not run while the event loop is stalled (a big
+        // attachment rendered), so the claim may have lapsed and been taken since the last renewal.
+        if (!lost) await (renewing = renew());
+        return !lost;
+      },
+      async stop() {
+        clearInterval(timer);
+        await renewing;
+      },
     };
   }
 
@@ -223,7 +257,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
     const holder = attemptId(messageId);
     const claimLifetimeMs = deps.claimLifetimeMs ?? CLAIM_TTL_MS;
     let claimed = false;
-    let stopRenewing: () => Promise<unknown> = async () => undefined;
+    let held: HeldClaim | undefined;
     try {
       activity?.heartbeat();
       if (deps.sentLedger) {
@@ -237,13 +271,18 @@ export function createEmailActivities(deps: EmailActivityDeps) {
         }
         if (claim.state === 'busy') throw transientFailure(`another attempt may be sending it until ${claim.until.toISOString()}`, about);
         claimed = true;
-        stopRenewing = keepRenewing(deps.sentLedger, messageId, holder, claimLifetimeMs);
+        held = keepRenewing(deps.sentLedger, messageId, holder, claimLifetimeMs);
       }
       // Temporal's clock, not ours: under time skipping the two differ by days.
       const attemptAt = activity?.info.currentAttemptScheduledTimestampMs ?? now().getTime();
       const late = req.intendedAt && attemptAt - Date.parse(req.intendedAt) >= LATE_AFTER_MS ? { intendedAt: req.intendedAt } : undefined;
       const { subject, html, text } = render(req, late, linksFor(req, deps.web), about);
       const attachments = await attachmentsFor(req);
+      if (held && !(await held.stillHeld())) {
+        // Another attempt holds it now and may be sending: this one must not, nor give up a claim that is not its own.
+        claimed = false;
+        throw transientFailure('its claim in the sent ledger lapsed while this attempt prepared it and another attempt may hold it now', about);
+      }
       let info: SentMessageInfo;
       const beating = activity ? setInterval(() => activity.heartbeat(), HEARTBEAT_EVERY_MS) : undefined;
       try {
@@ -267,7 +306,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
         clearInterval(beating);
       }
       claimed = false;
-      await stopRenewing();
+      await held?.stop();
       // The server has the message: a ledger that cannot be written now must not make a retry send it again.
       await deps.sentLedger?.markSent(messageId).catch((err: unknown) => {
         logger.warn('Email sent, but the sent ledger could not record it', { ...about, error: (err as Error).message });
@@ -282,7 +321,7 @@ export function createEmailActivities(deps: EmailActivityDeps) {
       return result;
     } finally {
       // No renewal may land after the claim is given up: it would hold the next attempt off.
-      await stopRenewing();
+      await held?.stop();
       if (claimed) await deps.sentLedger?.release(messageId, holder).catch(() => undefined);
       release();
     }

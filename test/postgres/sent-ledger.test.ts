@@ -11,6 +11,9 @@ import { postgresSentLedger } from '../../activities/email/sent-ledger-postgres'
 import type { ClaimOutcome } from '../../activities/email/sent-ledger';
 import type { CycleEmailContext, EmailRequest } from '../../activities/email/types';
 import { databaseFromUrl } from '../../storage/database';
+import { cycleReportFolder } from '../../storage/document-keys';
+import { storeUri, type DocumentStore } from '../../storage/document-store';
+import { postgresDocumentStore } from '../../storage/document-store-postgres';
 import { startSmtpServer, type RunningSmtpServer } from '../helpers/smtp-server';
 import { freshDatabase, pools } from './databases';
 
@@ -157,6 +160,53 @@ describe('the PostgreSQL sent ledger', () => {
       expect(received).toBe(1);
     } finally {
       await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
+  });
+
+  it('does not send when its claim lapsed while it stalled preparing the letter and another worker took it over; nor gives that claim up', async () => {
+    const csvKey = `${cycleReportFolder(cycle.id)}/overdue-stalled.csv`;
+    const stored = postgresDocumentStore(workers[0]!);
+    await stored.put(csvKey, 'unit,days overdue\ndon-vi-1,3\n');
+    // Reading the attachment stalls the event loop for 1.5 s (as rendering a large PDF does):
+    // no renewal runs meanwhile, and the 300 ms claim lapses.
+    const stalling: DocumentStore = {
+      ...stored,
+      get: (key) => {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1_500);
+        return stored.get(key);
+      },
+    };
+    const leader = { key: 'truong-ban', name: 'Trưởng ban', email: 'truong-ban@example.org' };
+    const letter: EmailRequest = {
+      kind: 'escalation',
+      step: 1,
+      cycle,
+      to: [leader],
+      recipientKey: leader.key,
+      data: { roleLabel: 'Trưởng ban', overdue: [{ unitId: 'don-vi-1', name: 'Đơn vị 1', daysOverdue: 3, dueAt: cycle.dueAt }], attachment: storeUri(csvKey) },
+    };
+    const id = messageIdFor({ cycleId: cycle.id, recipientKey: leader.key, kind: 'escalation', step: 1 }, 'example.org');
+    const transport = nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: false, ignoreTLS: true });
+    const { sendEmail } = createEmailActivities({ transport, from: FROM, sentLedger: postgresSentLedger(workers[0]!), claimLifetimeMs: 300, store: stalling });
+
+    const second = spawn(process.execPath, ['--import', 'tsx', 'test/postgres/fixtures/claim-once-held.ts', url, id], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const lines: string[] = [];
+      second.stdout!.setEncoding('utf8').on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
+      while (!lines.includes('ready')) await new Promise((r) => setTimeout(r, 50));
+      const before = smtp.messages.length;
+      const stalled = await sendEmail(letter).then(() => 'sent', (err: Error) => err.message);
+      while (lines.length < 2) await new Promise((r) => setTimeout(r, 50));
+      const taken = JSON.parse(lines[1]!) as { state: string; holder: string };
+      await new Promise((r) => setTimeout(r, 300));
+      const { rows } = await workers[1]!.query<{ holder: string | null }>('SELECT holder FROM sent_messages WHERE message_id = $1', [id]);
+      console.log(`an attempt stalled 1.5 s under a 300 ms claim: ${JSON.stringify(stalled)}; the second worker ${taken.state} it; ${smtp.messages.length - before} message sent`);
+      expect(taken.state).toBe('claimed');
+      expect(stalled).toMatch(/claim in the sent ledger lapsed/);
+      expect(smtp.messages.length - before).toBe(0);
+      expect(rows[0]?.holder).toBe(taken.holder); // Still the second worker's: not released by the first.
+    } finally {
+      second.kill('SIGKILL');
     }
   });
 
