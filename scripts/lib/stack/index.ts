@@ -170,6 +170,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       dataDir: join(stateDir, 'postgres'),
       port: ports.postgres,
       log: log === 'inherit' ? 'inherit' : 'file',
+      // PostgreSQL's default 100 is too few: Temporal's 4 services hold up to 4 × (20 + 10) connections and each kyhan process a pool.
+      settings: { max_connections: String(50 + 30 * (workerCount + 1) + 120) },
       ownProcessGroup: true,
     });
     started.push({ name: 'PostgreSQL', stop: postgres.stop, kill: postgres.kill });
