@@ -326,6 +326,11 @@ describe('the production stack: PostgreSQL, Temporal 1.32, two workers, the web 
     const submitted = await leader.get(documentPath);
     downloads[`${cliUnit} document`] = { status: submitted.status, bytes: submitted.body.length, disposition: submitted.headers.get('content-disposition') ?? '' };
 
+    // --- The Temporal Web UI: its page, and the cycle through its API (as its pages read it) ----
+    const uiPage = await fetch(running.uiUrl);
+    const uiList = await fetch(`${running.uiUrl}/api/v1/namespaces/${encodeURIComponent(running.namespace)}/workflows?query=${encodeURIComponent(`WorkflowId = '${handle.workflowId}'`)}`);
+    const uiListed = await uiList.text();
+
     // --- The CLI: lists and shows the cycle -----------------------------------------------------
     let listed: { cycles: { cycleId: string; status: string }[] } = { cycles: [] };
     const listDeadline = Date.now() + 30 * SECOND;
@@ -378,6 +383,7 @@ describe('the production stack: PostgreSQL, Temporal 1.32, two workers, the web 
         `  submissions ${receipts.size} of ${submitting.length} (${cliUnit} through the CLI with a file), ${retries} attempts retried, ${[...receipts.values()].filter((r) => r.appliedEarlier).length} applied by an attempt whose answer was lost`,
         `  approved in the web app by ${LEADER} at +${seconds((approval.at ?? t0) - t0)} (${approval.attempts} attempts, answers ${approval.answers.join(', ')})`,
         `  downloads: ${Object.entries(downloads).map(([name, d]) => `${name} ${d.status} (${d.bytes} bytes)`).join(', ')}`,
+        `  Web UI ${running.uiUrl}: page ${uiPage.status}, the cycle through its API ${uiList.status}${uiListed.includes(handle.workflowId) ? '' : ' (not listed)'}`,
         `  CLI: cycle list shows ${listed.cycles.find((c) => c.cycleId === spec.id)?.status ?? 'nothing'}; cycle status shows ${shownStatus.phase}, approval ${shownStatus.approval?.state}`,
         `  faults and submissions done at +${seconds(faultsDone)}, cycle ${outcome.phase} at +${seconds(cycleDone)} (cut-off at +${seconds(due + CUTOFF_AFTER_DUE)})`,
         `  wall time ${seconds(wall)} (stack start, cycle, checks)`,
@@ -420,6 +426,10 @@ describe('the production stack: PostgreSQL, Temporal 1.32, two workers, the web 
     expect(submitted.status).toBe(200);
     expect(sha256(submitted.body)).toBe(sha256(pdf));
     expect(cliReceipt?.document?.sha256).toBe(sha256(pdf));
+    // The Temporal Web UI shows the cycle.
+    expect(uiPage.status).toBe(200);
+    expect(uiList.status, uiListed.slice(0, 300)).toBe(200);
+    expect(uiListed).toContain(handle.workflowId);
     // The CLI sees the cycle as it ended.
     expect(listed.cycles.find((c) => c.cycleId === spec.id)?.status).toBe('consolidated');
     expect(shownStatus.phase).toBe('consolidated');
