@@ -17,8 +17,10 @@ RUN npm run build:workflows \
   && mkdir -p /var/lib/kyhan \
   && chown node:node /var/lib/kyhan
 
-# The state directory (consolidation documents, stored and uploaded files, the web app's
-# sessions) is a volume shared by the workers and the web app.
+# The state directory. With KYHAN_DATABASE_URL (as the compose file sets it) every shared thing
+# (sent ledger, documents, sessions, the link secret) is in PostgreSQL and this directory is
+# scratch, one per container: nothing needs to share it. Without KYHAN_DATABASE_URL it holds all
+# of that, and must be one volume the workers and the web app of one host share.
 ENV KYHAN_VAR_DIR=/var/lib/kyhan \
     KYHAN_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js \
     LOG_FORMAT=json
