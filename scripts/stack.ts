@@ -2,12 +2,14 @@
  * `npm run stack`: kyhan's production topology on this machine, without Docker — PostgreSQL,
  * the full Temporal server on it, the Web UI, N worker processes and the web app, each its own
  * process (scripts/lib/stack/); a worker that dies is started again. State lives in KYHAN_STACK_DIR (default var/stack): a second start
- * reuses the cluster and its data. Ctrl-C lets the workers drain, then stops everything; a second
+ * reuses the cluster and its data. KYHAN_WORKFLOW_BUNDLE names a prebuilt workflow bundle (else one is built at each start). Ctrl-C lets the workers drain, then stops everything; a second
  * Ctrl-C kills what is left. Nothing is left running either way.
  */
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../workers/config';
 import { ExitCode, runMain, UserFacingError } from '../workers/process';
+import { workflowSource } from '../workers/workflow-bundle';
 import { startStack, StackStartError, type RunningStack, type WorkerHandle } from './lib/stack';
 import { HistoryShardsError } from './lib/stack/history-shards';
 import { NotReadyError } from './lib/stack/http-ready';
@@ -67,6 +69,9 @@ runMain(async () => {
   const config = loadConfig();
   const stackEnv = loadStackEnv();
   const explicitSmtp = Boolean(process.env.KYHAN_SMTP_HOST);
+  // A bundle built ahead (`npm run build:workflows`) spares webpack at every start; workflowSource refuses a missing file.
+  const bundle = config.KYHAN_WORKFLOW_BUNDLE;
+  if (bundle) workflowSource({ KYHAN_WORKFLOW_BUNDLE: bundle, NODE_ENV: undefined });
 
   const aborting = new AbortController();
   let requestStop: () => void = () => undefined;
@@ -104,6 +109,7 @@ runMain(async () => {
       },
       ...(explicitSmtp ? { smtp: { host: config.KYHAN_SMTP_HOST, port: config.KYHAN_SMTP_PORT } } : {}),
       ...(stackEnv.KYHAN_TEMPORAL_SHARDS ? { numHistoryShards: stackEnv.KYHAN_TEMPORAL_SHARDS } : {}),
+      ...(bundle ? { workflowBundle: resolve(bundle) } : {}),
       log: stackEnv.KYHAN_STACK_LOG,
       namespace: config.TEMPORAL_NAMESPACE,
       onMail: ({ to, subject }) => process.stdout.write(`mail to ${to.join(', ')}: ${subject}\n`),
