@@ -18,7 +18,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readlink, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
@@ -29,6 +29,7 @@ import { cycleStatus, startCycle, submitReport } from '../../client/cycles';
 import { seededRandom } from '../../scripts/lib/prng';
 import type { CaughtMessage } from '../../scripts/lib/mail-catcher';
 import { startStack, type RunningStack } from '../../scripts/lib/stack';
+import { findNode } from '../../scripts/lib/stack-binaries';
 import { consolidationRecipients } from '../../workflows/cycle-mail';
 import { cycleProgressQuery, shardCountFor } from '../../workflows/messages';
 import { cycleSpec, deputyHead, divisionHead, unit } from '../helpers/cycle-harness';
@@ -163,6 +164,13 @@ describe('the production stack: PostgreSQL, Temporal 1.32, two workers, the web 
     keep = true; // Until every assertion passed.
     const running = stack!;
     const mailDir = running.smtp.mailDir!;
+
+    // --- The workers and the web app run on the cached Node 24, not on this process's Node ------
+    // (the stack falls back to this Node with only a warning when Node 24 is missing).
+    const node24 = await realpath(findNode(24));
+    const runtimeOf = async (name: string, pid: number) => `${name}: ${await readlink(`/proc/${pid}/exe`)}`;
+    const runtimes = await Promise.all([...running.workers.map((w) => runtimeOf(w.name, w.pid)), runtimeOf('web', running.web.pid)]);
+    expect(runtimes).toEqual([...running.workers.map((w) => `${w.name}: ${node24}`), `web: ${node24}`]);
 
     // --- A leader signs in before the faults: the session lives in PostgreSQL ---------------
     const leader: WebSession = await signIn({ webUrl: running.webUrl, email: LEADER, linkFromMail: signInLink });
