@@ -3,7 +3,7 @@
  * CLI, Ctrl-C (SIGINT) stops it with exit code 0 and nothing left running; a second start on the
  * same state directory reuses the cluster (schema, shards, namespace already there) and the
  * plan's campaign is still there. The second start takes the bundle the first one built
- * (KYHAN_WORKFLOW_BUNDLE), sparing webpack.
+ * (KYHAN_WORKFLOW_BUNDLE), sparing webpack. A third start asking for other history shards is refused.
  */
 import { execFile, spawn } from 'node:child_process';
 import { chmod, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
@@ -105,6 +105,8 @@ describe('npm run stack (scripts/stack.ts)', () => {
       expect(status.code, status.stderr).toBe(0);
       const campaign = JSON.parse(status.stdout) as { planId: string; version: number };
       expect(campaign.planId).toBe('demo');
+      // The scan below sees the running stack (PostgreSQL, Temporal, the Web UI, workers, web app), so its empty answer later means something.
+      expect((await processesMentioning(stateDir)).length).toBeGreaterThanOrEqual(6);
 
       expect(await interrupt(script), script.output()).toBe(0);
       expect(await processesMentioning(stateDir)).toEqual([]);
@@ -123,6 +125,13 @@ describe('npm run stack (scripts/stack.ts)', () => {
       expect(JSON.parse(statusAgain.stdout)).toMatchObject({ planId: 'demo', version: campaign.version });
 
       expect(await interrupt(script), script.output()).toBe(0);
+      expect(await processesMentioning(stateDir)).toEqual([]);
+
+      // --- The shard count is the cluster's for good: another one is refused before anything starts --
+      script = startScript(cleanEnv({ KYHAN_STACK_DIR: stateDir, KYHAN_TEMPORAL_SHARDS: '8', ...(await ports()) }));
+      expect(await script.exited, script.output()).not.toBe(0);
+      expect(script.output()).toContain('was created with 4 history shards');
+      expect(script.output()).toContain('KYHAN_TEMPORAL_SHARDS');
       expect(await processesMentioning(stateDir)).toEqual([]);
       keep = false;
     } finally {
