@@ -1,11 +1,11 @@
 /**
  * The stack's ports: the ones people use (PostgreSQL, Temporal's frontend, the Web UI, the web
  * app, the mail catcher) are chosen by the caller or picked free; Temporal's internal ones are
- * picked free at every start. Each is checked before anything starts, so a taken port fails
- * at once with its name and the fix, not late and vaguely inside a server's log.
+ * picked free at every start, all below the kernel's ephemeral range (QUIET_PORTS). Each is
+ * checked before anything starts, so a taken port fails at once with its name and the fix, not
+ * late and vaguely inside a server's log.
  */
 import { createServer } from 'node:net';
-import { freePort } from '../temporal-servers';
 import type { TemporalServerPorts } from './temporal-config';
 
 export interface StackPorts {
@@ -30,9 +30,20 @@ export const PORT_NAMES: Record<keyof StackPorts, { what: string; variable: stri
   smtp: { what: 'mail catcher', variable: 'KYHAN_SMTP_PORT' },
 };
 
+/**
+ * Where free ports are picked: below the kernel's ephemeral range (32768–60999 on Linux), for two
+ * reasons. Temporal records each service's membership port in PostgreSQL as a SMALLINT
+ * (cluster_membership.rpc_port): a port above 32767 makes the server exit at start. And a port
+ * picked there stays free until its server binds it seconds later, whereas any outgoing
+ * connection on the machine (Temporal's own to PostgreSQL, by the dozen) may be given an
+ * ephemeral one meanwhile. Each is picked at random and checked free.
+ */
+const QUIET_PORTS = { from: 20_000, to: 32_767 };
+
 /** Fills in missing ports with free ones. */
 export async function choosePorts(given: Partial<StackPorts> = {}): Promise<StackPorts> {
-  const pick = async (port: number | undefined) => port ?? (await freePort());
+  const taken = Object.values(given).filter((port): port is number => port !== undefined);
+  const pick = async (port: number | undefined) => port ?? taken[taken.push(await freeQuietPort(taken)) - 1]!;
   return {
     postgres: await pick(given.postgres),
     temporal: await pick(given.temporal),
@@ -42,13 +53,6 @@ export async function choosePorts(given: Partial<StackPorts> = {}): Promise<Stac
   };
 }
 
-/**
- * Temporal records each service's membership port in PostgreSQL as a SMALLINT (cluster_membership.rpc_port):
- * a port above 32767, as the kernel's ephemeral ports are, makes the server exit at start. They are
- * picked at random below that instead, each checked free.
- */
-const MEMBERSHIP_PORTS = { from: 20_000, to: 32_767 };
-
 async function isFree(port: number): Promise<boolean> {
   return await new Promise((done) => {
     const probe = createServer();
@@ -57,9 +61,9 @@ async function isFree(port: number): Promise<boolean> {
   });
 }
 
-async function freeMembershipPort(taken: number[]): Promise<number> {
+async function freeQuietPort(taken: number[]): Promise<number> {
   for (;;) {
-    const port = MEMBERSHIP_PORTS.from + Math.floor(Math.random() * (MEMBERSHIP_PORTS.to - MEMBERSHIP_PORTS.from + 1));
+    const port = QUIET_PORTS.from + Math.floor(Math.random() * (QUIET_PORTS.to - QUIET_PORTS.from + 1));
     if (!taken.includes(port) && (await isFree(port))) return port;
   }
 }
@@ -67,24 +71,17 @@ async function freeMembershipPort(taken: number[]): Promise<number> {
 /** Temporal's internal services' ports, free right now. */
 export async function chooseTemporalPorts(frontend: number): Promise<TemporalServerPorts> {
   const taken: number[] = [frontend];
-  const grpc = async () => {
-    // freePort() may hand back a port it gave a moment ago: ask until a new one comes.
-    for (;;) {
-      const port = await freePort();
-      if (!taken.includes(port)) return taken[taken.push(port) - 1]!;
-    }
-  };
-  const membership = async () => taken[taken.push(await freeMembershipPort(taken)) - 1]!;
+  const pick = async () => taken[taken.push(await freeQuietPort(taken)) - 1]!;
   return {
     frontend,
-    frontendHttp: await grpc(),
-    frontendMembership: await membership(),
-    history: await grpc(),
-    historyMembership: await membership(),
-    matching: await grpc(),
-    matchingMembership: await membership(),
-    worker: await grpc(),
-    workerMembership: await membership(),
+    frontendHttp: await pick(),
+    frontendMembership: await pick(),
+    history: await pick(),
+    historyMembership: await pick(),
+    matching: await pick(),
+    matchingMembership: await pick(),
+    worker: await pick(),
+    workerMembership: await pick(),
   };
 }
 
