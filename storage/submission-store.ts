@@ -25,6 +25,18 @@ export interface StoredSubmission {
   copied: boolean;
 }
 
+/** Thrown when a submission's key (named by a prefix of its SHA-256) already holds other content; nothing is recorded. */
+export class SubmissionKeyTakenError extends Error {
+  override name = 'SubmissionKeyTakenError';
+  constructor(
+    readonly key: string,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(`Cannot store ${key}: a document with SHA-256 ${found} is already stored under that name, not this file's ${expected}; rename the file and submit it again`);
+  }
+}
+
 /** A source that keeps changing while it is copied is refused after this many attempts. */
 const COPY_ATTEMPTS = 3;
 
@@ -53,6 +65,8 @@ export async function storeSubmissionBytes(store: DocumentStore, cycleId: string
 async function storeAs(store: DocumentStore, cycleId: string, unitId: string, name: string, sha256: string, content: Uint8Array | AsyncIterable<Uint8Array>): Promise<StoredSubmission> {
   const key = submissionKey(cycleId, unitId, sha256, name);
   const put = await store.put(key, content, { ifAbsent: true, expectSha256: sha256 });
+  // The key holds only a prefix of the hash: a document already under it must be this very content.
+  if (!put.written && put.sha256 !== sha256) throw new SubmissionKeyTakenError(key, sha256, put.sha256);
   return { key, document: { uri: storeUri(key), name, sha256 }, copied: put.written };
 }
 

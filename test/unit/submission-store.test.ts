@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keyOfStoreUri } from '../../storage/document-store';
 import { fileDocumentStore } from '../../storage/document-store-files';
-import { safeSegment, storedFileName, storeSubmissionBytes, storeSubmissionFile, submissionKey } from '../../storage/submission-store';
+import { safeSegment, storedFileName, storeSubmissionBytes, storeSubmissionFile, submissionKey, SubmissionKeyTakenError } from '../../storage/submission-store';
 
 describe('submission file names', () => {
   it('keeps Vietnamese letters and replaces separators, spaces and leading dots', () => {
@@ -42,6 +42,17 @@ describe('storeSubmissionFile', () => {
   const dirs: string[] = [];
   afterAll(async () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a key that already holds other content (the key names only a prefix of the hash), and keeps what is there', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kyhan-store-'));
+    dirs.push(dir);
+    const store = fileDocumentStore(join(dir, 'var'));
+    const bytes = new TextEncoder().encode('%PDF-1.4 bản thật');
+    const key = submissionKey('demo/x/p1', 'mat-tran', createHash('sha256').update(bytes).digest('hex'), 'r.pdf');
+    await store.put(key, '%PDF-1.4 bản khác');
+    await expect(storeSubmissionBytes(store, 'demo/x/p1', 'mat-tran', 'r.pdf', bytes)).rejects.toBeInstanceOf(SubmissionKeyTakenError);
+    expect((await store.get(key))?.toString('utf8')).toBe('%PDF-1.4 bản khác');
   });
 
   it('copies the file under its content hash and stores the same content only once', async () => {
