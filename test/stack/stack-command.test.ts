@@ -137,6 +137,16 @@ describe('npm run stack (scripts/stack.ts)', () => {
     } finally {
       // A step above failed while it ran: Ctrl-C it (tsx passes the signal on to the script), as a person would.
       if (script && keep) await interrupt(script).catch(() => undefined);
+      // A stop that hung too: nothing of this stack may outlive the test (its parts run in process groups of their own).
+      if (keep) {
+        for (const found of await processesMentioning(stateDir)) {
+          try {
+            process.kill(Number(found.split(':')[0]), 'SIGKILL');
+          } catch {
+            // Gone meanwhile.
+          }
+        }
+      }
       if (keep) console.log(`stack command: kept ${dir}\n${script?.output() ?? ''}`);
       else await rm(dir, { recursive: true, force: true });
     }
